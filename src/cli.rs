@@ -1,0 +1,196 @@
+//! The command line: argument parsing and the scriptable subcommands. What `show` prints is what
+//! the reader pane draws; both come from [`crate::layout`].
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use serde::Serialize;
+
+use crate::corpus::{self, Article, Corpus};
+use crate::layout::{self, LayoutOptions};
+
+/// Read Arabic news in a terminal and cross-check reports of the same event.
+#[derive(Debug, Parser)]
+#[command(name = "sanad", version, args_conflicts_with_subcommands = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub open: OpenArgs,
+}
+
+/// Arguments of the interactive reader (no subcommand).
+#[derive(Debug, Args)]
+pub struct OpenArgs {
+    /// Files or directories of articles; none opens the built-in sample.
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rendering: RenderingArgs,
+    /// Who orders right-to-left text: `app` (sanad, the default) or `terminal`, for terminals
+    /// that always reorder by themselves (Konsole, mlterm, Terminal.app).
+    #[arg(long, value_enum, default_value_t = BidiMode::App)]
+    pub bidi: BidiMode,
+}
+
+/// How text is drawn, shared by the reader and `show`.
+#[derive(Debug, Args, Clone, Copy)]
+pub struct RenderingArgs {
+    /// Join Arabic letters with presentation forms, for terminals that do not shape.
+    #[arg(long, value_enum, default_value_t = Switch::On)]
+    pub shaping: Switch,
+}
+
+/// An on/off option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Switch {
+    /// Enabled.
+    On,
+    /// Disabled.
+    Off,
+}
+
+impl Switch {
+    /// True for `on`.
+    pub fn is_on(self) -> bool {
+        self == Switch::On
+    }
+}
+
+/// Who puts right-to-left text in visual order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BidiMode {
+    /// sanad reorders each line and asks bidi-aware terminals not to reorder again.
+    App,
+    /// Lines are sent in logical order for a terminal that reorders by itself.
+    Terminal,
+}
+
+/// The scriptable subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// One line (or JSON object) per article: id, title, outlet, date.
+    List {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Files or directories; none lists the built-in sample.
+        paths: Vec<PathBuf>,
+    },
+    /// An article's body as the reader shows it: visual lines, plain text, no colour.
+    Show {
+        /// Columns of a line.
+        #[arg(long, default_value_t = 80, value_parser = clap::value_parser!(u16).range(1..))]
+        width: u16,
+        #[command(flatten)]
+        rendering: RenderingArgs,
+        /// A file, or the id of an article of the built-in sample.
+        article: String,
+    },
+}
+
+/// Loads the articles named on the command line, or the built-in sample when none is named.
+pub fn load(paths: &[PathBuf]) -> Result<Corpus> {
+    let corpus = if paths.is_empty() {
+        corpus::sample()
+    } else {
+        corpus::load_paths(paths)?
+    };
+    for warning in &corpus.warnings {
+        eprintln!("sanad: warning: {warning}");
+    }
+    Ok(corpus)
+}
+
+/// Runs a subcommand, writing its output to `out`.
+pub fn run(command: &Command, out: &mut dyn Write) -> Result<()> {
+    match command {
+        Command::List { json, paths } => list(&load(paths)?, *json, out),
+        Command::Show {
+            width,
+            rendering,
+            article,
+        } => show(article, *width, *rendering, out),
+    }
+}
+
+fn list(corpus: &Corpus, json: bool, out: &mut dyn Write) -> Result<()> {
+    let mut out = BufWriter::new(out);
+    if json {
+        let entries: Vec<ListEntry> = corpus.articles.iter().map(ListEntry::from).collect();
+        serde_json::to_writer(&mut out, &serde_json::json!({ "articles": entries }))?;
+        writeln!(out)?;
+    } else {
+        for article in &corpus.articles {
+            let mut fields = vec![article.id.as_str(), article.title.as_str()];
+            fields.extend(article.source.as_deref());
+            fields.extend(article.published.as_deref());
+            writeln!(out, "{}", fields.join("\t"))?;
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// One article in `list --json`.
+#[derive(Serialize)]
+struct ListEntry<'a> {
+    id: &'a str,
+    path: &'a str,
+    title: &'a str,
+    source: Option<&'a str>,
+    url: Option<&'a str>,
+    published: Option<&'a str>,
+}
+
+impl<'a> From<&'a Article> for ListEntry<'a> {
+    fn from(article: &'a Article) -> Self {
+        ListEntry {
+            id: &article.id,
+            path: &article.path,
+            title: &article.title,
+            source: article.source.as_deref(),
+            url: article.url.as_deref(),
+            published: article.published.as_deref(),
+        }
+    }
+}
+
+/// Finds the article `show` names: a file (its only article), or an id of the sample.
+fn find_article(name: &str) -> Result<Article> {
+    let path = PathBuf::from(name);
+    if path.exists() {
+        let corpus = load(std::slice::from_ref(&path))?;
+        let count = corpus.articles.len();
+        return match <[Article; 1]>::try_from(corpus.articles) {
+            Ok([article]) => Ok(article),
+            Err(_) => bail!("{name}: holds {count} articles; `sanad list {name}` names them"),
+        };
+    }
+    let sample = corpus::sample();
+    match sample.find(name) {
+        Some(article) => Ok(article.clone()),
+        None => bail!("{name}: no such file, nor an article id of the sample (`sanad list`)"),
+    }
+}
+
+fn show(name: &str, width: u16, rendering: RenderingArgs, out: &mut dyn Write) -> Result<()> {
+    let article = find_article(name)?;
+    let options = LayoutOptions::new(width as usize, rendering.shaping.is_on());
+    let mut text = String::new();
+    layout::write_plain(&article.text, article.body.clone(), options, &mut text);
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .or_else(ignore_broken_pipe)
+        .context("writing the article")
+}
+
+/// `sanad show … | head` closes the pipe early: that is not an error.
+fn ignore_broken_pipe(error: io::Error) -> io::Result<()> {
+    if error.kind() == io::ErrorKind::BrokenPipe {
+        Ok(())
+    } else {
+        Err(error)
+    }
+}
