@@ -156,12 +156,59 @@ impl Layouter {
         options: LayoutOptions,
         mut emit: impl FnMut(&VisualLine),
     ) {
+        if let Some(context) = self.prepare(text, range, options, None) {
+            self.wrap(&context, &mut emit);
+        }
+    }
+
+    /// Lays out `text[range]` as one line, however wide, white space kept at both ends; the
+    /// direction is forced or, with `None`, taken from the first strong character.
+    pub fn single_line(
+        &mut self,
+        text: &str,
+        range: Range<usize>,
+        options: LayoutOptions,
+        direction: Option<Direction>,
+    ) -> &VisualLine {
+        let Some(mut context) = self.prepare(text, range, options, direction) else {
+            self.line = VisualLine::default();
+            return &self.line;
+        };
+        let width: usize = self.clusters.iter().map(|c| c.width as usize).sum();
+        context.width = context.width.max(width);
+        self.emit_line(0..self.clusters.len(), &context, &mut |_| {});
+        &self.line
+    }
+
+    /// The first visual line of `text` wrapped at `options.width`, and whether more lines
+    /// followed (a title or prompt cut to one line).
+    pub fn first_line(&mut self, text: &str, options: LayoutOptions) -> (VisualLine, bool) {
+        let mut first: Option<VisualLine> = None;
+        let mut more = false;
+        self.paragraph(text, 0..text.len(), options, |line| match first {
+            None => first = Some(line.clone()),
+            Some(_) => more = true,
+        });
+        (first.unwrap_or_default(), more)
+    }
+
+    /// Resolves levels, shapes, and splits `text[range]` into clusters, ready for lines.
+    fn prepare(
+        &mut self,
+        text: &str,
+        range: Range<usize>,
+        options: LayoutOptions,
+        direction: Option<Direction>,
+    ) -> Option<LineContext> {
         let paragraph = &text[range.clone()];
         if paragraph.is_empty() {
-            return;
+            return None;
         }
-        let width = options.width.max(1);
-        let levels = bidi::paragraph_levels(paragraph, None);
+        let forced_level = direction.map(|d| match d {
+            Direction::LeftToRight => unicode_bidi::Level::ltr(),
+            Direction::RightToLeft => unicode_bidi::Level::rtl(),
+        });
+        let levels = bidi::paragraph_levels(paragraph, forced_level);
         let paragraph_level = levels.paragraph_level.number();
         let direction = if levels.paragraph_level.is_rtl() {
             Direction::RightToLeft
@@ -219,14 +266,13 @@ impl Layouter {
             });
         });
 
-        let context = LineContext {
+        Some(LineContext {
             source_offset: range.start as u32,
-            width,
+            width: options.width.max(1),
             paragraph_level,
             direction,
             in_logical_order: levels.pure_ltr || !options.reorder,
-        };
-        self.wrap(&context, &mut emit);
+        })
     }
 
     /// Greedy wrapping in logical order: break at white space, inside a word only when the word

@@ -417,25 +417,19 @@ impl App {
     }
 }
 
-/// The first visual line of `text` for `options`, and whether more did not fit.
+/// A title cut to one line, with a column kept for the ellipsis that marks a cut.
 fn first_line(layouter: &mut Layouter, text: &str, options: LayoutOptions) -> TitleLine {
-    let mut first: Option<VisualLine> = None;
-    let mut truncated = false;
-    // Room for the ellipsis that marks a cut title.
     let narrower = LayoutOptions {
         width: options.width.saturating_sub(1).max(1),
         ..options
     };
-    layouter.paragraph(text, 0..text.len(), narrower, |line| {
-        if first.is_none() {
-            first = Some(line.clone());
-        } else {
-            truncated = true;
-        }
-    });
-    let mut line = first.unwrap_or_default();
+    let (mut line, truncated) = layouter.first_line(text, narrower);
     if !truncated {
-        line.indent = line.indent.min(options.width.saturating_sub(line.width));
+        // Uncut, the title may use the column kept for the ellipsis.
+        line.indent = options.width.saturating_sub(line.width);
+        if line.direction == crate::layout::Direction::LeftToRight {
+            line.indent = 0;
+        }
     }
     TitleLine { line, truncated }
 }

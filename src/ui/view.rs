@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::app::{App, LIST_ITEM_HEIGHT, Pane};
 use super::keys::BINDINGS;
-use crate::layout::{Glyph, LayoutOptions, Layouter, VisualLine};
+use crate::layout::{Glyph, Layouter, VisualLine};
 
 /// Panes narrower than this show one at a time.
 const SIDE_BY_SIDE_MIN_WIDTH: u16 = 80;
@@ -262,7 +262,8 @@ fn draw_status(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
         buf.set_string(area.x, area.y, "/", theme.status);
         let prompt = Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), 1);
         if !prompt.is_empty() {
-            let line = single_line(input, prompt.width as usize, app.settings.shaping);
+            let (line, _) =
+                Layouter::default().first_line(input, app.settings.layout(prompt.width as usize));
             draw_visual_line(buf, prompt, &line, false, |_| theme.status);
             let cursor = (prompt.x as usize + line.width).min(area.right() as usize - 1);
             buf.set_string(cursor as u16, area.y, "▏", theme.status);
@@ -309,22 +310,6 @@ fn draw_status(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
         }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status), area);
-}
-
-/// `text` as one visual line (wider text is cut), for prompts.
-fn single_line(text: &str, width: usize, shaping: bool) -> VisualLine {
-    let mut first = None;
-    Layouter::default().paragraph(
-        text,
-        0..text.len(),
-        LayoutOptions::new(width, shaping),
-        |line| {
-            if first.is_none() {
-                first = Some(line.clone());
-            }
-        },
-    );
-    first.unwrap_or_default()
 }
 
 fn draw_help(frame: &mut Frame, area: Rect, theme: &Theme) {
