@@ -650,12 +650,25 @@ fn scalar_string(value: &Value) -> Option<String> {
 /// The title to show: the file's own title, else the body's first sentence, else the id; on
 /// one line and at most `MAX_TITLE_CHARS` chars.
 fn make_title(own_title: Option<&str>, body: &str, id: &str) -> String {
-    [own_title.unwrap_or_default(), first_sentence(body), id]
+    [own_title.unwrap_or_default(), headline(body), id]
         .into_iter()
         .map(one_line)
         .find(|title| !title.is_empty())
         .map(|title| shorten_title(&title))
         .unwrap_or_else(|| "article".to_owned())
+}
+
+/// The sentence that best names a body: the first one, unless it is a lone word, a kicker
+/// such as "متابعة." or "عاجل:", which says nothing of the story.
+fn headline(body: &str) -> &str {
+    let first = first_sentence(body);
+    let body = body.trim_start();
+    let rest = body[first.len()..].trim_start_matches(['.', ':', '۔']);
+    if first.split_whitespace().count() == 1 && !rest.trim().is_empty() {
+        first_sentence(rest)
+    } else {
+        first
+    }
 }
 
 /// The first sentence of `text`: up to a `.`, `!`, `?`, `؟` or `:` followed by whitespace or
@@ -796,7 +809,12 @@ mod tests {
             assert!(!article.body_text().trim().is_empty());
             assert_eq!(article.path, format!("sample/{}.txt", article.id));
         }
-        assert_eq!(corpus.articles[1].title, "متابعة");
+        // The sample's second report opens with the kicker "متابعة." on its own line.
+        assert!(
+            corpus.articles[1]
+                .title
+                .starts_with("تواصلت الاحتجاجات العنيفة")
+        );
     }
 
     #[test]
@@ -975,6 +993,7 @@ mod tests {
     #[test]
     fn title_is_first_sentence() {
         assert_eq!(first_sentence("  متابعة.\nنص"), "متابعة");
+        assert_eq!(headline("  متابعة.\nنص"), "نص");
         assert_eq!(first_sentence("هل انتهت الأزمة؟ ربما"), "هل انتهت الأزمة؟");
         assert_eq!(first_sentence("عاجل: انفجارات"), "عاجل");
         assert_eq!(first_sentence("ارتفع 3.5 بالمئة! ثم"), "ارتفع 3.5 بالمئة!");
@@ -989,6 +1008,15 @@ mod tests {
             "عنوان طويل"
         );
         assert_eq!(make_title(Some("a\u{1b}[31mb"), "", "id"), "a[31mb");
+        assert_eq!(
+            make_title(None, "متابعة.\nتواصلت الاحتجاجات. ثم", "id"),
+            "تواصلت الاحتجاجات"
+        );
+        assert_eq!(
+            make_title(None, "عاجل: انفجارات في المدينة", "id"),
+            "انفجارات في المدينة"
+        );
+        assert_eq!(make_title(None, "متابعة.", "id"), "متابعة");
     }
 
     #[test]
@@ -1021,12 +1049,12 @@ mod tests {
 
     #[test]
     fn strips_utf8_bom() {
-        let (_dir, corpus) = load_one("bom.txt", b"\xEF\xBB\xBF\xD9\x86\xD8\xB5. more");
+        let (_dir, corpus) = load_one("bom.txt", b"\xEF\xBB\xBF\xD9\x86\xD8\xB5 \xD9\x86. more");
         let corpus = corpus.unwrap();
         let article = &corpus.articles[0];
-        assert_eq!(article.text, "نص. more");
+        assert_eq!(article.text, "نص ن. more");
         assert_eq!(article.body, 0..article.text.len());
-        assert_eq!(article.title, "نص");
+        assert_eq!(article.title, "نص ن");
         assert!(corpus.warnings.is_empty());
 
         let mut warnings = Vec::new();

@@ -424,12 +424,9 @@ fn first_line(layouter: &mut Layouter, text: &str, options: LayoutOptions) -> Ti
         ..options
     };
     let (mut line, truncated) = layouter.first_line(text, narrower);
-    if !truncated {
-        // Uncut, the title may use the column kept for the ellipsis.
+    if line.direction == crate::layout::Direction::RightToLeft {
+        // Flush right in the full width; a cut title's ellipsis goes in the column left of it.
         line.indent = options.width.saturating_sub(line.width);
-        if line.direction == crate::layout::Direction::LeftToRight {
-            line.indent = 0;
-        }
     }
     TitleLine { line, truncated }
 }
