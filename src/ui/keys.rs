@@ -107,19 +107,19 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(KeyCode::Enter, NONE)],
         label: "Enter",
-        description: "open the article in the reader",
+        description: "read the selected article",
         action: Action::Open,
     },
     Binding {
         keys: &[(KeyCode::Tab, NONE), (KeyCode::BackTab, SHIFT)],
         label: "Tab",
-        description: "switch between list and reader",
+        description: "list ⇄ reader",
         action: Action::SwitchPane,
     },
     Binding {
         keys: &[(KeyCode::Char('/'), NONE)],
         label: "/",
-        description: "search titles and text (Arabic spellings folded)",
+        description: "search (hamza, ta marbuta… folded)",
         action: Action::Search,
     },
     Binding {
