@@ -1,0 +1,186 @@
+//! The reader's screens, rendered through ratatui's `TestBackend` and compared with reviewed
+//! snapshots (`tests/snapshots/`), plus checks on styles that a text snapshot cannot show.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+use sanad::corpus;
+use sanad::ui::{App, Settings, view};
+
+fn app(color: bool) -> App {
+    App::new(
+        corpus::sample(),
+        Settings {
+            shaping: true,
+            reorder: true,
+            color,
+        },
+    )
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        let key = match c {
+            '\n' => KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE),
+            '\t' => KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE),
+            '\u{1b}' => KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE),
+            c if c.is_uppercase() => KeyEvent::new(KeyCode::Char(c), KeyModifiers::SHIFT),
+            c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
+        };
+        app.on_key(key);
+    }
+}
+
+fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
+    terminal
+        .draw(|frame| view::draw(frame, app))
+        .expect("drawing");
+    terminal
+}
+
+fn buffer(terminal: &Terminal<TestBackend>) -> &Buffer {
+    terminal.backend().buffer()
+}
+
+#[test]
+fn list_and_reader_side_by_side_at_100x30() {
+    let mut app = app(true);
+    let terminal = render(&mut app, 100, 30);
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn second_article_read_at_100x30() {
+    let mut app = app(true);
+    press(&mut app, "j\n");
+    let terminal = render(&mut app, 100, 30);
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn list_alone_at_50x20() {
+    let mut app = app(true);
+    let terminal = render(&mut app, 50, 20);
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn reader_alone_at_50x20() {
+    let mut app = app(true);
+    press(&mut app, "jj\n");
+    let terminal = render(&mut app, 50, 20);
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn help_overlay_lists_every_key() {
+    let mut app = app(true);
+    press(&mut app, "?");
+    let terminal = render(&mut app, 100, 30);
+    insta::assert_snapshot!(terminal.backend());
+    let screen = terminal.backend().to_string();
+    for binding in sanad::ui::keys::BINDINGS {
+        assert!(screen.contains(binding.label), "{} missing", binding.label);
+    }
+}
+
+#[test]
+fn search_prompt_and_result_in_the_status_bar() {
+    let mut app = app(true);
+    press(&mut app, "/انفجارات");
+    let terminal = render(&mut app, 100, 30);
+    insta::assert_snapshot!("search_prompt", terminal.backend());
+    press(&mut app, "\n");
+    let terminal = render(&mut app, 100, 30);
+    insta::assert_snapshot!("search_result", terminal.backend());
+}
+
+/// The cells drawn with `modifier` or `background`, left to right, top to bottom.
+fn marked_cells(buffer: &Buffer, background: Option<Color>, modifier: Modifier) -> Vec<String> {
+    buffer
+        .content()
+        .iter()
+        .filter(|cell| match background {
+            Some(color) => cell.bg == color,
+            None => cell.modifier.contains(modifier),
+        })
+        .map(|cell| cell.symbol().to_owned())
+        .collect()
+}
+
+#[test]
+fn search_highlight_sits_on_the_reordered_glyphs_of_the_match() {
+    // Shaping off, so cells hold base letters and compare with the query directly.
+    let mut app = App::new(
+        corpus::sample(),
+        Settings {
+            shaping: false,
+            reorder: true,
+            color: true,
+        },
+    );
+    press(&mut app, "/انفجارات\n");
+    let terminal = render(&mut app, 100, 30);
+    let cells = marked_cells(buffer(&terminal), Some(Color::LightRed), Modifier::empty());
+    let shown = cells.concat();
+    // The match is drawn right to left: its letters in reverse order, on adjacent cells.
+    let reversed: String = "انفجارات".chars().rev().collect();
+    assert_eq!(shown, reversed);
+}
+
+#[test]
+fn without_colour_highlights_are_underlined() {
+    let mut app = app(false);
+    press(&mut app, "/انفجارات\n");
+    let terminal = render(&mut app, 100, 30);
+    let buffer = buffer(&terminal);
+    assert!(
+        buffer
+            .content()
+            .iter()
+            .all(|cell| cell.fg == Color::Reset && cell.bg == Color::Reset)
+    );
+    // Every visible match is underlined; the current one is bold as well.
+    let letters = "انفجارات".chars().count();
+    let underlined = marked_cells(buffer, None, Modifier::UNDERLINED).len();
+    let current = marked_cells(buffer, None, Modifier::UNDERLINED | Modifier::BOLD).len();
+    assert_eq!(current, letters);
+    assert!(
+        underlined > letters && underlined % letters == 0,
+        "{underlined}"
+    );
+}
+
+#[test]
+fn tiny_terminals_do_not_panic() {
+    for (width, height) in [
+        (1, 1),
+        (2, 2),
+        (3, 1),
+        (1, 5),
+        (10, 3),
+        (20, 4),
+        (79, 2),
+        (80, 3),
+    ] {
+        let mut app = app(true);
+        for keys in ["", "\n", "j", "?", "\u{1b}", "/ا\n", "G"] {
+            press(&mut app, keys);
+            render(&mut app, width, height);
+        }
+    }
+}
+
+#[test]
+fn resizing_reflows_the_reader() {
+    let mut app = app(true);
+    press(&mut app, "\n");
+    let wide = render(&mut app, 120, 20).backend().to_string();
+    let narrow = render(&mut app, 60, 20).backend().to_string();
+    assert_ne!(wide, narrow);
+    let wide_again = render(&mut app, 120, 20).backend().to_string();
+    assert_eq!(wide, wide_again);
+}
