@@ -98,21 +98,44 @@ pub fn load(paths: &[PathBuf]) -> Result<Corpus> {
         corpus::load_paths(paths)?
     };
     for warning in &corpus.warnings {
-        eprintln!("sanad: warning: {warning}");
+        eprintln!("sanad: warning: {}", one_line(warning));
     }
     Ok(corpus)
 }
 
-/// Runs a subcommand, writing its output to `out`.
+/// Runs a subcommand, writing its output to `out`. A reader that closes the pipe early
+/// (`sanad list | head -1`) is not an error.
 pub fn run(command: &Command, out: &mut dyn Write) -> Result<()> {
-    match command {
+    let result = match command {
         Command::List { json, paths } => list(&load(paths)?, *json, out),
         Command::Show {
             width,
             rendering,
             article,
         } => show(article, *width, *rendering, out),
+    };
+    match result {
+        Err(error) if is_broken_pipe(&error) => Ok(()),
+        other => other,
     }
+}
+
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+            || cause
+                .downcast_ref::<serde_json::Error>()
+                .and_then(serde_json::Error::io_error_kind)
+                == Some(io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// A message for the terminal on one line: line breaks, controls and escape sequences (from a
+/// file name, say) shown as visible symbols, as in article text.
+pub fn one_line(message: &str) -> String {
+    message.chars().filter_map(layout::display_char).collect()
 }
 
 fn list(corpus: &Corpus, json: bool, out: &mut dyn Write) -> Result<()> {
@@ -182,15 +205,5 @@ fn show(name: &str, width: u16, rendering: RenderingArgs, out: &mut dyn Write) -
     layout::write_plain(&article.text, article.body.clone(), options, &mut text);
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
-        .or_else(ignore_broken_pipe)
         .context("writing the article")
-}
-
-/// `sanad show … | head` closes the pipe early: that is not an error.
-fn ignore_broken_pipe(error: io::Error) -> io::Result<()> {
-    if error.kind() == io::ErrorKind::BrokenPipe {
-        Ok(())
-    } else {
-        Err(error)
-    }
 }

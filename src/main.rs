@@ -21,9 +21,8 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(error) => {
-            // One line: the context chain joined, newlines folded.
-            let message = format!("{error:#}").replace('\n', " ");
-            eprintln!("sanad: {message}");
+            // One line: the context chain joined, controls made visible.
+            eprintln!("sanad: {}", cli::one_line(&format!("{error:#}")));
             ExitCode::FAILURE
         }
     }

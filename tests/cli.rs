@@ -1,0 +1,545 @@
+//! End-to-end tests of the `sanad` binary: `list` and `show`, their output and their errors.
+//! The interactive reader (no subcommand) needs a terminal and is never run here.
+
+use std::fs;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+use tempfile::TempDir;
+use unicode_width::UnicodeWidthChar;
+
+/// The ids of the built-in sample, in `list` order.
+const SAMPLE_IDS: [&str; 5] = [
+    "000_b4a5ed5ac2308f74",
+    "001_2a77a7544d414243",
+    "002_07a2ee11802b581d",
+    "003_90a1adca7efb77d4",
+    "004_90b7322cd039eea9",
+];
+
+/// A `sanad` command with the given arguments and no stdin.
+fn sanad<I, S>(args: I) -> Command
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let mut command = Command::new(env!("CARGO_BIN_EXE_sanad"));
+    command.args(args).stdin(Stdio::null());
+    command
+}
+
+/// Runs `sanad` to completion.
+fn run<I, S>(args: I) -> Output
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    sanad(args).output().expect("sanad runs")
+}
+
+/// Standard error as text.
+fn stderr_of(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// Runs `sanad`, checks it succeeded quietly, and returns its standard output.
+fn run_ok<I, S>(args: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<std::ffi::OsStr>,
+{
+    let output = run(args);
+    let stderr = stderr_of(&output);
+    assert!(output.status.success(), "{:?}: {stderr}", output.status);
+    assert!(stderr.is_empty(), "unexpected stderr: {stderr}");
+    String::from_utf8(output.stdout).expect("stdout is UTF-8")
+}
+
+/// Checks a failure: non-zero exit, nothing on stdout, one stderr line naming `mention`.
+fn assert_one_line_error(output: &Output, mention: &str) {
+    let stderr = stderr_of(output);
+    assert!(!output.status.success(), "should fail; stderr: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(output.stdout.is_empty(), "stdout: {:?}", output.stdout);
+    assert_eq!(stderr.lines().count(), 1, "not one line: {stderr:?}");
+    assert!(stderr.ends_with('\n'), "{stderr:?}");
+    assert!(
+        stderr.contains(mention),
+        "{stderr:?} does not name {mention}"
+    );
+}
+
+/// Checks a usage error: clap's exit status 2, no output, no panic.
+fn assert_usage_error(output: &Output) {
+    let stderr = stderr_of(output);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(output.stdout.is_empty());
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("--width"), "{stderr}");
+}
+
+/// Writes `contents` to `name` inside `dir` and returns its path.
+fn write(dir: &Path, name: &str, contents: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    fs::write(&path, contents).expect("write test file");
+    path
+}
+
+/// A path as the text given on the command line.
+fn arg(path: &Path) -> String {
+    path.to_str().expect("UTF-8 temp path").to_owned()
+}
+
+/// Display width of a line: unicode-width per char, zero for combining marks and controls.
+fn width(line: &str) -> usize {
+    line.chars().map(|c| c.width().unwrap_or(0)).sum()
+}
+
+/// Arabic letters, base or presentation forms.
+fn is_arabic(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FEFC}')
+}
+
+/// Arabic presentation forms (what shaping emits).
+fn is_presentation_form(c: char) -> bool {
+    matches!(c, '\u{FB50}'..='\u{FEFF}')
+}
+
+/// Checks `show` output for a right-to-left article: lines fit `columns`, Arabic lines end at it.
+fn assert_lines_fit(out: &str, columns: usize) {
+    assert!(out.ends_with('\n'));
+    for (number, line) in out.lines().enumerate() {
+        let w = width(line);
+        assert!(w <= columns, "line {number} is {w} wide: {line:?}");
+        if line.chars().any(is_arabic) {
+            assert_eq!(
+                w, columns,
+                "line {number} does not end at {columns}: {line:?}"
+            );
+        }
+    }
+}
+
+/// Checks that paragraphs are separated by exactly one empty line: `paragraphs - 1` of them.
+fn assert_paragraph_breaks(out: &str, paragraphs: usize) {
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(!lines.first().is_some_and(|l| l.is_empty()));
+    assert!(!lines.last().is_some_and(|l| l.is_empty()));
+    assert!(!lines.windows(2).any(|w| w[0].is_empty() && w[1].is_empty()));
+    assert!(!lines.iter().any(|l| !l.is_empty() && l.trim().is_empty()));
+    assert_eq!(
+        lines.iter().filter(|l| l.is_empty()).count(),
+        paragraphs - 1
+    );
+}
+
+/// The number of non-blank lines of a sample file, i.e. its paragraphs.
+fn sample_paragraphs(id: &str) -> usize {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("assets/sample/{id}.txt"));
+    let text = fs::read_to_string(path).expect("sample file");
+    text.lines().filter(|l| !l.trim().is_empty()).count()
+}
+
+/// `list` with no path lists the five sample articles, one tab-separated line each.
+#[test]
+fn list_sample() {
+    let out = run_ok(["list"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 5, "{out}");
+    for (line, id) in lines.iter().zip(SAMPLE_IDS) {
+        let mut fields = line.split('\t');
+        assert_eq!(fields.next(), Some(id));
+        let title = fields.next().expect("a title");
+        assert!(title.chars().any(is_arabic), "{title}");
+    }
+}
+
+/// `list --json` prints one JSON object with an `articles` array of the sample.
+#[test]
+fn list_sample_json() {
+    let out = run_ok(["list", "--json"]);
+    let value: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    let articles = value["articles"].as_array().expect("an articles array");
+    assert_eq!(articles.len(), 5);
+    for (article, id) in articles.iter().zip(SAMPLE_IDS) {
+        assert_eq!(article["id"], id);
+        assert_eq!(article["path"], format!("sample/{id}.txt"));
+        let title = article["title"].as_str().expect("a title");
+        assert!(!title.is_empty());
+    }
+}
+
+/// `show ID` at the default width: every line fits 80 columns, Arabic lines end at column 80.
+#[test]
+fn show_sample_at_default_width() {
+    for id in SAMPLE_IDS {
+        let out = run_ok(["show", id]);
+        assert_lines_fit(&out, 80);
+        assert_paragraph_breaks(&out, sample_paragraphs(id));
+    }
+}
+
+/// `show --width 30` fits every line in 30 columns, Arabic lines ending at column 30.
+#[test]
+fn show_sample_at_width_30() {
+    let id = SAMPLE_IDS[2];
+    let out = run_ok(["show", "--width", "30", id]);
+    assert_lines_fit(&out, 30);
+    assert_paragraph_breaks(&out, sample_paragraphs(id));
+    let wide = run_ok(["show", id]);
+    assert!(out.lines().count() > wide.lines().count());
+}
+
+/// `--shaping off` keeps base letters; `on` (and the default) emits presentation forms.
+#[test]
+fn shaping_on_and_off() {
+    let id = SAMPLE_IDS[1];
+    let off = run_ok(["show", "--shaping", "off", id]);
+    assert!(!off.chars().any(is_presentation_form));
+    assert!(off.chars().any(|c| ('\u{0621}'..='\u{064A}').contains(&c)));
+    let on = run_ok(["show", "--shaping", "on", id]);
+    assert!(on.chars().any(is_presentation_form));
+    assert_eq!(run_ok(["show", id]), on);
+    assert_lines_fit(&off, 80);
+    assert_lines_fit(&on, 80);
+}
+
+/// A pure Arabic paragraph: each line holds the next source words, reversed, greedily filled.
+#[test]
+fn arabic_words_are_reversed_per_line() {
+    let source = "أعلنت السلطات فرض حالة الطوارئ في كل أرجاء البلاد يوم الأربعاء بعد \
+                  احتجاجات واسعة على ارتفاع أسعار الوقود في مدن عدة وقالت الحكومة إنها \
+                  ستعيد النظر في القرار خلال الأيام المقبلة";
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "words.txt", format!("{source}\n"));
+    let out = run_ok(["show", "--width", "30", "--shaping", "off", &arg(&path)]);
+    let words: Vec<&str> = source.split_whitespace().collect();
+    let mut next = 0;
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(lines.len() > 3);
+    for (number, line) in lines.iter().enumerate() {
+        assert_eq!(width(line), 30, "{line:?}");
+        let shown: Vec<String> = line
+            .split_whitespace()
+            .rev()
+            .map(|word| word.chars().rev().collect())
+            .collect();
+        assert_eq!(shown, words[next..next + shown.len()], "line {number}");
+        next += shown.len();
+        if let Some(following) = words.get(next) {
+            let used = line.trim_start().chars().count();
+            assert!(
+                used + 1 + following.chars().count() > 30,
+                "line {number} not full"
+            );
+        }
+    }
+    assert_eq!(next, words.len());
+}
+
+/// Digits and Latin stay left to right inside Arabic, brackets are mirrored.
+#[test]
+fn mixed_paragraph_exact_lines() {
+    let dir = TempDir::new().unwrap();
+    let path = write(
+        dir.path(),
+        "mixed.txt",
+        "قتل 317 شخصا (تقريبا) في AFP\n\
+         قالت وكالة Reuters News إن 1,500 شخص (على الأقل) أصيبوا\n",
+    );
+    let out = run_ok(["show", "--width", "60", "--shaping", "off", &arg(&path)]);
+    // Every char below takes one column, so `{:>60}` pads to end at column 60.
+    let expected = [
+        format!("{:>60}", "AFP يف (ابيرقت) اصخش 317 لتق"),
+        String::new(),
+        format!(
+            "{:>60}",
+            "اوبيصأ (لقألا ىلع) صخش 1,500 نإ Reuters News ةلاكو تلاق"
+        ),
+    ];
+    assert_eq!(out.lines().collect::<Vec<_>>(), expected);
+}
+
+/// A word longer than the line is broken inside; shorter words are not.
+#[test]
+fn long_word_is_broken_inside() {
+    let dir = TempDir::new().unwrap();
+    let path = write(dir.path(), "long.txt", "abcdefghijkl mn\n\nمستشفيات\n");
+    let out = run_ok(["show", "--width", "5", "--shaping", "off", &arg(&path)]);
+    assert_eq!(out, "abcde\nfghij\nkl mn\n\nفشتسم\n  تاي\n");
+}
+
+/// Several blank lines and `\r\n` still give exactly one empty line between paragraphs.
+#[test]
+fn paragraphs_separated_by_one_empty_line() {
+    let dir = TempDir::new().unwrap();
+    let path = write(
+        dir.path(),
+        "crlf.txt",
+        "\r\n\r\nأول فقرة\r\n\r\n\r\n   \r\n\t\r\n\tثانية فقرة  \r\n\r\nthird paragraph\r\n\r\n\r\n",
+    );
+    let out = run_ok(["show", "--width", "20", "--shaping", "off", &arg(&path)]);
+    assert_eq!(
+        out,
+        format!(
+            "{:>20}\n\n{:>20}\n\nthird paragraph\n",
+            "ةرقف لوأ", "ةرقف ةيناث"
+        )
+    );
+    assert!(!out.contains('\r'));
+}
+
+/// `--width 0` and non-numbers are usage errors.
+#[test]
+fn bad_width_is_a_usage_error() {
+    for width in ["0", "abc", "-3", "", "1.5"] {
+        let width = format!("--width={width}");
+        assert_usage_error(&run(["show", &width, SAMPLE_IDS[0]]));
+    }
+}
+
+/// A missing file is one line naming it, for `show` and `list`.
+#[test]
+fn missing_file() {
+    let dir = TempDir::new().unwrap();
+    let missing = arg(&dir.path().join("nowhere.txt"));
+    assert_one_line_error(&run(["show", &missing]), &missing);
+    assert_one_line_error(&run(["list", &missing]), &missing);
+}
+
+/// An id of no sample article is one line naming it.
+#[test]
+fn unknown_id() {
+    assert_one_line_error(&run(["show", "999_no_such_id"]), "999_no_such_id");
+    // A prefix shared by every sample id is ambiguous, hence unknown.
+    assert_one_line_error(&run(["show", "00"]), "00");
+}
+
+/// An empty (or blank) file is an error naming it.
+#[test]
+fn empty_file() {
+    let dir = TempDir::new().unwrap();
+    for (name, contents) in [("empty.txt", ""), ("blank.txt", " \r\n\n\t\n")] {
+        let path = arg(&write(dir.path(), name, contents));
+        assert_one_line_error(&run(["show", &path]), &path);
+        assert_one_line_error(&run(["list", &path]), &path);
+    }
+}
+
+/// A file with NUL bytes is refused as binary.
+#[test]
+fn binary_file() {
+    let dir = TempDir::new().unwrap();
+    let path = arg(&write(
+        dir.path(),
+        "image.txt",
+        b"GIF89a\x00\x01\x02\x00text",
+    ));
+    let output = run(["show", &path]);
+    assert_one_line_error(&output, &path);
+    assert!(stderr_of(&output).contains("binary"));
+    assert_one_line_error(&run(["list", &path]), &path);
+}
+
+/// A directory without article files is an error naming it.
+#[test]
+fn directory_without_articles() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "photo.png", "not an article");
+    let shown = arg(dir.path());
+    assert_one_line_error(&run(["show", &shown]), &shown);
+    assert_one_line_error(&run(["list", &shown]), &shown);
+}
+
+/// `show` of a directory holding several articles is an error naming it.
+#[test]
+fn show_directory_of_several_articles() {
+    let dir = TempDir::new().unwrap();
+    write(dir.path(), "a.txt", "أ");
+    write(dir.path(), "b.txt", "ب");
+    let shown = arg(dir.path());
+    assert_one_line_error(&run(["show", &shown]), &shown);
+}
+
+/// Invalid UTF-8 is replaced with U+FFFD, with a one-line warning, and still succeeds.
+#[test]
+fn invalid_utf8_is_replaced_with_a_warning() {
+    let dir = TempDir::new().unwrap();
+    let path = arg(&write(
+        dir.path(),
+        "broken.txt",
+        b"good \xFF\xFE bad \xD9\n",
+    ));
+    let output = run(["show", &path]);
+    let stderr = stderr_of(&output);
+    assert!(output.status.success(), "{stderr}");
+    assert!(!stderr.contains("panicked"));
+    assert_eq!(stderr.lines().count(), 1, "{stderr:?}");
+    assert!(
+        stderr.contains(&path) && stderr.contains("UTF-8"),
+        "{stderr}"
+    );
+    let out = String::from_utf8(output.stdout).expect("stdout is UTF-8");
+    assert_eq!(out, "good \u{FFFD}\u{FFFD} bad \u{FFFD}\n");
+}
+
+/// ESC sequences, BEL, DEL and C1 controls are shown as symbols, never sent as themselves.
+#[test]
+fn control_characters_never_reach_the_output() {
+    let dir = TempDir::new().unwrap();
+    let path = write(
+        dir.path(),
+        "esc.txt",
+        "خبر \u{1b}[31mعاجل\u{1b}[0m جرس\u{7} و\u{9b}2J \u{1b}]0;title\u{7} end\u{7f}\n\n\
+         plain \u{1b}[1mbold\u{1b}[0m text\u{7}\u{7f} csi \u{9b}2J\n",
+    );
+    for shaping in ["on", "off"] {
+        let output = run(["show", "--shaping", shaping, &arg(&path)]);
+        assert!(output.status.success());
+        let bytes = &output.stdout;
+        for byte in [0x1b, 0x07, 0x7f] {
+            assert!(!bytes.contains(&byte), "byte {byte:#04x} printed");
+        }
+        assert!(
+            !bytes.windows(2).any(|w| w == [0xc2, 0x9b]),
+            "U+009B printed"
+        );
+        let out = String::from_utf8(output.stdout).unwrap();
+        assert!(!out.chars().any(|c| c.is_control() && c != '\n'), "{out:?}");
+        assert_eq!(out.matches('␛').count(), 5, "{out}");
+        assert_eq!(out.matches('␇').count(), 3, "{out}");
+        // A left-to-right line keeps the sequence readable in place, one symbol per control.
+        let plain = out.lines().nth(2).expect("second paragraph");
+        assert!(
+            plain.starts_with("plain ␛[1mbold␛[0m text␇␡ csi "),
+            "{plain}"
+        );
+        assert!(plain.ends_with("2J"), "{plain}");
+        assert_eq!(width(plain), width("plain _[1mbold_[0m text__ csi _2J"));
+    }
+}
+
+/// Bidi format characters steer the algorithm but are never printed.
+#[test]
+fn bidi_controls_act_but_are_not_printed() {
+    let dir = TempDir::new().unwrap();
+    let path = write(
+        dir.path(),
+        "bidi.txt",
+        "\u{200F}قال \u{2066}hello world\u{2069} \u{202E}abc\u{202C} نعم\n\n\
+         \u{202A}x\u{202C}\u{202B}y\u{202C}\u{202D}z\u{202C}\u{200E}\u{061C}\u{2067}w\u{2069}\u{2068}v\u{2069}\n",
+    );
+    let out = run_ok(["show", "--width", "40", "--shaping", "off", &arg(&path)]);
+    let first = out.lines().next().unwrap();
+    // RLM makes the paragraph right to left; the isolate keeps its order; RLO reverses abc.
+    assert_eq!(first, format!("{:>40}", "معن cba hello world لاق"));
+    for c in [
+        '\u{061C}', '\u{200E}', '\u{200F}', '\u{202A}', '\u{202B}', '\u{202C}', '\u{202D}',
+        '\u{202E}', '\u{2066}', '\u{2067}', '\u{2068}', '\u{2069}',
+    ] {
+        assert!(!out.contains(c), "U+{:04X} printed", c as u32);
+    }
+    assert_eq!(out.lines().nth(2), Some("xyzwv"));
+}
+
+/// A 2 MB single-line paragraph is laid out in full.
+#[test]
+fn huge_single_line_paragraph() {
+    let dir = TempDir::new().unwrap();
+    let words = 230_000;
+    let path = write(dir.path(), "huge.txt", "كلمة ".repeat(words));
+    let out = run_ok(["show", &arg(&path)]);
+    // 16 four-letter words and 15 spaces fill 79 of 80 columns.
+    assert_eq!(out.lines().count(), words / 16);
+    assert_lines_fit(&out, 80);
+    assert_eq!(out.split_whitespace().count(), words);
+}
+
+/// A Markdown file: the `# title` line is the title, not part of the body.
+#[test]
+fn show_markdown_prints_the_body_only() {
+    let dir = TempDir::new().unwrap();
+    let path = arg(&write(
+        dir.path(),
+        "report.md",
+        "# عنوان الخبر\n\nنص الخبر هنا.\n\nفقرة ثانية\n",
+    ));
+    let out = run_ok(["show", "--width", "20", "--shaping", "off", &path]);
+    assert_eq!(
+        out,
+        format!("{:>20}\n\n{:>20}\n", ".انه ربخلا صن", "ةيناث ةرقف")
+    );
+    assert!(!out.contains('#') && !out.contains("ناونع"));
+    assert_eq!(run_ok(["list", &path]), "report\tعنوان الخبر\n");
+}
+
+/// `list` reads `.json` and `.jsonl` files, named or found in a directory.
+#[test]
+fn list_json_and_json_lines() {
+    let dir = TempDir::new().unwrap();
+    let json = write(
+        dir.path(),
+        "a.json",
+        r#"{"title": "عنوان أ", "body": "نص أ", "source": "رويترز", "published": "2022-01-06"}"#,
+    );
+    let lines = write(
+        dir.path(),
+        "b.jsonl",
+        "{\"body\": \"خبر أول. بقية\"}\r\n\n{\"id\": \"x7\", \"text\": \"خبر ثان\"}\n",
+    );
+    let expected = "a\tعنوان أ\tرويترز\t2022-01-06\nb-1\tخبر أول\nx7\tخبر ثان\n";
+    assert_eq!(run_ok(["list", &arg(&json), &arg(&lines)]), expected);
+    assert_eq!(run_ok(["list", &arg(dir.path())]), expected);
+
+    let out = run_ok(["list", "--json", &arg(dir.path())]);
+    let value: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    let articles = value["articles"].as_array().expect("an articles array");
+    let ids: Vec<&str> = articles.iter().filter_map(|a| a["id"].as_str()).collect();
+    assert_eq!(ids, ["a", "b-1", "x7"]);
+    assert_eq!(articles[0]["path"], arg(&json));
+    assert_eq!(articles[2]["path"], format!("{}:3", arg(&lines)));
+    assert_eq!(articles[0]["source"], "رويترز");
+
+    let body = run_ok(["show", "--width", "10", "--shaping", "off", &arg(&json)]);
+    assert_eq!(body, format!("{:>10}\n", "أ صن"));
+}
+
+/// Reads one line of `sanad ARGS` and closes the pipe: the process must end quietly.
+fn read_one_line_then_close(args: &[&str]) {
+    let mut child = sanad(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("sanad starts");
+    let mut reader = BufReader::new(child.stdout.take().expect("piped stdout"));
+    let mut line = String::new();
+    reader.read_line(&mut line).expect("one line");
+    assert!(!line.is_empty());
+    drop(reader);
+    let output = child.wait_with_output().expect("sanad ends");
+    let stderr = stderr_of(&output);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.is_empty(), "error on a closed pipe: {stderr}");
+    assert!(output.status.success(), "{:?}", output.status);
+}
+
+/// `show … | head -1`: closing the pipe early is not an error.
+#[test]
+fn show_into_a_closed_pipe() {
+    let dir = TempDir::new().unwrap();
+    // Far more than a pipe buffer, so the write meets the closed pipe.
+    let path = write(dir.path(), "big.txt", "كلمة واحدة\n\n".repeat(100_000));
+    read_one_line_then_close(&["show", &arg(&path)]);
+}
+
+/// `list … | head -1`: closing the pipe early is not an error either.
+#[test]
+fn list_into_a_closed_pipe() {
+    let dir = TempDir::new().unwrap();
+    let records: String = (0..20_000)
+        .map(|i| format!("{{\"body\": \"نص الخبر رقم {i}\"}}\n"))
+        .collect();
+    let path = write(dir.path(), "many.jsonl", records);
+    read_one_line_then_close(&["list", &arg(&path)]);
+}
