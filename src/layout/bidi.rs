@@ -51,11 +51,24 @@ pub struct ParagraphLevels {
 pub fn paragraph_levels(text: &str, direction: Option<Level>) -> ParagraphLevels {
     let info = ParagraphBidiInfo::new_with_data_source(&TableBidiData, text, direction);
     ParagraphLevels {
-        pure_ltr: info.is_pure_ltr,
+        // unicode-bidi's flag ignores a forced right-to-left paragraph level.
+        pure_ltr: info.is_pure_ltr && info.paragraph_level.is_ltr(),
         paragraph_level: info.paragraph_level,
         levels: info.levels,
         classes: info.original_classes,
     }
+}
+
+/// Characters that rule X9 removes: their level says nothing about where they go.
+pub fn is_removed_by_x9(class: BidiClass) -> bool {
+    use BidiClass::*;
+    matches!(class, BN | LRE | RLE | LRO | RLO | PDF)
+}
+
+/// Characters that rule L1 resets when they trail a line or precede a separator.
+pub fn is_reset_by_l1(class: BidiClass) -> bool {
+    use BidiClass::*;
+    matches!(class, WS | FSI | LRI | RLI | PDI) || is_removed_by_x9(class)
 }
 
 /// Applies rule L1 to the levels of one line: segment separators, paragraph separators, and
@@ -70,7 +83,7 @@ pub fn apply_line_rule_l1(classes: &[BidiClass], levels: &mut [u8], paragraph_le
                 levels[i] = paragraph_level;
                 reset_from_end = true;
             }
-            WS | FSI | LRI | RLI | PDI | BN | LRE | RLE | LRO | RLO | PDF => {
+            class if is_reset_by_l1(class) => {
                 if reset_from_end {
                     levels[i] = paragraph_level;
                 }

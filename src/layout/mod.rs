@@ -254,14 +254,29 @@ impl Layouter {
                     cluster_text.width()
                 }
             };
+            // A cluster stands where its first char kept by rule X9 stands, and L1 resets it
+            // only if it holds nothing but characters L1 resets (a space with a mark is not).
+            let class_of = |i: usize| levels.classes[char_bytes[i] as usize];
+            let (level_char, class) = if end - first == 1 {
+                (first, class_of(first))
+            } else {
+                let kept = (first..end)
+                    .find(|&i| !bidi::is_removed_by_x9(class_of(i)))
+                    .unwrap_or(first);
+                let class = (first..end)
+                    .map(class_of)
+                    .find(|&class| !bidi::is_reset_by_l1(class))
+                    .unwrap_or_else(|| class_of(first));
+                (kept, class)
+            };
             clusters.push(Cluster {
                 byte_start: start as u32,
                 byte_end: char_bytes[end],
                 char_start: first as u32,
                 char_end: end as u32,
                 width: width.min(u16::MAX as usize) as u16,
-                level: levels.levels[start].number(),
-                class: levels.classes[start],
+                level: levels.levels[char_bytes[level_char] as usize].number(),
+                class,
                 breakable_space: chars[first..end].iter().all(|&c| is_breakable_space(c)),
             });
         });
