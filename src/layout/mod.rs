@@ -318,7 +318,7 @@ impl Layouter {
                     continue;
                 }
                 let (start, end, _) = line.take().unwrap_or_default();
-                self.emit_line(start..end, context, emit);
+                self.emit_wrapped_line(start..end, context, emit);
             }
             if word_width <= width {
                 line = Some((word_start, i, word_width));
@@ -330,7 +330,7 @@ impl Layouter {
             for k in word_start..i {
                 let w = self.clusters[k].width as usize;
                 if piece_width + w > width && k > piece_start {
-                    self.emit_line(piece_start..k, context, emit);
+                    self.emit_wrapped_line(piece_start..k, context, emit);
                     piece_start = k;
                     piece_width = 0;
                 }
@@ -339,7 +339,34 @@ impl Layouter {
             line = Some((piece_start, i, piece_width));
         }
         if let Some((start, end, _)) = line {
-            self.emit_line(start..end, context, emit);
+            self.emit_wrapped_line(start..end, context, emit);
+        }
+    }
+
+    /// Emits a line made by wrapping, without the white space and invisible characters at its
+    /// ends (a right-to-left mark after a space would otherwise keep the space); a line of
+    /// nothing visible is not emitted at all.
+    fn emit_wrapped_line(
+        &mut self,
+        mut range: Range<usize>,
+        context: &LineContext,
+        emit: &mut impl FnMut(&VisualLine),
+    ) {
+        let droppable = |cluster: &Cluster, shaped: &[Option<char>]| {
+            cluster.breakable_space
+                || (cluster.width == 0
+                    && shaped[cluster.char_start as usize..cluster.char_end as usize]
+                        .iter()
+                        .all(Option::is_none))
+        };
+        while !range.is_empty() && droppable(&self.clusters[range.start], &self.shaped) {
+            range.start += 1;
+        }
+        while !range.is_empty() && droppable(&self.clusters[range.end - 1], &self.shaped) {
+            range.end -= 1;
+        }
+        if !range.is_empty() {
+            self.emit_line(range, context, emit);
         }
     }
 
