@@ -1,11 +1,13 @@
 //! sanad: read Arabic news in a terminal and cross-check reports of the same event.
 //!
 //! The core is pure and knows nothing of the terminal: [`corpus`] finds and reads articles,
-//! [`text`] normalises Arabic for matching, [`layout`] turns logical text into visual lines of
+//! [`text`] normalises and tokenises Arabic for matching, [`extract`] finds figures and
+//! sources, [`layout`] turns logical text into visual lines of
 //! cells. [`ui`] (ratatui) and [`cli`] (subcommands) are thin layers over it.
 
 pub mod cli;
 pub mod corpus;
+pub mod extract;
 pub mod layout;
 pub mod text;
 pub mod ui;

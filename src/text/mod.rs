@@ -8,7 +8,11 @@
 //! its carrier, so that the common variant spellings مسئوليات and مسؤوليات fold to the same
 //! string.
 
+pub mod tokens;
+
 use std::ops::Range;
+
+pub use tokens::{Token, TokenKind, Tokens};
 
 /// Folds Arabic spelling variants so that different spellings of one word compare equal.
 pub fn normalize(s: &str) -> String {

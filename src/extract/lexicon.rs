@@ -1,0 +1,636 @@
+//! Lexicons as data: number words, qualifiers, units, months, events, subjects, sources,
+//! reporting verbs and places, read with serde from TOML under `assets/lexicon/` (built into
+//! the binary) and from files a user adds, and indexed for matching on normalised tokens.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use anyhow::{Context, Result};
+use serde::Deserialize;
+
+use crate::text::{TokenKind, Tokens};
+
+/// The lexicon files built into the binary.
+const BUILTIN: &[(&str, &str)] = &[
+    (
+        "numbers.toml",
+        include_str!("../../assets/lexicon/numbers.toml"),
+    ),
+    (
+        "figures.toml",
+        include_str!("../../assets/lexicon/figures.toml"),
+    ),
+    (
+        "sources.toml",
+        include_str!("../../assets/lexicon/sources.toml"),
+    ),
+];
+
+/// What a number word contributes to a number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberRole {
+    /// 1–19: ثلاثة, أحد عشر.
+    Unit,
+    /// 20–90: عشرون.
+    Ten,
+    /// 100–900: مئة, ثلاثمئة.
+    Hundred,
+    /// A multiplier: ألف, مليون, مليار.
+    Scale,
+}
+
+/// How a figure's interval relates to the number written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Qualifier {
+    /// The number itself.
+    Exact,
+    /// More than the number: أكثر من.
+    MoreThan,
+    /// Less than the number: أقل من.
+    LessThan,
+    /// About the number: نحو, حوالي.
+    Approx,
+    /// At least the number: على الأقل.
+    AtLeast,
+    /// At most the number: على الأكثر.
+    AtMost,
+    /// A vague quantity: عشرات.
+    Vague,
+}
+
+/// The kind of a figure, as the command-line contract names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureKind {
+    /// A number of people or things.
+    Count,
+    /// A percentage.
+    Percent,
+    /// An amount of money.
+    Money,
+    /// A measure with a unit.
+    Measure,
+    /// A day of a month or a year.
+    Date,
+    /// A time of day.
+    Time,
+    /// Someone's age.
+    Age,
+    /// A length of time.
+    Duration,
+    /// A rank: the third day.
+    Ordinal,
+}
+
+/// The type of a source, as the command-line contract names them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceType {
+    /// A news agency.
+    Agency,
+    /// A newspaper, channel or site.
+    Outlet,
+    /// A ministry, government, organisation.
+    Institution,
+    /// A named official.
+    Official,
+    /// A named person.
+    Person,
+    /// Witnesses, informed sources, local media.
+    Anonymous,
+    /// A social network or messaging channel.
+    Social,
+}
+
+/// One lexicon file as written. Every section is optional, so a user's file may add to any.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconFile {
+    #[serde(default)]
+    numbers: Vec<NumberEntry>,
+    #[serde(default)]
+    vague: Vec<VagueEntry>,
+    #[serde(default)]
+    duals: Vec<WordsEntry>,
+    #[serde(default)]
+    ordinals: Vec<OrdinalEntry>,
+    #[serde(default)]
+    qualifiers: Vec<QualifierEntry>,
+    #[serde(default)]
+    units: Vec<UnitEntry>,
+    #[serde(default)]
+    months: Vec<MonthEntry>,
+    #[serde(default)]
+    events: Vec<EventEntry>,
+    #[serde(default)]
+    subjects: Vec<SubjectEntry>,
+    #[serde(default)]
+    sources: Vec<SourceEntry>,
+    #[serde(default)]
+    reporting_verbs: Vec<WordsEntry>,
+    #[serde(default)]
+    relay_verbs: Vec<WordsEntry>,
+    #[serde(default)]
+    attribution_markers: Vec<WordsEntry>,
+    #[serde(default)]
+    roles: Vec<WordsEntry>,
+    #[serde(default)]
+    places: Vec<PlaceEntry>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct WordsEntry {
+    words: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NumberEntry {
+    value: f64,
+    role: NumberRole,
+    words: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VagueEntry {
+    low: f64,
+    high: f64,
+    words: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OrdinalEntry {
+    value: f64,
+    words: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct QualifierEntry {
+    qualifier: Qualifier,
+    #[serde(default)]
+    after: bool,
+    words: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitEntry {
+    kind: FigureKind,
+    unit: String,
+    #[serde(default)]
+    before: bool,
+    words: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MonthEntry {
+    month: u8,
+    words: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EventEntry {
+    event: String,
+    words: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SubjectEntry {
+    subject: String,
+    words: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SourceEntry {
+    name: String,
+    #[serde(rename = "type")]
+    source_type: SourceType,
+    spellings: Vec<String>,
+}
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PlaceEntry {
+    name: String,
+    spellings: Vec<String>,
+}
+
+/// What a matched phrase means.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Meaning {
+    /// A number word.
+    Number { value: f64, role: NumberRole },
+    /// A vague quantity.
+    Vague { low: f64, high: f64 },
+    /// A noun in the dual: two of something.
+    Dual,
+    /// An ordinal.
+    Ordinal { value: f64 },
+    /// A qualifier before (or, `after`, following) a number.
+    Qualifier { qualifier: Qualifier, after: bool },
+    /// A unit making a figure of `kind`; `before` units stand before the number (عام 2022).
+    Unit {
+        kind: FigureKind,
+        unit: String,
+        before: bool,
+    },
+    /// A month name.
+    Month { month: u8 },
+    /// A word reporting an event.
+    Event { event: String },
+    /// A word naming what is counted.
+    Subject { subject: String },
+    /// A source with its canonical name.
+    Source {
+        name: String,
+        source_type: SourceType,
+    },
+    /// A verb that introduces what a source says: قال, أعلن.
+    ReportingVerb,
+    /// A verb that relays another source: نقلت (X عن Y).
+    RelayVerb,
+    /// A marker before a source: بحسب, وفقا لـ.
+    AttributionMarker,
+    /// A role before or after a name: المتحدث باسم, وزير.
+    Role,
+    /// A place with its canonical name.
+    Place { name: String },
+}
+
+/// A phrase of the lexicon, as normalised words; a word ending in `*` matches any word that
+/// starts with it.
+#[derive(Clone, Debug)]
+struct Phrase {
+    words: Vec<String>,
+    meaning: Meaning,
+}
+
+/// One match of a phrase on tokens.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PhraseMatch<'a> {
+    /// First token matched.
+    pub start: usize,
+    /// One past the last token matched.
+    pub end: usize,
+    /// Bytes of normalised text before the phrase in its first token: a clitic (و, ب, ال …).
+    pub clitic_len: usize,
+    /// What the phrase means.
+    pub meaning: &'a Meaning,
+}
+
+/// Every lexicon entry, indexed by first word for matching at a token.
+#[derive(Clone, Debug, Default)]
+pub struct Lexicon {
+    phrases: Vec<Phrase>,
+    by_first_word: HashMap<String, Vec<usize>>,
+    /// Phrases whose first word is a prefix pattern, by the pattern's first two chars.
+    by_prefix: HashMap<String, Vec<usize>>,
+}
+
+static BUILTIN_LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let mut lexicon = Lexicon::default();
+    for (name, text) in BUILTIN {
+        let file: LexiconFile = toml::from_str(text)
+            .unwrap_or_else(|error| panic!("built-in lexicon {name} is invalid: {error}"));
+        lexicon.add_file(file);
+    }
+    lexicon
+});
+
+/// Clitics that may stand before a word: a conjunction, then a preposition, then the article.
+const CONJUNCTIONS: [&str; 2] = ["و", "ف"];
+const PREPOSITIONS: [&str; 3] = ["ب", "ل", "ك"];
+const ARTICLE: &str = "ال";
+
+impl Lexicon {
+    /// The lexicon built into the binary.
+    pub fn builtin() -> &'static Lexicon {
+        &BUILTIN_LEXICON
+    }
+
+    /// The built-in lexicon plus the user's files, which add entries to it.
+    pub fn with_files(paths: &[impl AsRef<Path>]) -> Result<Lexicon> {
+        let mut lexicon = Lexicon::builtin().clone();
+        for path in paths {
+            let path = path.as_ref();
+            let text = std::fs::read_to_string(path)
+                .with_context(|| format!("{}: cannot read lexicon", path.display()))?;
+            let file: LexiconFile = toml::from_str(&text).map_err(|error| {
+                anyhow::anyhow!(
+                    "{}: {}",
+                    path.display(),
+                    error.to_string().replace('\n', " ")
+                )
+            })?;
+            lexicon.add_file(file);
+        }
+        Ok(lexicon)
+    }
+
+    /// Adds every entry of one file.
+    pub fn add_file(&mut self, file: LexiconFile) {
+        for entry in file.numbers {
+            let meaning = Meaning::Number {
+                value: entry.value,
+                role: entry.role,
+            };
+            self.add_words(&entry.words, meaning);
+        }
+        for entry in file.vague {
+            let meaning = Meaning::Vague {
+                low: entry.low,
+                high: entry.high,
+            };
+            self.add_words(&entry.words, meaning);
+        }
+        for entry in file.duals {
+            self.add_words(&entry.words, Meaning::Dual);
+        }
+        for entry in file.ordinals {
+            self.add_words(&entry.words, Meaning::Ordinal { value: entry.value });
+        }
+        for entry in file.qualifiers {
+            let meaning = Meaning::Qualifier {
+                qualifier: entry.qualifier,
+                after: entry.after,
+            };
+            // Real text runs a qualifier into the next word ("أكثرمن"): the glued spelling too.
+            let glued: Vec<String> = entry
+                .words
+                .iter()
+                .filter(|w| w.contains(' '))
+                .map(|w| w.replace(' ', ""))
+                .collect();
+            self.add_words(&entry.words, meaning.clone());
+            self.add_words(&glued, meaning);
+        }
+        for entry in file.units {
+            let meaning = Meaning::Unit {
+                kind: entry.kind,
+                unit: entry.unit,
+                before: entry.before,
+            };
+            self.add_words(&entry.words, meaning);
+        }
+        for entry in file.months {
+            self.add_words(&entry.words, Meaning::Month { month: entry.month });
+        }
+        for entry in file.events {
+            self.add_words(&entry.words, Meaning::Event { event: entry.event });
+        }
+        for entry in file.subjects {
+            self.add_words(
+                &entry.words,
+                Meaning::Subject {
+                    subject: entry.subject,
+                },
+            );
+        }
+        for entry in file.sources {
+            let meaning = Meaning::Source {
+                name: entry.name,
+                source_type: entry.source_type,
+            };
+            self.add_words(&entry.spellings, meaning);
+        }
+        for entry in file.reporting_verbs {
+            self.add_words(&entry.words, Meaning::ReportingVerb);
+        }
+        for entry in file.relay_verbs {
+            self.add_words(&entry.words, Meaning::RelayVerb);
+        }
+        for entry in file.attribution_markers {
+            self.add_words(&entry.words, Meaning::AttributionMarker);
+        }
+        for entry in file.roles {
+            self.add_words(&entry.words, Meaning::Role);
+        }
+        for entry in file.places {
+            let meaning = Meaning::Place { name: entry.name };
+            self.add_words(&entry.spellings, meaning);
+        }
+    }
+
+    fn add_words(&mut self, phrases: &[String], meaning: Meaning) {
+        for phrase in phrases {
+            let tokens = Tokens::new(phrase);
+            let mut words: Vec<String> = Vec::with_capacity(tokens.len());
+            for (i, token) in tokens.tokens.iter().enumerate() {
+                let text = tokens.text(i);
+                // A trailing `*` is a prefix pattern on the word before it.
+                if text == "*" && token.glued {
+                    if let Some(last) = words.last_mut() {
+                        last.push('*');
+                        continue;
+                    }
+                }
+                words.push(text.to_owned());
+            }
+            let Some(first) = words.first().cloned() else {
+                continue;
+            };
+            let index = self.phrases.len();
+            self.phrases.push(Phrase {
+                words,
+                meaning: meaning.clone(),
+            });
+            match first.strip_suffix('*') {
+                Some(prefix) => self
+                    .by_prefix
+                    .entry(prefix.chars().take(2).collect())
+                    .or_default()
+                    .push(index),
+                None => self.by_first_word.entry(first).or_default().push(index),
+            }
+        }
+    }
+
+    /// The longest phrase starting at token `start`, its first word possibly behind clitics
+    /// (و, ف, ب, ل, ك, ال and their combinations), with `accept` choosing which meanings count.
+    pub fn match_at<'a>(
+        &'a self,
+        tokens: &Tokens,
+        start: usize,
+        accept: impl Fn(&Meaning) -> bool,
+    ) -> Option<PhraseMatch<'a>> {
+        let first = tokens.text(start);
+        let mut best: Option<PhraseMatch<'a>> = None;
+        for clitic_len in clitic_splits(first) {
+            let stem = &first[clitic_len..];
+            let exact = self.by_first_word.get(stem).into_iter().flatten();
+            let key: String = stem.chars().take(2).collect();
+            let prefixed = self.by_prefix.get(&key).into_iter().flatten();
+            for &index in exact.chain(prefixed) {
+                let phrase = &self.phrases[index];
+                if !accept(&phrase.meaning) || !word_matches(&phrase.words[0], stem) {
+                    continue;
+                }
+                let Some(end) = rest_matches(tokens, start + 1, &phrase.words[1..]) else {
+                    continue;
+                };
+                let better = best.as_ref().is_none_or(|b| {
+                    (end, std::cmp::Reverse(clitic_len)) > (b.end, std::cmp::Reverse(b.clitic_len))
+                });
+                if better {
+                    best = Some(PhraseMatch {
+                        start,
+                        end,
+                        clitic_len,
+                        meaning: &phrase.meaning,
+                    });
+                }
+            }
+        }
+        best
+    }
+}
+
+/// Where a word may split into clitics and a stem: byte lengths of the clitic part, the whole
+/// word (no clitic) first. A stem keeps at least two letters.
+fn clitic_splits(word: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut splits = vec![0];
+    for conjunction in std::iter::once("").chain(CONJUNCTIONS) {
+        let Some(after_conjunction) = word.strip_prefix(conjunction) else {
+            continue;
+        };
+        for preposition in std::iter::once("").chain(PREPOSITIONS) {
+            let Some(after_preposition) = after_conjunction.strip_prefix(preposition) else {
+                continue;
+            };
+            let mut candidates = vec![after_preposition];
+            if let Some(after_article) = after_preposition.strip_prefix(ARTICLE) {
+                candidates.push(after_article);
+            }
+            // ل + ال is written لل: للشرطة.
+            if preposition == "ل" {
+                if let Some(after_article) = after_conjunction.strip_prefix("لل") {
+                    candidates.push(after_article);
+                }
+            }
+            for stem in candidates {
+                let clitic = word.len() - stem.len();
+                if stem.chars().count() >= 2 && !splits.contains(&clitic) {
+                    splits.push(clitic);
+                }
+            }
+        }
+    }
+    splits.into_iter()
+}
+
+fn word_matches(pattern: &str, word: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => word.starts_with(prefix),
+        None => pattern == word,
+    }
+}
+
+/// Matches the words after a phrase's first on the tokens from `start`; a word token may also
+/// carry the article (the lexicon says "الداخلية", the text "الداخلية" or "داخلية" alike is
+/// not assumed: words must match as written after normalisation). Returns the end token.
+fn rest_matches(tokens: &Tokens, start: usize, words: &[String]) -> Option<usize> {
+    let mut index = start;
+    for word in words {
+        if index >= tokens.len() {
+            return None;
+        }
+        let token = &tokens.tokens[index];
+        let text = tokens.text(index);
+        if token.kind == TokenKind::Punct && !word_matches(word, text) {
+            // Punctuation inside a name ("انترفاكس-كازاخستان") must be in the phrase itself.
+            return None;
+        }
+        if !word_matches(word, text) {
+            return None;
+        }
+        index += 1;
+    }
+    Some(index)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lexicon(toml: &str) -> Lexicon {
+        let mut lexicon = Lexicon::default();
+        lexicon.add_file(toml::from_str(toml).expect("valid test lexicon"));
+        lexicon
+    }
+
+    #[test]
+    fn builtin_lexicon_loads() {
+        assert!(!Lexicon::builtin().phrases.is_empty());
+    }
+
+    #[test]
+    fn matches_behind_clitics_and_spelling_variants() {
+        let lexicon = lexicon(
+            r#"
+            [[sources]]
+            name = "Interfax"
+            type = "agency"
+            spellings = ["إنترفاكس"]
+            [[sources]]
+            name = "Interior Ministry"
+            type = "institution"
+            spellings = ["وزارة الداخلية"]
+            "#,
+        );
+        let tokens = Tokens::new("وذكرت انترفاكس ان لوزارة الداخلية");
+        let found = lexicon.match_at(&tokens, 1, |_| true).expect("agency");
+        assert_eq!(
+            found.meaning,
+            &Meaning::Source {
+                name: "Interfax".into(),
+                source_type: SourceType::Agency
+            }
+        );
+        let ministry = lexicon.match_at(&tokens, 3, |_| true).expect("ministry");
+        assert_eq!(
+            (ministry.start, ministry.end, ministry.clitic_len),
+            (3, 5, "ل".len())
+        );
+    }
+
+    #[test]
+    fn prefix_patterns_and_glued_qualifiers() {
+        let lexicon = lexicon(
+            r#"
+            [[events]]
+            event = "killed"
+            words = ["قتل*"]
+            [[qualifiers]]
+            qualifier = "more_than"
+            words = ["أكثر من"]
+            "#,
+        );
+        let tokens = Tokens::new("القتلى أكثرمن 3");
+        assert!(matches!(
+            lexicon.match_at(&tokens, 0, |_| true).map(|m| m.meaning),
+            Some(Meaning::Event { .. })
+        ));
+        assert!(matches!(
+            lexicon.match_at(&tokens, 1, |_| true).map(|m| m.meaning),
+            Some(Meaning::Qualifier { .. })
+        ));
+    }
+
+    #[test]
+    fn clitic_splits_keep_a_stem() {
+        let splits: Vec<usize> = clitic_splits("وللشرطة").collect();
+        assert!(splits.contains(&"ولل".len()));
+        assert!(!clitic_splits("ال").any(|s| s > 0));
+    }
+}
