@@ -24,12 +24,21 @@ fn show(c: &mut Criterion) {
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.sample_size(20);
     for shaping in [true, false] {
-        let name = if shaping { "width80_shaped" } else { "width80_plain" };
+        let name = if shaping {
+            "width80_shaped"
+        } else {
+            "width80_plain"
+        };
         group.bench_function(name, |b| {
             let mut out = String::with_capacity(text.len() * 2);
             b.iter(|| {
                 out.clear();
-                write_plain(&text, 0..text.len(), LayoutOptions::new(80, shaping), &mut out);
+                write_plain(
+                    &text,
+                    0..text.len(),
+                    LayoutOptions::new(80, shaping),
+                    &mut out,
+                );
                 black_box(out.len())
             })
         });

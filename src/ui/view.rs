@@ -324,9 +324,7 @@ fn draw_help(frame: &mut Frame, area: Rect, theme: &Theme) {
         })
         .collect();
     lines.push(Line::raw(""));
-    lines.push(Line::raw(
-        " Mouse: wheel scrolls, click selects.",
-    ));
+    lines.push(Line::raw(" Mouse: wheel scrolls, click selects."));
     let width = (lines.iter().map(Line::width).max().unwrap_or(0) as u16 + 3).min(area.width);
     let height = (lines.len() as u16 + 2).min(area.height);
     let popup = Rect::new(
