@@ -8,7 +8,12 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use serde::Serialize;
 
+use std::borrow::Cow;
+
+use rayon::prelude::*;
+
 use crate::corpus::{self, Article, Corpus};
+use crate::extract::{self, Extraction, Lexicon};
 use crate::layout::{self, LayoutOptions};
 
 /// Read Arabic news in a terminal and cross-check reports of the same event.
@@ -32,6 +37,8 @@ pub struct OpenArgs {
     /// that always reorder by themselves (Konsole, mlterm, Terminal.app).
     #[arg(long, value_enum, default_value_t = BidiMode::App)]
     pub bidi: BidiMode,
+    #[command(flatten)]
+    pub lexicon: LexiconArgs,
 }
 
 /// How text is drawn, shared by the reader and `show`.
@@ -40,6 +47,25 @@ pub struct RenderingArgs {
     /// Join Arabic letters with presentation forms, for terminals that do not shape.
     #[arg(long, value_enum, default_value_t = Switch::On)]
     pub shaping: Switch,
+}
+
+/// Lexicon files that add outlets, officials, event words … to the built-in lexicons.
+#[derive(Debug, Args, Clone, Default)]
+pub struct LexiconArgs {
+    /// A TOML lexicon file to add (see assets/lexicon/); may be given more than once.
+    #[arg(long = "lexicon", value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+}
+
+impl LexiconArgs {
+    /// The built-in lexicon, extended by the files given.
+    pub fn load(&self) -> Result<Cow<'static, Lexicon>> {
+        if self.files.is_empty() {
+            Ok(Cow::Borrowed(Lexicon::builtin()))
+        } else {
+            Ok(Cow::Owned(Lexicon::with_files(&self.files)?))
+        }
+    }
 }
 
 /// An on/off option.
@@ -70,12 +96,24 @@ pub enum BidiMode {
 /// The scriptable subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// One line (or JSON object) per article: id, title, outlet, date.
+    /// One line (or JSON object) per article: id, title, figures, sources, outlet, date.
     List {
         /// Print JSON instead of text.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        lexicon: LexiconArgs,
         /// Files or directories; none lists the built-in sample.
+        paths: Vec<PathBuf>,
+    },
+    /// Figures and sources of every article (JSON with --json, else one line per item).
+    Extract {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        lexicon: LexiconArgs,
+        /// Files or directories; none reads the built-in sample.
         paths: Vec<PathBuf>,
     },
     /// An article's body as the reader shows it: visual lines, plain text, no colour.
@@ -107,7 +145,16 @@ pub fn load(paths: &[PathBuf]) -> Result<Corpus> {
 /// (`sanad list | head -1`) is not an error.
 pub fn run(command: &Command, out: &mut dyn Write) -> Result<()> {
     let result = match command {
-        Command::List { json, paths } => list(&load(paths)?, *json, out),
+        Command::List {
+            json,
+            lexicon,
+            paths,
+        } => list(&load(paths)?, &*lexicon.load()?, *json, out),
+        Command::Extract {
+            json,
+            lexicon,
+            paths,
+        } => extract(&load(paths)?, &*lexicon.load()?, *json, out),
         Command::Show {
             width,
             rendering,
@@ -138,15 +185,44 @@ pub fn one_line(message: &str) -> String {
     message.chars().filter_map(layout::display_char).collect()
 }
 
-fn list(corpus: &Corpus, json: bool, out: &mut dyn Write) -> Result<()> {
+/// Every article's extraction, in corpus order, computed in parallel.
+pub fn extract_all(corpus: &Corpus, lexicon: &Lexicon) -> Vec<Extraction> {
+    corpus
+        .articles
+        .par_iter()
+        .map(|article| extract::extract(&article.text, article.body.clone(), lexicon))
+        .collect()
+}
+
+fn list(corpus: &Corpus, lexicon: &Lexicon, json: bool, out: &mut dyn Write) -> Result<()> {
+    let extractions = extract_all(corpus, lexicon);
     let mut out = BufWriter::new(out);
     if json {
-        let entries: Vec<ListEntry> = corpus.articles.iter().map(ListEntry::from).collect();
+        let entries: Vec<ListEntry> = corpus
+            .articles
+            .iter()
+            .zip(&extractions)
+            .map(|(article, extraction)| ListEntry {
+                id: &article.id,
+                path: &article.path,
+                title: &article.title,
+                figures: extraction.figures.len(),
+                sources: extraction.sources.len(),
+                source: article.source.as_deref(),
+                url: article.url.as_deref(),
+                published: article.published.as_deref(),
+            })
+            .collect();
         serde_json::to_writer(&mut out, &serde_json::json!({ "articles": entries }))?;
         writeln!(out)?;
     } else {
-        for article in &corpus.articles {
-            let mut fields = vec![article.id.as_str(), article.title.as_str()];
+        for (article, extraction) in corpus.articles.iter().zip(&extractions) {
+            let counts = format!(
+                "{} figures, {} sources",
+                extraction.figures.len(),
+                extraction.sources.len()
+            );
+            let mut fields = vec![article.id.as_str(), article.title.as_str(), &counts];
             fields.extend(article.source.as_deref());
             fields.extend(article.published.as_deref());
             writeln!(out, "{}", fields.join("\t"))?;
@@ -162,22 +238,67 @@ struct ListEntry<'a> {
     id: &'a str,
     path: &'a str,
     title: &'a str,
+    figures: usize,
+    sources: usize,
     source: Option<&'a str>,
     url: Option<&'a str>,
     published: Option<&'a str>,
 }
 
-impl<'a> From<&'a Article> for ListEntry<'a> {
-    fn from(article: &'a Article) -> Self {
-        ListEntry {
-            id: &article.id,
-            path: &article.path,
-            title: &article.title,
-            source: article.source.as_deref(),
-            url: article.url.as_deref(),
-            published: article.published.as_deref(),
+/// One article in `extract --json`.
+#[derive(Serialize)]
+struct ExtractEntry<'a> {
+    id: &'a str,
+    path: &'a str,
+    title: &'a str,
+    #[serde(flatten)]
+    extraction: &'a Extraction,
+}
+
+fn extract(corpus: &Corpus, lexicon: &Lexicon, json: bool, out: &mut dyn Write) -> Result<()> {
+    let extractions = extract_all(corpus, lexicon);
+    let mut out = BufWriter::new(out);
+    if json {
+        let entries: Vec<ExtractEntry> = corpus
+            .articles
+            .iter()
+            .zip(&extractions)
+            .map(|(article, extraction)| ExtractEntry {
+                id: &article.id,
+                path: &article.path,
+                title: &article.title,
+                extraction,
+            })
+            .collect();
+        serde_json::to_writer(&mut out, &serde_json::json!({ "articles": entries }))?;
+        writeln!(out)?;
+    } else {
+        for (article, extraction) in corpus.articles.iter().zip(&extractions) {
+            for figure in &extraction.figures {
+                writeln!(
+                    out,
+                    "{}\tfigure\t{}\t{}\t{}\t{}",
+                    article.id,
+                    one_line(&figure.text),
+                    figure.value_label(),
+                    figure.claim_label(),
+                    figure.source_label().unwrap_or_default()
+                )?;
+            }
+            for source in &extraction.sources {
+                writeln!(
+                    out,
+                    "{}\tsource\t{}\t{}\t{}",
+                    article.id,
+                    one_line(&source.text),
+                    source.name,
+                    source.source_type.label()
+                )?;
+            }
         }
     }
+    out.flush()?;
+    Ok(())
 }
 
 /// Finds the article `show` names: a file (its only article), or an id of the sample.

@@ -25,6 +25,10 @@ const BUILTIN: &[(&str, &str)] = &[
         "sources.toml",
         include_str!("../../assets/lexicon/sources.toml"),
     ),
+    (
+        "function_words.toml",
+        include_str!("../../assets/lexicon/function_words.toml"),
+    ),
 ];
 
 /// What a number word contributes to a number.
@@ -139,6 +143,8 @@ pub struct LexiconFile {
     roles: Vec<WordsEntry>,
     #[serde(default)]
     places: Vec<PlaceEntry>,
+    #[serde(default)]
+    function_words: Vec<WordsEntry>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -266,6 +272,8 @@ pub enum Meaning {
     Role,
     /// A place with its canonical name.
     Place { name: String },
+    /// A preposition, conjunction, particle or pronoun.
+    FunctionWord,
 }
 
 /// A phrase of the lexicon, as normalised words; a word ending in `*` matches any word that
@@ -416,6 +424,9 @@ impl Lexicon {
         for entry in file.roles {
             self.add_words(&entry.words, Meaning::Role);
         }
+        for entry in file.function_words {
+            self.add_words(&entry.words, Meaning::FunctionWord);
+        }
         for entry in file.places {
             let meaning = Meaning::Place { name: entry.name };
             self.add_words(&entry.spellings, meaning);
@@ -498,7 +509,7 @@ impl Lexicon {
 
 /// Where a word may split into clitics and a stem: byte lengths of the clitic part, the whole
 /// word (no clitic) first. A stem keeps at least two letters.
-fn clitic_splits(word: &str) -> impl Iterator<Item = usize> + '_ {
+pub(crate) fn clitic_splits(word: &str) -> impl Iterator<Item = usize> + '_ {
     let mut splits = vec![0];
     for conjunction in std::iter::once("").chain(CONJUNCTIONS) {
         let Some(after_conjunction) = word.strip_prefix(conjunction) else {

@@ -1,6 +1,824 @@
-//! Figures and sources found in Arabic news text, each tied to the bytes it came from; figures
-//! carry what they count and the source they are reported under.
+//! Figures and sources found in Arabic news text, each tied to the bytes it came from. A figure
+//! carries its interval, qualifier and kind, what it counts (event and subject, from its clause)
+//! and the source chain it is reported under; sources carry a canonical name so that spellings
+//! unify. Rules read the lexicons of [`lexicon`]; nothing here knows of the terminal.
 
 pub mod lexicon;
+mod names;
 
-pub use lexicon::{FigureKind, Lexicon, Qualifier, SourceType};
+use std::ops::Range;
+
+use serde::{Serialize, Serializer};
+
+use crate::text::{TokenKind, Tokens, numbers};
+pub use lexicon::{FigureKind, Lexicon, Meaning, Qualifier, SourceType};
+
+/// How far (in tokens) a figure looks for its event and subject inside its clause.
+const CLAUSE_REACH: usize = 10;
+/// How far after a reporting verb or marker its source may stand.
+const SOURCE_REACH: usize = 4;
+/// Years that a bare four-digit number may be, when a month or year word stands by it.
+const YEARS: std::ops::RangeInclusive<f64> = 1800.0..=2100.0;
+
+/// A number in the text with what it asserts.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Figure {
+    /// Byte offset of the figure in the article text.
+    pub start: usize,
+    /// End of the figure, exclusive.
+    pub end: usize,
+    /// The figure as written.
+    pub text: String,
+    /// Lower bound of the interval; `None` when the text gives none ("أقل من 5").
+    #[serde(serialize_with = "plain_number")]
+    pub low: Option<f64>,
+    /// Upper bound; `None` when open ("أكثر من 200").
+    #[serde(serialize_with = "plain_number")]
+    pub high: Option<f64>,
+    /// How the interval relates to the number written.
+    pub qualifier: Qualifier,
+    /// Count, percent, money, date …
+    pub kind: FigureKind,
+    /// The unit for money, measures and durations (USD, km, day …).
+    pub unit: Option<String>,
+    /// What happened to what is counted: killed, injured, arrested …
+    pub event: Option<String>,
+    /// What is counted: police, protesters, buildings …
+    pub subject: Option<String>,
+    /// Canonical name of the source the figure is reported under: the end of the chain.
+    pub source: Option<String>,
+    /// Sources that relayed it, nearest to the reader first ("Interior Ministry" via "AFP").
+    pub via: Vec<String>,
+}
+
+/// A source named in the text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct SourceMention {
+    /// Byte offset of the mention in the article text.
+    pub start: usize,
+    /// End of the mention, exclusive.
+    pub end: usize,
+    /// The mention as written.
+    pub text: String,
+    /// Canonical name: one per source, whatever the spelling.
+    pub name: String,
+    /// Agency, outlet, institution …
+    #[serde(rename = "type")]
+    pub source_type: SourceType,
+}
+
+/// A place named in the text, with its canonical name.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct PlaceMention {
+    /// Byte offset in the article text.
+    pub start: usize,
+    /// End, exclusive.
+    pub end: usize,
+    /// Canonical name.
+    pub name: String,
+}
+
+/// Everything found in one article.
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Extraction {
+    /// Figures in text order.
+    pub figures: Vec<Figure>,
+    /// Source mentions in text order.
+    pub sources: Vec<SourceMention>,
+    /// Place mentions in text order.
+    pub places: Vec<PlaceMention>,
+}
+
+/// Writes whole numbers without a fractional part (317, not 317.0).
+fn plain_number<S: Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
+    match *value {
+        Some(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => serializer.serialize_i64(v as i64),
+        Some(v) => serializer.serialize_f64(v),
+        None => serializer.serialize_none(),
+    }
+}
+
+/// A lexicon phrase found in the text.
+#[derive(Clone, Copy, Debug)]
+struct Mark<'a> {
+    start: usize,
+    end: usize,
+    clitic_len: usize,
+    meaning: &'a Meaning,
+}
+
+/// The tokens of an article with what the lexicon says of them.
+struct Analysis<'a> {
+    tokens: Tokens,
+    lexicon: &'a Lexicon,
+    marks: Vec<Mark<'a>>,
+    /// For each token, the mark covering it.
+    mark_of: Vec<Option<u32>>,
+    /// For each token, its sentence and clause numbers.
+    sentence: Vec<u32>,
+    clause: Vec<u32>,
+    /// Offset of the analysed text in the article.
+    offset: usize,
+}
+
+impl<'a> Analysis<'a> {
+    fn new(text: &str, offset: usize, lexicon: &'a Lexicon) -> Self {
+        let tokens = Tokens::new(text);
+        let count = tokens.len();
+        let mut marks = Vec::new();
+        let mut mark_of = vec![None; count];
+        let mut i = 0;
+        while i < count {
+            if tokens.tokens[i].kind == TokenKind::Number {
+                i += 1;
+                continue;
+            }
+            match lexicon.match_at(&tokens, i, |_| true) {
+                Some(found) => {
+                    for slot in &mut mark_of[found.start..found.end] {
+                        *slot = Some(marks.len() as u32);
+                    }
+                    marks.push(Mark {
+                        start: found.start,
+                        end: found.end,
+                        clitic_len: found.clitic_len,
+                        meaning: found.meaning,
+                    });
+                    i = found.end;
+                }
+                None => i += 1,
+            }
+        }
+        let (mut sentence, mut clause) = (Vec::with_capacity(count), Vec::with_capacity(count));
+        let (mut sentence_number, mut clause_number) = (0u32, 0u32);
+        for (index, token) in tokens.tokens.iter().enumerate() {
+            if token.line_break {
+                sentence_number += 1;
+                clause_number += 1;
+            }
+            sentence.push(sentence_number);
+            clause.push(clause_number);
+            if token.kind == TokenKind::Punct {
+                match tokens.text(index) {
+                    "." | "!" | "?" | "؟" | "؛" | ";" => {
+                        sentence_number += 1;
+                        clause_number += 1;
+                    }
+                    "،" | "," | ":" => clause_number += 1,
+                    _ => {}
+                }
+            }
+        }
+        Analysis {
+            tokens,
+            lexicon,
+            marks,
+            mark_of,
+            sentence,
+            clause,
+            offset,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.tokens.len()
+    }
+
+    fn text(&self, index: usize) -> &str {
+        self.tokens.text(index)
+    }
+
+    /// The mark starting exactly at token `index`.
+    fn mark_starting(&self, index: usize) -> Option<&Mark<'a>> {
+        let mark = &self.marks[(*self.mark_of.get(index)?)? as usize];
+        (mark.start == index).then_some(mark)
+    }
+
+    /// The mark ending exactly before token `index`.
+    fn mark_ending(&self, index: usize) -> Option<&Mark<'a>> {
+        let previous = index.checked_sub(1)?;
+        let mark = &self.marks[(*self.mark_of.get(previous)?)? as usize];
+        (mark.end == index).then_some(mark)
+    }
+
+    /// Article byte range of tokens `range`, the first token's clitic left out.
+    fn source_range(&self, range: Range<usize>, clitic_len: usize) -> Range<usize> {
+        let first = &self.tokens.tokens[range.start];
+        let last = &self.tokens.tokens[range.end - 1];
+        let normalized = first.normalized.start + clitic_len..last.normalized.end;
+        let source = self.tokens.source_of(normalized);
+        source.start + self.offset..source.end + self.offset
+    }
+}
+
+/// Finds the figures, sources and places of `text[body]`.
+pub fn extract(text: &str, body: Range<usize>, lexicon: &Lexicon) -> Extraction {
+    let analysis = Analysis::new(&text[body.clone()], body.start, lexicon);
+    let mut sources = find_sources(&analysis);
+    let places = find_places(&analysis);
+    let attributions = attribute_sentences(&analysis, &sources);
+    let mut figures = find_figures(&analysis, &sources, &attributions);
+    for figure in &mut figures {
+        figure.text = text[figure.start..figure.end].to_owned();
+    }
+    for found in &mut sources {
+        let mention = &mut found.mention;
+        mention.text = text[mention.start..mention.end].to_owned();
+    }
+    Extraction {
+        figures,
+        sources: sources.into_iter().map(|found| found.mention).collect(),
+        places,
+    }
+}
+
+/// A source mention and the tokens it covers.
+pub(crate) struct FoundSource {
+    pub(crate) mention: SourceMention,
+    pub(crate) tokens: Range<usize>,
+}
+
+fn find_sources(analysis: &Analysis) -> Vec<FoundSource> {
+    let mut found = Vec::new();
+    for mark in &analysis.marks {
+        if let Meaning::Source { name, source_type } = mark.meaning {
+            let range = analysis.source_range(mark.start..mark.end, mark.clitic_len);
+            found.push(FoundSource {
+                mention: SourceMention {
+                    start: range.start,
+                    end: range.end,
+                    text: String::new(),
+                    name: name.clone(),
+                    source_type: *source_type,
+                },
+                tokens: mark.start..mark.end,
+            });
+        }
+    }
+    // People named next to a role: "المتحدث باسم الشرطة سالتانات أزيربك".
+    for mark in &analysis.marks {
+        if !matches!(mark.meaning, Meaning::Role) {
+            continue;
+        }
+        let Some(name) = names::name_after_role(analysis, mark.end) else {
+            continue;
+        };
+        if found
+            .iter()
+            .any(|f| f.tokens.start < name.end && name.start < f.tokens.end)
+        {
+            continue;
+        }
+        let range = analysis.source_range(name.clone(), 0);
+        let spelled: Vec<&str> = name.clone().map(|i| analysis.text(i)).collect();
+        found.push(FoundSource {
+            mention: SourceMention {
+                start: range.start,
+                end: range.end,
+                text: String::new(),
+                name: names::person_key(&spelled),
+                source_type: SourceType::Official,
+            },
+            tokens: name,
+        });
+    }
+    found.sort_by_key(|f| f.tokens.start);
+    let references = names::later_references(analysis, &found);
+    found.extend(references);
+    found.sort_by_key(|f| f.tokens.start);
+    found
+}
+
+fn find_places(analysis: &Analysis) -> Vec<PlaceMention> {
+    analysis
+        .marks
+        .iter()
+        .filter_map(|mark| match mark.meaning {
+            Meaning::Place { name } => {
+                let range = analysis.source_range(mark.start..mark.end, mark.clitic_len);
+                Some(PlaceMention {
+                    start: range.start,
+                    end: range.end,
+                    name: name.clone(),
+                })
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Who a sentence is reported under: the source and the relays before it.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Attribution {
+    source: Option<String>,
+    via: Vec<String>,
+}
+
+/// The attribution of every sentence, by sentence number. A sentence that names no source of
+/// its own but continues with a reporting verb ("وأضاف") keeps the paragraph's last one.
+fn attribute_sentences(analysis: &Analysis, sources: &[FoundSource]) -> Vec<Attribution> {
+    let sentence_count = analysis.sentence.last().map_or(0, |&s| s as usize + 1);
+    let mut attributions = vec![Attribution::default(); sentence_count];
+    let mut previous: Option<(u32, Attribution)> = None;
+    let mut sentence_start = 0;
+    while sentence_start < analysis.len() {
+        let number = analysis.sentence[sentence_start];
+        let mut end = sentence_start;
+        while end < analysis.len() && analysis.sentence[end] == number {
+            end += 1;
+        }
+        let starts_paragraph = analysis.tokens.tokens[sentence_start].line_break;
+        let own = sentence_attribution(analysis, sources, sentence_start..end);
+        let attribution = match own {
+            Some(attribution) => attribution,
+            None if !starts_paragraph && continues_report(analysis, sentence_start..end) => {
+                previous
+                    .as_ref()
+                    .map(|(_, a)| a.clone())
+                    .unwrap_or_default()
+            }
+            None => Attribution::default(),
+        };
+        if attribution.source.is_some() {
+            previous = Some((number, attribution.clone()));
+        }
+        attributions[number as usize] = attribution;
+        sentence_start = end;
+    }
+    attributions
+}
+
+/// A sentence that goes on reporting without naming anyone: it holds a reporting verb.
+fn continues_report(analysis: &Analysis, tokens: Range<usize>) -> bool {
+    analysis
+        .marks
+        .iter()
+        .any(|mark| tokens.contains(&mark.start) && matches!(mark.meaning, Meaning::ReportingVerb))
+}
+
+fn sentence_attribution(
+    analysis: &Analysis,
+    sources: &[FoundSource],
+    tokens: Range<usize>,
+) -> Option<Attribution> {
+    let in_sentence: Vec<&FoundSource> = sources
+        .iter()
+        .filter(|s| tokens.contains(&s.tokens.start))
+        .collect();
+    let source_after = |index: usize| {
+        in_sentence
+            .iter()
+            .find(|s| s.tokens.start >= index && s.tokens.start <= index + SOURCE_REACH)
+            .copied()
+    };
+    let marks = analysis
+        .marks
+        .iter()
+        .filter(|mark| tokens.contains(&mark.start));
+    for mark in marks.clone() {
+        // "نقلت X عن Y": Y, relayed by X.
+        if matches!(mark.meaning, Meaning::RelayVerb) {
+            let Some(relay) = source_after(mark.end) else {
+                continue;
+            };
+            let origin = (relay.tokens.end..tokens.end)
+                .find(|&i| analysis.text(i) == "عن")
+                .and_then(|from| source_after(from + 1));
+            return Some(match origin {
+                Some(origin) => Attribution {
+                    source: Some(origin.mention.name.clone()),
+                    via: vec![relay.mention.name.clone()],
+                },
+                None => Attribution {
+                    source: Some(relay.mention.name.clone()),
+                    via: Vec::new(),
+                },
+            });
+        }
+    }
+    for mark in marks {
+        if matches!(
+            mark.meaning,
+            Meaning::AttributionMarker | Meaning::ReportingVerb
+        ) {
+            if let Some(source) = source_after(mark.end) {
+                return Some(Attribution {
+                    source: Some(source.mention.name.clone()),
+                    via: Vec::new(),
+                });
+            }
+        }
+    }
+    None
+}
+
+fn find_figures(
+    analysis: &Analysis,
+    sources: &[FoundSource],
+    attributions: &[Attribution],
+) -> Vec<Figure> {
+    let in_source = |index: usize| sources.iter().any(|s| s.tokens.contains(&index));
+    let mut figures = Vec::new();
+    let mut i = 0;
+    while i < analysis.len() {
+        if in_source(i) {
+            i += 1;
+            continue;
+        }
+        if names::is_function_word(analysis, i) {
+            i += 1;
+            continue;
+        }
+        if let Some(number) = numbers::read_number(&analysis.tokens, i, analysis.lexicon) {
+            let end = number.end.max(i + 1);
+            figures.push(figure_from_number(analysis, &number, attributions));
+            i = end;
+            continue;
+        }
+        if let Some(mark) = analysis.mark_starting(i) {
+            if let Meaning::Ordinal { value } = mark.meaning {
+                figures.push(ordinal_figure(analysis, mark, *value, attributions));
+                i = mark.end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    figures
+}
+
+/// The interval a qualifier makes of a number's interval.
+fn qualified(qualifier: Qualifier, low: f64, high: f64) -> (Option<f64>, Option<f64>) {
+    match qualifier {
+        Qualifier::Exact | Qualifier::Vague => (Some(low), Some(high)),
+        Qualifier::MoreThan | Qualifier::AtLeast => (Some(low), None),
+        Qualifier::LessThan | Qualifier::AtMost => (None, Some(high)),
+        Qualifier::Approx => (Some(low * 0.9), Some(high * 1.1)),
+    }
+}
+
+fn figure_from_number(
+    analysis: &Analysis,
+    number: &numbers::NumberSpan,
+    attributions: &[Attribution],
+) -> Figure {
+    let (start, mut end) = (number.start, number.end);
+    let mut span_start = start;
+    // A number word may carry a clitic ("وألف"): the figure starts after it.
+    let mut clitic_len = if analysis.tokens.tokens[start].kind == TokenKind::Word {
+        analysis
+            .lexicon
+            .match_at(&analysis.tokens, start, |m| {
+                matches!(
+                    m,
+                    Meaning::Number { .. } | Meaning::Vague { .. } | Meaning::Dual
+                )
+            })
+            .map_or(0, |found| found.clitic_len)
+    } else {
+        0
+    };
+    let mut qualifier = if number.vague {
+        Qualifier::Vague
+    } else {
+        Qualifier::Exact
+    };
+    if let Some(mark) = analysis.mark_ending(start) {
+        if let Meaning::Qualifier {
+            qualifier: q,
+            after: false,
+        } = mark.meaning
+        {
+            qualifier = *q;
+            span_start = mark.start;
+            clitic_len = mark.clitic_len;
+        }
+    }
+
+    let mut kind = FigureKind::Count;
+    let mut unit = None;
+    let single_token = end == start + 1;
+    // A dual noun that is itself a unit ("أسبوعين") is a duration of two.
+    if single_token {
+        if let Some(found) = analysis.lexicon.match_at(&analysis.tokens, start, |m| {
+            matches!(m, Meaning::Unit { before: false, .. })
+        }) {
+            if found.end == end && analysis.tokens.tokens[start].kind == TokenKind::Word {
+                if let Meaning::Unit {
+                    kind: k, unit: u, ..
+                } = found.meaning
+                {
+                    kind = *k;
+                    unit = Some(u.clone());
+                }
+            }
+        }
+    }
+    if kind == FigureKind::Count {
+        if let Some(mark) = analysis.mark_starting(end) {
+            match mark.meaning {
+                Meaning::Unit {
+                    kind: k,
+                    unit: u,
+                    before: false,
+                } => {
+                    kind = *k;
+                    unit = Some(u.clone());
+                    end = mark.end;
+                }
+                Meaning::Month { .. } if (1.0..=31.0).contains(&number.low) => {
+                    kind = FigureKind::Date;
+                    unit = Some("day".to_owned());
+                }
+                _ => {}
+            }
+        }
+    }
+    if kind == FigureKind::Count && YEARS.contains(&number.low) && number.low == number.high {
+        let month_or_year_word = analysis.mark_ending(start).is_some_and(|m| {
+            matches!(
+                m.meaning,
+                Meaning::Month { .. }
+                    | Meaning::Unit {
+                        kind: FigureKind::Date,
+                        before: true,
+                        ..
+                    }
+            )
+        }) || (start >= 2
+            && analysis.tokens.tokens[start - 1].kind == TokenKind::Punct
+            && analysis
+                .mark_ending(start - 1)
+                .is_some_and(|m| matches!(m.meaning, Meaning::Month { .. })));
+        let stands_alone = analysis
+            .tokens
+            .tokens
+            .get(end)
+            .is_none_or(|t| t.kind == TokenKind::Punct || t.line_break);
+        if month_or_year_word || stands_alone {
+            kind = FigureKind::Date;
+            unit = Some("year".to_owned());
+        }
+    }
+    // Units that stand before the number: a time, an age cue a few words back.
+    if kind == FigureKind::Count || kind == FigureKind::Duration {
+        for back in 1..=4 {
+            let Some(at) = span_start.checked_sub(back - 1) else {
+                break;
+            };
+            let Some(mark) = analysis.mark_ending(at) else {
+                continue;
+            };
+            if let Meaning::Unit {
+                kind: k,
+                unit: u,
+                before: true,
+            } = mark.meaning
+            {
+                let applies = match k {
+                    FigureKind::Age => true,
+                    FigureKind::Time => back == 1,
+                    FigureKind::Date => back == 1 && YEARS.contains(&number.low),
+                    _ => false,
+                };
+                if applies {
+                    kind = *k;
+                    unit = Some(u.clone());
+                    if *k == FigureKind::Age && analysis.mark_starting(end).is_some() {
+                        end = analysis.mark_starting(end).map_or(end, |m| m.end);
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    // A qualifier after the number (or after its counted noun): "200 شخص على الأقل".
+    for at in [end, end + 1] {
+        if let Some(mark) = analysis.mark_starting(at) {
+            if let Meaning::Qualifier {
+                qualifier: q,
+                after: true,
+            } = mark.meaning
+            {
+                qualifier = *q;
+                end = mark.end;
+                break;
+            }
+        }
+    }
+
+    let (mut event, mut subject) = (None, None);
+    if kind == FigureKind::Count {
+        (event, subject) = event_and_subject(analysis, span_start, end);
+        // The counted noun right after the number belongs to the figure ("317 عنصرا").
+        if let Some(mark) = analysis.mark_starting(end) {
+            if matches!(
+                mark.meaning,
+                Meaning::Subject { .. } | Meaning::Event { .. }
+            ) && analysis.clause[mark.start] == analysis.clause[start]
+            {
+                end = mark.end;
+            }
+        } else if analysis
+            .tokens
+            .tokens
+            .get(end)
+            .is_some_and(|t| t.kind == TokenKind::Word && !t.line_break)
+            && !names::is_function_word(analysis, end)
+        {
+            end += 1;
+        }
+    }
+
+    let (low, high) = qualified(qualifier, number.low, number.high);
+    let attribution = &attributions[analysis.sentence[start] as usize];
+    let range = analysis.source_range(span_start..end, clitic_len);
+    Figure {
+        start: range.start,
+        end: range.end,
+        text: String::new(),
+        low,
+        high,
+        qualifier,
+        kind,
+        unit,
+        event,
+        subject,
+        source: attribution.source.clone(),
+        via: attribution.via.clone(),
+    }
+}
+
+fn ordinal_figure(
+    analysis: &Analysis,
+    mark: &Mark,
+    value: f64,
+    attributions: &[Attribution],
+) -> Figure {
+    // "الخامس من يناير" is the fifth day of a month.
+    let month_follows = (mark.end..(mark.end + 2).min(analysis.len())).any(|i| {
+        matches!(
+            analysis.mark_starting(i).map(|m| m.meaning),
+            Some(Meaning::Month { .. })
+        )
+    }) && analysis.text(mark.end) == "من";
+    let (kind, unit) = if month_follows {
+        (FigureKind::Date, Some("day".to_owned()))
+    } else {
+        (FigureKind::Ordinal, None)
+    };
+    let range = analysis.source_range(mark.start..mark.end, mark.clitic_len);
+    let attribution = &attributions[analysis.sentence[mark.start] as usize];
+    Figure {
+        start: range.start,
+        end: range.end,
+        text: String::new(),
+        low: Some(value),
+        high: Some(value),
+        qualifier: Qualifier::Exact,
+        kind,
+        unit,
+        event: None,
+        subject: None,
+        source: attribution.source.clone(),
+        via: attribution.via.clone(),
+    }
+}
+
+/// The nearest event and subject words to a count, inside its clause: subjects after the
+/// number first (the counted noun), events on either side.
+fn event_and_subject(
+    analysis: &Analysis,
+    start: usize,
+    end: usize,
+) -> (Option<String>, Option<String>) {
+    let clause = analysis.clause[start];
+    let in_clause = |i: usize| analysis.clause.get(i) == Some(&clause);
+    let mut event: Option<(usize, String)> = None;
+    let mut subject: Option<(usize, String)> = None;
+    let forward = (end..(end + CLAUSE_REACH).min(analysis.len())).take_while(|&i| in_clause(i));
+    let backward = (start.saturating_sub(CLAUSE_REACH)..start)
+        .rev()
+        .take_while(|&i| in_clause(i));
+    for (distance, i) in forward
+        .map(|i| (i - end, i))
+        .chain(backward.map(|i| (start - i, i)))
+    {
+        let Some(mark) = analysis.mark_starting(i) else {
+            continue;
+        };
+        match mark.meaning {
+            Meaning::Event { event: e } if event.as_ref().is_none_or(|(d, _)| distance < *d) => {
+                event = Some((distance, e.clone()));
+            }
+            Meaning::Subject { subject: s }
+                if subject.as_ref().is_none_or(|(d, _)| distance < *d) =>
+            {
+                subject = Some((distance, s.clone()));
+            }
+            _ => {}
+        }
+    }
+    (event.map(|(_, e)| e), subject.map(|(_, s)| s))
+}
+
+/// A number as people write it: whole numbers with thousands grouped, fractions to two places.
+pub fn format_number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        let digits = format!("{}", value.abs() as u64);
+        let mut grouped = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(c);
+        }
+        if value < 0.0 {
+            grouped.insert(0, '-');
+        }
+        grouped
+    } else {
+        let text = format!("{value:.2}");
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    }
+}
+
+impl Figure {
+    /// The interval in short: "317", ">200", "≈3", "20–99".
+    pub fn value_label(&self) -> String {
+        let number = |v: Option<f64>| v.map(format_number).unwrap_or_default();
+        match self.qualifier {
+            Qualifier::Exact => number(self.low),
+            Qualifier::MoreThan => format!(">{}", number(self.low)),
+            Qualifier::AtLeast => format!("≥{}", number(self.low)),
+            Qualifier::LessThan => format!("<{}", number(self.high)),
+            Qualifier::AtMost => format!("≤{}", number(self.high)),
+            Qualifier::Approx => match (self.low, self.high) {
+                (Some(low), Some(high)) => format!("≈{}", format_number((low + high) / 2.0)),
+                _ => String::new(),
+            },
+            Qualifier::Vague => format!("{}–{}", number(self.low), number(self.high)),
+        }
+    }
+
+    /// What the figure is about: "killed security forces" for a count, else its kind and unit.
+    pub fn claim_label(&self) -> String {
+        let words: Vec<String> = match self.kind {
+            FigureKind::Count => [&self.event, &self.subject]
+                .into_iter()
+                .flatten()
+                .map(|word| word.replace('_', " "))
+                .collect(),
+            kind => std::iter::once(kind.label().to_owned())
+                .chain(self.unit.clone())
+                .collect(),
+        };
+        if words.is_empty() {
+            FigureKind::Count.label().to_owned()
+        } else {
+            words.join(" ")
+        }
+    }
+
+    /// The source chain in words: "Interior Ministry via AFP".
+    pub fn source_label(&self) -> Option<String> {
+        let source = self.source.as_ref()?;
+        if self.via.is_empty() {
+            Some(source.clone())
+        } else {
+            Some(format!("{source} via {}", self.via.join(", ")))
+        }
+    }
+}
+
+impl FigureKind {
+    /// The kind's name as the command-line contract writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            FigureKind::Count => "count",
+            FigureKind::Percent => "percent",
+            FigureKind::Money => "money",
+            FigureKind::Measure => "measure",
+            FigureKind::Date => "date",
+            FigureKind::Time => "time",
+            FigureKind::Age => "age",
+            FigureKind::Duration => "duration",
+            FigureKind::Ordinal => "ordinal",
+        }
+    }
+}
+
+impl SourceType {
+    /// The type's name as the command-line contract writes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            SourceType::Agency => "agency",
+            SourceType::Outlet => "outlet",
+            SourceType::Institution => "institution",
+            SourceType::Official => "official",
+            SourceType::Person => "person",
+            SourceType::Anonymous => "anonymous",
+            SourceType::Social => "social",
+        }
+    }
+}

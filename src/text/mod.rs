@@ -8,6 +8,7 @@
 //! its carrier, so that the common variant spellings مسئوليات and مسؤوليات fold to the same
 //! string.
 
+pub mod numbers;
 pub mod tokens;
 
 use std::ops::Range;

@@ -28,6 +28,8 @@ pub struct Token {
     pub kind: TokenKind,
     /// No white space between this token and the one before ("و450", "%").
     pub glued: bool,
+    /// A line break stands between this token and the one before: a new paragraph.
+    pub line_break: bool,
 }
 
 /// A text cut into tokens after normalisation.
@@ -50,9 +52,11 @@ impl Tokens {
         let bytes = normalized.as_bytes();
         let mut chars = normalized.char_indices().peekable();
         let mut glued = false;
+        let mut line_break = false;
         while let Some((start, c)) = chars.next() {
             if c.is_whitespace() {
                 glued = false;
+                line_break |= matches!(c, '\n' | '\r' | '\u{2029}');
                 continue;
             }
             let kind = if c.is_ascii_digit() {
@@ -93,8 +97,10 @@ impl Tokens {
                 source: offsets[start]..source_end(&offsets, end, text.len()),
                 kind,
                 glued,
+                line_break,
             });
             glued = true;
+            line_break = false;
         }
         Tokens {
             normalized,
