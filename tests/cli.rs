@@ -471,7 +471,10 @@ fn show_markdown_prints_the_body_only() {
         format!("{:>20}\n\n{:>20}\n", ".انه ربخلا صن", "ةيناث ةرقف")
     );
     assert!(!out.contains('#') && !out.contains("ناونع"));
-    assert_eq!(run_ok(["list", &path]), "report\tعنوان الخبر\n");
+    assert_eq!(
+        run_ok(["list", &path]),
+        "report\tعنوان الخبر\t0 figures, 0 sources\n"
+    );
 }
 
 /// `list` reads `.json` and `.jsonl` files, named or found in a directory.
@@ -488,7 +491,10 @@ fn list_json_and_json_lines() {
         "b.jsonl",
         "{\"body\": \"خبر أول. بقية\"}\r\n\n{\"id\": \"x7\", \"text\": \"خبر ثان\"}\n",
     );
-    let expected = "a\tعنوان أ\tرويترز\t2022-01-06\nb-1\tخبر أول\nx7\tخبر ثان\n";
+    let none = "0 figures, 0 sources";
+    let expected = format!(
+        "a\tعنوان أ\t{none}\tرويترز\t2022-01-06\nb-1\tخبر أول\t{none}\nx7\tخبر ثان\t{none}\n"
+    );
     assert_eq!(run_ok(["list", &arg(&json), &arg(&lines)]), expected);
     assert_eq!(run_ok(["list", &arg(dir.path())]), expected);
 
@@ -542,4 +548,110 @@ fn list_into_a_closed_pipe() {
         .collect();
     let path = write(dir.path(), "many.jsonl", records);
     read_one_line_then_close(&["list", &arg(&path)]);
+}
+
+/// `extract --json` keeps to the contract: byte offsets that slice the text exactly, kinds,
+/// qualifiers and types from the documented sets, whole numbers written as integers.
+#[test]
+fn extract_json_follows_the_contract() {
+    let out = run_ok(["extract", "--json"]);
+    let value: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let articles = value["articles"].as_array().expect("articles");
+    let sample = sanad::corpus::sample();
+    assert_eq!(articles.len(), sample.articles.len());
+    let kinds = [
+        "count", "percent", "money", "measure", "date", "time", "age", "duration", "ordinal",
+    ];
+    let qualifiers = [
+        "exact",
+        "more_than",
+        "less_than",
+        "approx",
+        "at_least",
+        "at_most",
+        "vague",
+    ];
+    let types = [
+        "agency",
+        "outlet",
+        "institution",
+        "official",
+        "person",
+        "anonymous",
+        "social",
+    ];
+    for (entry, article) in articles.iter().zip(&sample.articles) {
+        assert_eq!(entry["id"], article.id.as_str());
+        let slice = |item: &serde_json::Value| {
+            let start = item["start"].as_u64().expect("start") as usize;
+            let end = item["end"].as_u64().expect("end") as usize;
+            article.text[start..end].to_owned()
+        };
+        for figure in entry["figures"].as_array().expect("figures") {
+            assert_eq!(slice(figure), figure["text"].as_str().expect("text"));
+            assert!(kinds.contains(&figure["kind"].as_str().expect("kind")));
+            assert!(qualifiers.contains(&figure["qualifier"].as_str().expect("qualifier")));
+            assert!(figure["low"].is_number() || figure["high"].is_number());
+        }
+        for source in entry["sources"].as_array().expect("sources") {
+            assert_eq!(slice(source), source["text"].as_str().expect("text"));
+            assert!(types.contains(&source["type"].as_str().expect("type")));
+        }
+    }
+    // The first report: 317 police injured, per the Interior Ministry; eight killed, per the
+    // ministry as carried by AFP.
+    let figures = articles[0]["figures"].as_array().expect("figures");
+    let injured = figures
+        .iter()
+        .find(|f| f["text"].as_str().is_some_and(|t| t.starts_with("317")))
+        .expect("317");
+    assert_eq!(injured["low"], 317);
+    assert_eq!(injured["high"], 317);
+    assert_eq!(injured["event"], "injured");
+    assert_eq!(injured["source"], "Interior Ministry");
+    let killed = figures
+        .iter()
+        .find(|f| f["text"].as_str().is_some_and(|t| t.starts_with("ثمانية")))
+        .expect("ثمانية");
+    assert_eq!(killed["low"], 8);
+    assert_eq!(killed["event"], "killed");
+    let sources = articles[0]["sources"].as_array().expect("sources");
+    assert!(
+        sources
+            .iter()
+            .any(|s| s["name"] == "Reuters" && s["type"] == "agency")
+    );
+}
+
+/// Spellings of one source unify: انترفاكس and إنترفاكس, توكاييف and توقاييف.
+#[test]
+fn extract_unifies_spellings() {
+    let dir = TempDir::new().expect("temp dir");
+    let path = dir.path().join("spellings.txt");
+    fs::write(
+        &path,
+        "نقلت وكالة انترفاكس عن الرئيس توكاييف قوله.\n\nوذكرت إنترفاكس أن توقاييف قال إن 3 أشخاص قتلوا.\n",
+    )
+    .expect("write");
+    let out = run_ok(["extract", "--json", path.to_str().expect("utf-8 path")]);
+    let value: serde_json::Value = serde_json::from_str(&out).expect("JSON");
+    let names: Vec<&str> = value["articles"][0]["sources"]
+        .as_array()
+        .expect("sources")
+        .iter()
+        .map(|s| s["name"].as_str().expect("name"))
+        .collect();
+    assert_eq!(
+        names.iter().filter(|n| **n == "Interfax").count(),
+        2,
+        "{names:?}"
+    );
+    assert_eq!(
+        names
+            .iter()
+            .filter(|n| **n == "Kassym-Jomart Tokayev")
+            .count(),
+        2,
+        "{names:?}"
+    );
 }

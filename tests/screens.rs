@@ -132,7 +132,7 @@ fn search_highlight_sits_on_the_reordered_glyphs_of_the_match() {
 }
 
 #[test]
-fn without_colour_highlights_are_underlined() {
+fn without_colour_highlights_use_type_attributes() {
     let mut app = app(false);
     press(&mut app, "/انفجارات\n");
     let terminal = render(&mut app, 100, 30);
@@ -143,15 +143,88 @@ fn without_colour_highlights_are_underlined() {
             .iter()
             .all(|cell| cell.fg == Color::Reset && cell.bg == Color::Reset)
     );
-    // Every visible match is underlined; the current one is bold as well.
+    // The current match is reversed, bold and underlined; other matches reversed.
     let letters = "انفجارات".chars().count();
-    let underlined = marked_cells(buffer, None, Modifier::UNDERLINED).len();
-    let current = marked_cells(buffer, None, Modifier::UNDERLINED | Modifier::BOLD).len();
-    assert_eq!(current, letters);
-    assert!(
-        underlined > letters && underlined % letters == 0,
-        "{underlined}"
+    let current = marked_cells(
+        buffer,
+        None,
+        Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED,
     );
+    assert_eq!(current.len(), letters);
+    // Figures are bold, sources underlined.
+    assert!(!marked_cells(buffer, None, Modifier::BOLD).is_empty());
+    assert!(!marked_cells(buffer, None, Modifier::UNDERLINED).is_empty());
+}
+
+/// Every cell drawn in the figure style, left to right, row by row, as text.
+fn figure_cells(buffer: &Buffer) -> Vec<(u16, String)> {
+    let area = buffer.area;
+    let mut rows = Vec::new();
+    for y in area.top()..area.bottom() {
+        let row: String = (area.left()..area.right())
+            .map(|x| &buffer[(x, y)])
+            .filter(|cell| cell.fg == Color::Yellow && cell.modifier.contains(Modifier::BOLD))
+            .map(|cell| cell.symbol())
+            .collect();
+        if !row.is_empty() {
+            rows.push((y, row));
+        }
+    }
+    rows
+}
+
+#[test]
+fn figures_are_highlighted_on_their_reordered_glyphs() {
+    // Shaping off so cells hold the letters as written.
+    let mut app = App::new(
+        corpus::sample(),
+        Settings {
+            shaping: false,
+            reorder: true,
+            color: true,
+        },
+    );
+    press(&mut app, "\t");
+    // Tall enough for the whole first report.
+    let terminal = render(&mut app, 100, 80);
+    let rows = figure_cells(buffer(&terminal));
+    // "317 عنصرا" reads right to left: the noun reversed, then the digits left to right.
+    let noun: String = "عنصرا".chars().rev().collect();
+    assert!(
+        rows.iter().any(|(_, row)| row.contains(&format!("{noun} 317"))),
+        "{rows:?}"
+    );
+    // "ثمانية عناصر" likewise, every letter reversed.
+    let eight: String = "ثمانية عناصر".chars().rev().collect();
+    assert!(rows.iter().any(|(_, row)| row.contains(&eight)), "{rows:?}");
+}
+
+#[test]
+fn findings_panel_lists_figures_and_sources() {
+    let mut app = app(true);
+    press(&mut app, "f");
+    let terminal = render(&mut app, 100, 30);
+    insta::assert_snapshot!(terminal.backend());
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("317 injured members · Interior"), "{screen}");
+    assert!(screen.contains("Reuters · agency"), "{screen}");
+}
+
+#[test]
+fn choosing_a_finding_scrolls_the_reader_to_it() {
+    let mut app = app(true);
+    press(&mut app, "f");
+    render(&mut app, 100, 30);
+    // The ninth figure of the first report stands far down the article.
+    press(&mut app, "jjjjjjjj\n");
+    render(&mut app, 100, 30);
+    assert!(app.scroll[0] > 0, "the reader did not scroll");
+    let selected = marked_selected(&render(&mut app, 100, 30));
+    assert!(!selected.is_empty(), "the chosen figure is not highlighted on screen");
+}
+
+fn marked_selected(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    marked_cells(buffer(terminal), Some(Color::Blue), Modifier::empty())
 }
 
 #[test]

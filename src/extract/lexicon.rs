@@ -222,6 +222,9 @@ struct SourceEntry {
     name: String,
     #[serde(rename = "type")]
     source_type: SourceType,
+    /// A generic body (police, residents) counts as a source only where it speaks.
+    #[serde(default)]
+    only_when_reporting: bool,
     spellings: Vec<String>,
 }
 
@@ -257,10 +260,11 @@ pub enum Meaning {
     Event { event: String },
     /// A word naming what is counted.
     Subject { subject: String },
-    /// A source with its canonical name.
+    /// A source with its canonical name; a generic one only where the text has it speak.
     Source {
         name: String,
         source_type: SourceType,
+        only_when_reporting: bool,
     },
     /// A verb that introduces what a source says: قال, أعلن.
     ReportingVerb,
@@ -409,6 +413,7 @@ impl Lexicon {
             let meaning = Meaning::Source {
                 name: entry.name,
                 source_type: entry.source_type,
+                only_when_reporting: entry.only_when_reporting,
             };
             self.add_words(&entry.spellings, meaning);
         }
@@ -605,7 +610,8 @@ mod tests {
             found.meaning,
             &Meaning::Source {
                 name: "Interfax".into(),
-                source_type: SourceType::Agency
+                source_type: SourceType::Agency,
+                only_when_reporting: false,
             }
         );
         let ministry = lexicon.match_at(&tokens, 3, |_| true).expect("ministry");

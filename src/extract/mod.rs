@@ -17,6 +17,8 @@ pub use lexicon::{FigureKind, Lexicon, Meaning, Qualifier, SourceType};
 const CLAUSE_REACH: usize = 10;
 /// How far after a reporting verb or marker its source may stand.
 const SOURCE_REACH: usize = 4;
+/// How far after "عن" the quoted source may stand ("عن المتحدث باسم قوة الشرطة سالتانات أزيربك").
+const ORIGIN_REACH: usize = 8;
 /// Years that a bare four-digit number may be, when a month or year word stands by it.
 const YEARS: std::ops::RangeInclusive<f64> = 1800.0..=2100.0;
 
@@ -241,7 +243,15 @@ pub(crate) struct FoundSource {
 fn find_sources(analysis: &Analysis) -> Vec<FoundSource> {
     let mut found = Vec::new();
     for mark in &analysis.marks {
-        if let Meaning::Source { name, source_type } = mark.meaning {
+        if let Meaning::Source {
+            name,
+            source_type,
+            only_when_reporting,
+        } = mark.meaning
+        {
+            if *only_when_reporting && !speaks(analysis, mark) {
+                continue;
+            }
             let range = analysis.source_range(mark.start..mark.end, mark.clitic_len);
             found.push(FoundSource {
                 mention: SourceMention {
@@ -287,6 +297,28 @@ fn find_sources(analysis: &Analysis) -> Vec<FoundSource> {
     found.extend(references);
     found.sort_by_key(|f| f.tokens.start);
     found
+}
+
+/// True when the text has the source at `mark` speak: a reporting verb, relay verb or marker
+/// shortly before it, "عن" right before it, or a reporting verb right after it.
+fn speaks(analysis: &Analysis, mark: &Mark) -> bool {
+    let reporting = |m: &Mark| {
+        matches!(
+            m.meaning,
+            Meaning::ReportingVerb | Meaning::RelayVerb | Meaning::AttributionMarker
+        )
+    };
+    let before = analysis.marks.iter().any(|m| {
+        reporting(m)
+            && m.end <= mark.start
+            && mark.start - m.end <= SOURCE_REACH / 2
+            && analysis.sentence[m.start] == analysis.sentence[mark.start]
+    });
+    let after = analysis
+        .mark_starting(mark.end)
+        .is_some_and(|m| matches!(m.meaning, Meaning::ReportingVerb));
+    let quoted_from = mark.start > 0 && analysis.text(mark.start - 1) == "عن";
+    before || after || quoted_from
 }
 
 fn find_places(analysis: &Analysis) -> Vec<PlaceMention> {
@@ -376,21 +408,57 @@ fn sentence_attribution(
         .iter()
         .filter(|mark| tokens.contains(&mark.start));
     for mark in marks.clone() {
-        // "نقلت X عن Y": Y, relayed by X.
+        // "نقلت X عن Y": Y, relayed by X (every outlet named before عن).
         if matches!(mark.meaning, Meaning::RelayVerb) {
-            let Some(relay) = source_after(mark.end) else {
+            let Some(first_relay) = source_after(mark.end) else {
                 continue;
             };
-            let origin = (relay.tokens.end..tokens.end)
-                .find(|&i| analysis.text(i) == "عن")
-                .and_then(|from| source_after(from + 1));
+            let from = (first_relay.tokens.end..tokens.end).find(|&i| analysis.text(i) == "عن");
+            let relays: Vec<&FoundSource> = in_sentence
+                .iter()
+                .filter(|s| s.tokens.start >= mark.end && from.is_none_or(|f| s.tokens.start < f))
+                .copied()
+                .collect();
+            // The one quoted: a person named in the phrase after عن, else its first source.
+            let origin = from.and_then(|from| {
+                let phrase: Vec<&FoundSource> = in_sentence
+                    .iter()
+                    .filter(|s| s.tokens.start > from && s.tokens.start <= from + ORIGIN_REACH)
+                    .copied()
+                    .collect();
+                phrase
+                    .iter()
+                    .find(|s| {
+                        matches!(
+                            s.mention.source_type,
+                            SourceType::Official | SourceType::Person
+                        )
+                    })
+                    .or(phrase.first())
+                    .copied()
+            });
+            let mut via: Vec<String> = Vec::new();
+            for relay in &relays {
+                if !via.contains(&relay.mention.name) {
+                    via.push(relay.mention.name.clone());
+                }
+            }
+            // A generic "news agencies" adds nothing when the agencies are named.
+            if via.len() > 1 {
+                via.retain(|name| {
+                    relays
+                        .iter()
+                        .find(|r| &r.mention.name == name)
+                        .is_none_or(|r| r.mention.source_type != SourceType::Anonymous)
+                });
+            }
             return Some(match origin {
                 Some(origin) => Attribution {
                     source: Some(origin.mention.name.clone()),
-                    via: vec![relay.mention.name.clone()],
+                    via,
                 },
                 None => Attribution {
-                    source: Some(relay.mention.name.clone()),
+                    source: Some(first_relay.mention.name.clone()),
                     via: Vec::new(),
                 },
             });
@@ -430,9 +498,9 @@ fn find_figures(
             continue;
         }
         if let Some(number) = numbers::read_number(&analysis.tokens, i, analysis.lexicon) {
-            let end = number.end.max(i + 1);
-            figures.push(figure_from_number(analysis, &number, attributions));
-            i = end;
+            let (figure, end) = figure_from_number(analysis, &number, attributions);
+            figures.push(figure);
+            i = end.max(i + 1);
             continue;
         }
         if let Some(mark) = analysis.mark_starting(i) {
@@ -457,11 +525,12 @@ fn qualified(qualifier: Qualifier, low: f64, high: f64) -> (Option<f64>, Option<
     }
 }
 
+/// The figure a number makes with the words around it, and the token where it ends.
 fn figure_from_number(
     analysis: &Analysis,
     number: &numbers::NumberSpan,
     attributions: &[Attribution],
-) -> Figure {
+) -> (Figure, usize) {
     let (start, mut end) = (number.start, number.end);
     let mut span_start = start;
     // A number word may carry a clitic ("وألف"): the figure starts after it.
@@ -592,21 +661,6 @@ fn figure_from_number(
             }
         }
     }
-    // A qualifier after the number (or after its counted noun): "200 شخص على الأقل".
-    for at in [end, end + 1] {
-        if let Some(mark) = analysis.mark_starting(at) {
-            if let Meaning::Qualifier {
-                qualifier: q,
-                after: true,
-            } = mark.meaning
-            {
-                qualifier = *q;
-                end = mark.end;
-                break;
-            }
-        }
-    }
-
     let (mut event, mut subject) = (None, None);
     if kind == FigureKind::Count {
         (event, subject) = event_and_subject(analysis, span_start, end);
@@ -619,21 +673,24 @@ fn figure_from_number(
             {
                 end = mark.end;
             }
-        } else if analysis
-            .tokens
-            .tokens
-            .get(end)
-            .is_some_and(|t| t.kind == TokenKind::Word && !t.line_break)
-            && !names::is_function_word(analysis, end)
+        }
+    }
+    // A qualifier after the number or its counted noun: "200 شخص على الأقل".
+    if let Some(mark) = analysis.mark_starting(end) {
+        if let Meaning::Qualifier {
+            qualifier: q,
+            after: true,
+        } = mark.meaning
         {
-            end += 1;
+            qualifier = *q;
+            end = mark.end;
         }
     }
 
     let (low, high) = qualified(qualifier, number.low, number.high);
     let attribution = &attributions[analysis.sentence[start] as usize];
     let range = analysis.source_range(span_start..end, clitic_len);
-    Figure {
+    let figure = Figure {
         start: range.start,
         end: range.end,
         text: String::new(),
@@ -646,7 +703,8 @@ fn figure_from_number(
         subject,
         source: attribution.source.clone(),
         via: attribution.via.clone(),
-    }
+    };
+    (figure, end)
 }
 
 fn ordinal_figure(
@@ -685,41 +743,61 @@ fn ordinal_figure(
     }
 }
 
-/// The nearest event and subject words to a count, inside its clause: subjects after the
-/// number first (the counted noun), events on either side.
+/// The nearest event and subject words to a count, inside its clause. The word right after the
+/// number (the counted noun) is the best subject and event; otherwise words before the number
+/// win ties: "قتل ثلاثة جنود وأصيب خمسة" kills three.
 fn event_and_subject(
     analysis: &Analysis,
     start: usize,
     end: usize,
 ) -> (Option<String>, Option<String>) {
     let clause = analysis.clause[start];
-    let in_clause = |i: usize| analysis.clause.get(i) == Some(&clause);
-    let mut event: Option<(usize, String)> = None;
-    let mut subject: Option<(usize, String)> = None;
-    let forward = (end..(end + CLAUSE_REACH).min(analysis.len())).take_while(|&i| in_clause(i));
-    let backward = (start.saturating_sub(CLAUSE_REACH)..start)
+    let in_clause = |i: &usize| analysis.clause.get(*i) == Some(&clause);
+    let forward: Vec<usize> = (end..(end + CLAUSE_REACH).min(analysis.len()))
+        .take_while(in_clause)
+        .collect();
+    let backward: Vec<usize> = (start.saturating_sub(CLAUSE_REACH)..start)
         .rev()
-        .take_while(|&i| in_clause(i));
-    for (distance, i) in forward
-        .map(|i| (i - end, i))
-        .chain(backward.map(|i| (start - i, i)))
-    {
-        let Some(mark) = analysis.mark_starting(i) else {
-            continue;
-        };
-        match mark.meaning {
-            Meaning::Event { event: e } if event.as_ref().is_none_or(|(d, _)| distance < *d) => {
-                event = Some((distance, e.clone()));
-            }
-            Meaning::Subject { subject: s }
-                if subject.as_ref().is_none_or(|(d, _)| distance < *d) =>
-            {
-                subject = Some((distance, s.clone()));
-            }
-            _ => {}
-        }
-    }
-    (event.map(|(_, e)| e), subject.map(|(_, s)| s))
+        .take_while(in_clause)
+        .collect();
+    let nearest = |candidates: Vec<(usize, usize)>, pick: &dyn Fn(&Meaning) -> Option<String>| {
+        candidates
+            .into_iter()
+            .filter_map(|(distance, i)| {
+                let mark = analysis.mark_starting(i)?;
+                Some((distance, pick(mark.meaning)?))
+            })
+            .min_by_key(|(distance, _)| *distance)
+            .map(|(_, value)| value)
+    };
+    let event = nearest(
+        backward
+            .iter()
+            .map(|&i| (2 * (start - i), i))
+            // The counted noun itself may name the event ("ألف جريح").
+            .chain(
+                forward
+                    .iter()
+                    .map(|&i| (if i == end { 0 } else { 2 * (i - end) + 1 }, i)),
+            )
+            .collect(),
+        &|meaning| match meaning {
+            Meaning::Event { event } => Some(event.clone()),
+            _ => None,
+        },
+    );
+    let subject = nearest(
+        forward
+            .iter()
+            .map(|&i| (2 * (i - end), i))
+            .chain(backward.iter().map(|&i| (2 * (start - i) + 1, i)))
+            .collect(),
+        &|meaning| match meaning {
+            Meaning::Subject { subject } => Some(subject.clone()),
+            _ => None,
+        },
+    );
+    (event, subject)
 }
 
 /// A number as people write it: whole numbers with thousands grouped, fractions to two places.
@@ -744,9 +822,22 @@ pub fn format_number(value: f64) -> String {
 }
 
 impl Figure {
-    /// The interval in short: "317", ">200", "≈3", "20–99".
+    /// The interval in short: "317", ">200", "≈3", "20–99"; years and days ungrouped.
     pub fn value_label(&self) -> String {
-        let number = |v: Option<f64>| v.map(format_number).unwrap_or_default();
+        let grouped = !matches!(
+            self.kind,
+            FigureKind::Date | FigureKind::Time | FigureKind::Ordinal
+        );
+        let number = |v: Option<f64>| {
+            v.map(|v| {
+                if grouped {
+                    format_number(v)
+                } else {
+                    format_number(v).replace(',', "")
+                }
+            })
+            .unwrap_or_default()
+        };
         match self.qualifier {
             Qualifier::Exact => number(self.low),
             Qualifier::MoreThan => format!(">{}", number(self.low)),

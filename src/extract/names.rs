@@ -24,7 +24,7 @@ pub(super) fn name_after_role(analysis: &Analysis, from: usize) -> Option<Range<
         if analysis.clause[i] != clause || analysis.tokens.tokens[i].kind != TokenKind::Word {
             return None;
         }
-        // A known source here is the one the role belongs to: no name to find.
+        // A known person here is the one the role belongs to: no name to find.
         if is_known_source(analysis, i) {
             return None;
         }
@@ -65,12 +65,15 @@ fn is_name_word(analysis: &Analysis, index: usize) -> bool {
         && !is_definite(analysis, index)
 }
 
-/// True when token `index` is part of a source the lexicon knows.
+/// True when token `index` is part of a person the lexicon knows: the role's holder is named.
 fn is_known_source(analysis: &Analysis, index: usize) -> bool {
     analysis.mark_of[index].is_some_and(|mark| {
         matches!(
             analysis.marks[mark as usize].meaning,
-            Meaning::Source { .. }
+            Meaning::Source {
+                source_type: SourceType::Official | SourceType::Person,
+                ..
+            }
         )
     })
 }

@@ -9,6 +9,7 @@
 pub mod bidi;
 mod cluster;
 mod display;
+mod highlight;
 pub mod shape;
 
 use std::ops::Range;
@@ -18,6 +19,7 @@ use unicode_bidi::BidiClass;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 pub use display::{display_char, is_bidi_control, is_invisible_format};
+pub use highlight::{HighlightKind, Highlights};
 
 /// How to lay text out: the pane width in columns and whether to join Arabic letters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -7,10 +7,37 @@ use std::rc::Rc;
 use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent, MouseEventKind};
 use ratatui::layout::{Position, Rect};
 
+use std::borrow::Cow;
+
 use super::keys::{self, Action};
 use crate::corpus::Corpus;
-use crate::layout::{ArticleLayout, LayoutOptions, Layouter, VisualLine};
+use crate::extract::{self, Extraction, Lexicon};
+use crate::layout::{
+    ArticleLayout, HighlightKind, Highlights, LayoutOptions, Layouter, VisualLine,
+};
 use crate::text;
+
+/// What the left pane shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    /// The articles.
+    Articles,
+    /// The figures and sources of the article being read.
+    Findings,
+}
+
+/// A figure, or a source with all its mentions, as the findings panel lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    /// Where it stands in the article text (a source's first mention).
+    pub range: Range<usize>,
+    /// A figure rather than a source.
+    pub is_figure: bool,
+    /// Value, what it counts and its source chain; or a source's name, type and mentions.
+    pub label: String,
+    /// The text as written (Arabic), shown right to left under the label.
+    pub text: String,
+}
 
 /// Which pane has the keyboard.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -101,8 +128,16 @@ pub struct App {
     pub areas: Areas,
     /// The reader asks to be quit.
     pub should_quit: bool,
+    /// What the left pane shows.
+    pub side: Side,
+    /// The finding selected in the findings panel.
+    pub finding: usize,
+    /// First finding shown in the panel.
+    pub finding_offset: usize,
     /// A source offset the reader should scroll to once it knows its layout.
     pending_offset: Option<usize>,
+    lexicon: Cow<'static, Lexicon>,
+    extractions: Vec<Option<Rc<Extraction>>>,
     layouts: HashMap<(usize, LayoutOptions), Rc<ArticleLayout>>,
     titles: HashMap<LayoutOptions, Rc<Vec<TitleLine>>>,
 }
@@ -120,10 +155,24 @@ pub struct TitleLine {
 const LAYOUT_CACHE_LIMIT: usize = 64;
 
 impl App {
-    /// A reader over `corpus`, the first article selected.
+    /// A reader over `corpus` with the built-in lexicons, the first article selected.
     pub fn new(corpus: Corpus, settings: Settings) -> Self {
+        Self::with_lexicon(corpus, settings, Cow::Borrowed(Lexicon::builtin()))
+    }
+
+    /// A reader whose figures and sources come from `lexicon`.
+    pub fn with_lexicon(
+        corpus: Corpus,
+        settings: Settings,
+        lexicon: Cow<'static, Lexicon>,
+    ) -> Self {
         let count = corpus.articles.len();
         App {
+            side: Side::Articles,
+            finding: 0,
+            finding_offset: 0,
+            lexicon,
+            extractions: vec![None; count],
             corpus,
             selected: 0,
             focus: Pane::List,
@@ -159,6 +208,111 @@ impl App {
                 ))
             })
             .clone()
+    }
+
+    /// The figures and sources of article `index`, found once and kept.
+    pub fn extraction(&mut self, index: usize) -> Rc<Extraction> {
+        let article = &self.corpus.articles[index];
+        let lexicon = &self.lexicon;
+        self.extractions[index]
+            .get_or_insert_with(|| {
+                Rc::new(extract::extract(
+                    &article.text,
+                    article.body.clone(),
+                    lexicon,
+                ))
+            })
+            .clone()
+    }
+
+    /// The findings panel's items for article `index`: figures in text order, then each
+    /// source once with its number of mentions.
+    pub fn findings(&mut self, index: usize) -> Vec<Finding> {
+        let extraction = self.extraction(index);
+        let mut findings: Vec<Finding> = extraction
+            .figures
+            .iter()
+            .map(|figure| Finding {
+                range: figure.start..figure.end,
+                is_figure: true,
+                label: match figure.source_label() {
+                    Some(source) => format!(
+                        "{} {} · {source}",
+                        figure.value_label(),
+                        figure.claim_label()
+                    ),
+                    None => format!("{} {}", figure.value_label(), figure.claim_label()),
+                },
+                text: figure.text.clone(),
+            })
+            .collect();
+        let mut seen: Vec<(&str, usize)> = Vec::new();
+        for source in &extraction.sources {
+            match seen.iter_mut().find(|(name, _)| *name == source.name) {
+                Some((_, count)) => *count += 1,
+                None => seen.push((&source.name, 1)),
+            }
+        }
+        for (name, count) in seen {
+            let Some(first) = extraction.sources.iter().find(|s| s.name == name) else {
+                continue;
+            };
+            findings.push(Finding {
+                range: first.start..first.end,
+                is_figure: false,
+                label: format!("{name} · {} · {count}×", first.source_type.label()),
+                text: first.text.clone(),
+            });
+        }
+        findings
+    }
+
+    /// What to highlight in article `index`: figures, sources, the selected finding and the
+    /// search matches.
+    pub fn highlights(&mut self, index: usize) -> Highlights {
+        let extraction = self.extraction(index);
+        let mut highlights = Highlights::default();
+        highlights.add(
+            HighlightKind::Figure,
+            extraction.figures.iter().map(|f| f.start..f.end),
+        );
+        highlights.add(
+            HighlightKind::Source,
+            extraction.sources.iter().map(|s| s.start..s.end),
+        );
+        if self.side == Side::Findings && index == self.selected {
+            let findings = self.findings(index);
+            if let Some(finding) = findings.get(self.finding) {
+                highlights.add(HighlightKind::Selected, std::iter::once(finding.range.clone()));
+            }
+        }
+        highlights.add(
+            HighlightKind::SearchMatch,
+            self.hits_in(index).iter().map(|hit| hit.range.clone()),
+        );
+        if let Some(hit) = self.current_hit_in(index) {
+            highlights.add(HighlightKind::CurrentMatch, std::iter::once(hit.range.clone()));
+        }
+        highlights
+    }
+
+    /// Keeps the selected finding visible in a panel showing `visible` findings.
+    pub fn settle_findings(&mut self, count: usize, visible: usize) {
+        self.finding = self.finding.min(count.saturating_sub(1));
+        let visible = visible.max(1);
+        if self.finding < self.finding_offset {
+            self.finding_offset = self.finding;
+        } else if self.finding >= self.finding_offset + visible {
+            self.finding_offset = self.finding + 1 - visible;
+        }
+    }
+
+    fn select_finding(&mut self, index: isize) {
+        let count = self.findings(self.selected).len();
+        self.finding = index.clamp(0, count.saturating_sub(1) as isize) as usize;
+        if let Some(finding) = self.findings(self.selected).get(self.finding) {
+            self.pending_offset = Some(finding.range.start);
+        }
     }
 
     /// Every title as one visual line `width` columns wide, computed once per width.
@@ -233,7 +387,10 @@ impl App {
             MouseEventKind::ScrollUp if in_list => self.select(self.selected as isize - 1),
             MouseEventKind::Down(_) if in_list => {
                 let row = (mouse.row - self.areas.list.y) as usize / LIST_ITEM_HEIGHT;
-                self.select((self.list_offset + row) as isize);
+                match self.side {
+                    Side::Articles => self.select((self.list_offset + row) as isize),
+                    Side::Findings => self.select_finding((self.finding_offset + row) as isize),
+                }
                 self.focus = Pane::List;
             }
             MouseEventKind::Down(_) if in_reader => self.focus = Pane::Reader,
@@ -260,13 +417,32 @@ impl App {
             Action::PageUp if in_reader => self.scroll_reader(-page),
             Action::First if in_reader => self.scroll[self.selected] = 0,
             Action::Last if in_reader => self.scroll[self.selected] = usize::MAX,
+            Action::Down if self.side == Side::Findings => {
+                self.select_finding(self.finding as isize + 1)
+            }
+            Action::Up if self.side == Side::Findings => {
+                self.select_finding(self.finding as isize - 1)
+            }
+            Action::PageDown if self.side == Side::Findings => {
+                self.select_finding(self.finding as isize + list_page)
+            }
+            Action::PageUp if self.side == Side::Findings => {
+                self.select_finding(self.finding as isize - list_page)
+            }
+            Action::First if self.side == Side::Findings => self.select_finding(0),
+            Action::Last if self.side == Side::Findings => self.select_finding(isize::MAX),
             Action::Down => self.select(self.selected as isize + 1),
             Action::Up => self.select(self.selected as isize - 1),
             Action::PageDown => self.select(self.selected as isize + list_page),
             Action::PageUp => self.select(self.selected as isize - list_page),
             Action::First => self.select(0),
             Action::Last => self.select(isize::MAX),
-            Action::Open => self.focus = Pane::Reader,
+            Action::Open => {
+                if self.side == Side::Findings {
+                    self.select_finding(self.finding as isize);
+                }
+                self.focus = Pane::Reader;
+            }
             Action::SwitchPane => {
                 self.focus = match self.focus {
                     Pane::List => Pane::Reader,
@@ -277,12 +453,21 @@ impl App {
             Action::NextMatch => self.jump_to_match(1),
             Action::PreviousMatch => self.jump_to_match(-1),
             Action::Help => self.show_help = !self.show_help,
+            Action::ToggleFindings => {
+                self.side = match self.side {
+                    Side::Articles => Side::Findings,
+                    Side::Findings => Side::Articles,
+                };
+                self.finding = 0;
+                self.finding_offset = 0;
+            }
             Action::ToggleShaping => {
                 self.settings.shaping = !self.settings.shaping;
                 let state = if self.settings.shaping { "on" } else { "off" };
                 self.message = Some(format!("joined letters (shaping) {state}"));
             }
             Action::Back if in_reader => self.focus = Pane::List,
+            Action::Back if self.side == Side::Findings => self.side = Side::Articles,
             Action::Back | Action::Quit => self.should_quit = true,
         }
     }

@@ -30,6 +30,8 @@ pub enum Action {
     PreviousMatch,
     /// Show or hide the key list.
     Help,
+    /// The left pane lists the article's figures and sources, or the articles again.
+    ToggleFindings,
     /// Letters joined (presentation forms) or left as base letters.
     ToggleShaping,
     /// Close what is open, or quit from the list.
@@ -133,6 +135,12 @@ pub const BINDINGS: &[Binding] = &[
         label: "N",
         description: "previous match",
         action: Action::PreviousMatch,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('f'), NONE)],
+        label: "f",
+        description: "figures & sources of the article",
+        action: Action::ToggleFindings,
     },
     Binding {
         keys: &[(KeyCode::Char('S'), SHIFT), (KeyCode::Char('S'), NONE)],

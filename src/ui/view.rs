@@ -8,9 +8,9 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
-use super::app::{App, LIST_ITEM_HEIGHT, Pane};
+use super::app::{App, LIST_ITEM_HEIGHT, Pane, Settings, Side};
 use super::keys::BINDINGS;
-use crate::layout::{Glyph, Layouter, VisualLine};
+use crate::layout::{Direction, Glyph, HighlightKind, Layouter, VisualLine};
 
 /// Panes narrower than this show one at a time.
 const SIDE_BY_SIDE_MIN_WIDTH: u16 = 80;
@@ -23,11 +23,25 @@ struct Theme {
     details: Style,
     search_hit: Style,
     current_hit: Style,
+    figure: Style,
+    source: Style,
+    selected_finding: Style,
     status: Style,
     key: Style,
 }
 
 impl Theme {
+    fn highlight(&self, kind: Option<HighlightKind>) -> Style {
+        match kind {
+            None => Style::new(),
+            Some(HighlightKind::Source) => self.source,
+            Some(HighlightKind::Figure) => self.figure,
+            Some(HighlightKind::Selected) => self.selected_finding,
+            Some(HighlightKind::SearchMatch) => self.search_hit,
+            Some(HighlightKind::CurrentMatch) => self.current_hit,
+        }
+    }
+
     fn new(color: bool) -> Self {
         if color {
             Theme {
@@ -40,6 +54,11 @@ impl Theme {
                     .bg(Color::LightRed)
                     .fg(Color::Black)
                     .add_modifier(Modifier::BOLD),
+                figure: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                source: Style::new()
+                    .fg(Color::Cyan)
+                    .add_modifier(Modifier::UNDERLINED),
+                selected_finding: Style::new().bg(Color::Blue).fg(Color::White),
                 status: Style::new().add_modifier(Modifier::REVERSED),
                 key: Style::new().add_modifier(Modifier::BOLD),
             }
@@ -49,8 +68,12 @@ impl Theme {
                 border: Style::new(),
                 selected: Style::new().add_modifier(Modifier::REVERSED),
                 details: Style::new(),
-                search_hit: Style::new().add_modifier(Modifier::UNDERLINED),
-                current_hit: Style::new().add_modifier(Modifier::UNDERLINED | Modifier::BOLD),
+                search_hit: Style::new().add_modifier(Modifier::REVERSED),
+                current_hit: Style::new()
+                    .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),
+                figure: Style::new().add_modifier(Modifier::BOLD),
+                source: Style::new().add_modifier(Modifier::UNDERLINED),
+                selected_finding: Style::new().add_modifier(Modifier::REVERSED | Modifier::ITALIC),
                 status: Style::new().add_modifier(Modifier::REVERSED),
                 key: Style::new().add_modifier(Modifier::BOLD),
             }
@@ -112,6 +135,10 @@ fn pane_block(title: String, focused: bool, theme: &Theme) -> Block<'static> {
 }
 
 fn draw_list(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
+    if app.side == Side::Findings {
+        draw_findings(frame, app, area, theme);
+        return;
+    }
     let count = app.corpus.articles.len();
     let block = pane_block(
         format!(" Articles {count} "),
@@ -144,30 +171,93 @@ fn draw_list(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
             // The cut end of a right-to-left title is at its left, of a left-to-right one at
             // its right.
             let x = match title.line.direction {
-                crate::layout::Direction::RightToLeft => item.x + title.line.indent as u16 - 1,
-                crate::layout::Direction::LeftToRight => item.x + title.line.width as u16,
+                Direction::RightToLeft => item.x + title.line.indent as u16 - 1,
+                Direction::LeftToRight => item.x + title.line.width as u16,
             };
             if x >= item.x && x < item.right() {
                 buf.set_string(x, y, "…", base);
             }
         }
         if y + 1 < inner.bottom() {
-            let article = &app.corpus.articles[index];
             let hits = app.hits_in(index).len();
-            let mut details = vec![article.id.as_str().to_owned()];
+            let extraction = app.extraction(index);
+            let article = &app.corpus.articles[index];
+            let mut details = vec![
+                article.id.clone(),
+                format!(
+                    "{} figures · {} sources",
+                    extraction.figures.len(),
+                    extraction.sources.len()
+                ),
+            ];
             details.extend(article.source.clone());
             details.extend(article.published.clone());
             if hits > 0 {
                 details.push(format!("{hits} match{}", if hits == 1 { "" } else { "es" }));
             }
             let line = details.join(" · ");
-            buf.set_stringn(
-                inner.x,
-                y + 1,
-                &line,
-                inner.width as usize,
-                base.patch(theme.details),
-            );
+            let row = Rect::new(inner.x, y + 1, inner.width, 1);
+            draw_text(buf, row, &line, app.settings, base.patch(theme.details));
+        }
+    }
+}
+
+/// The figures and sources of the article being read, one finding in two rows: its label,
+/// then its text as written, right to left.
+fn draw_findings(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
+    let index = app.selected;
+    let findings = app.findings(index);
+    let figures = findings.iter().filter(|f| f.is_figure).count();
+    let block = pane_block(
+        format!(" Figures {figures} · Sources {} ", findings.len() - figures),
+        app.focus == Pane::List,
+        theme,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    app.areas.list = inner;
+    if inner.is_empty() {
+        return;
+    }
+    let visible = (inner.height as usize).div_ceil(LIST_ITEM_HEIGHT);
+    app.settle_findings(findings.len(), inner.height as usize / LIST_ITEM_HEIGHT);
+    if findings.is_empty() {
+        frame.render_widget(
+            Paragraph::new("No figures or sources found.").style(theme.details),
+            inner,
+        );
+        return;
+    }
+    let mut layouter = Layouter::default();
+    let buf = frame.buffer_mut();
+    for (row, (number, finding)) in findings
+        .iter()
+        .enumerate()
+        .skip(app.finding_offset)
+        .take(visible)
+        .enumerate()
+    {
+        let y = inner.y + (row * LIST_ITEM_HEIGHT) as u16;
+        let selected = number == app.finding;
+        let base = if selected {
+            theme.selected
+        } else {
+            Style::new()
+        };
+        let marker = if finding.is_figure {
+            theme.figure
+        } else {
+            theme.source
+        };
+        let label_row = Rect::new(inner.x, y, inner.width, 1);
+        buf.set_style(label_row, base);
+        draw_text(buf, label_row, &finding.label, app.settings, base.patch(marker));
+        if y + 1 < inner.bottom() {
+            let text_row = Rect::new(inner.x, y + 1, inner.width, 1);
+            let (line, _) =
+                layouter.first_line(&finding.text, app.settings.layout(inner.width as usize));
+            buf.set_style(text_row, base);
+            draw_visual_line(buf, text_row, &line, true, |_| base.patch(theme.details));
         }
     }
 }
@@ -192,23 +282,8 @@ fn draw_reader(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
     }
     let layout = app.layout(index, inner.width as usize);
     app.settle_scroll(&layout, inner.height as usize);
-    let hits = app.hits_in(index);
-    let current = app.current_hit_in(index).map(|hit| hit.range.clone());
-    let style_of = |glyph: &Glyph| {
-        let source = glyph.source();
-        let overlaps =
-            |range: &std::ops::Range<usize>| range.start < source.end && source.start < range.end;
-        if current.as_ref().is_some_and(overlaps) {
-            theme.current_hit
-        } else {
-            let first = hits.partition_point(|hit| hit.range.end <= source.start);
-            if hits.get(first).is_some_and(|hit| overlaps(&hit.range)) {
-                theme.search_hit
-            } else {
-                Style::new()
-            }
-        }
-    };
+    let highlights = app.highlights(index);
+    let style_of = |glyph: &Glyph| theme.highlight(highlights.kind_at(glyph.source()));
     let buf = frame.buffer_mut();
     let top = app.scroll[index];
     for (row, line) in layout
@@ -220,6 +295,21 @@ fn draw_reader(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
     {
         let row_area = Rect::new(inner.x, inner.y + row as u16, inner.width, 1);
         draw_visual_line(buf, row_area, line, true, style_of);
+    }
+}
+
+/// Draws text that may hold Arabic on one row, laid out like article text (reordered, joined,
+/// left-aligned) and cut with an ellipsis when it does not fit.
+fn draw_text(buf: &mut Buffer, row: Rect, text: &str, settings: Settings, style: Style) {
+    if row.is_empty() {
+        return;
+    }
+    let width = row.width as usize;
+    let (line, cut) =
+        Layouter::default().first_line(text, settings.layout(width.saturating_sub(1).max(1)));
+    draw_visual_line(buf, row, &line, false, |_| style);
+    if cut && line.width < width {
+        buf.set_string(row.x + line.width as u16, row.y, "…", style);
     }
 }
 
@@ -290,9 +380,21 @@ fn draw_status(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
         }
         Pane::List => format!(" {}/{} ", app.selected + 1, app.corpus.articles.len()),
     };
+    let position_width = position.chars().count() as u16;
     let mut spans = vec![Span::styled(position, theme.status.patch(theme.key))];
     if let Some(message) = &app.message {
-        spans.push(Span::raw(format!(" {message}")));
+        // A message may quote Arabic (the search query): it goes through the layout.
+        let row = Rect::new(
+            area.x + position_width + 1,
+            area.y,
+            area.width.saturating_sub(position_width + 1),
+            1,
+        );
+        frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status), area);
+        if !row.is_empty() {
+            draw_text(frame.buffer_mut(), row, message, app.settings, theme.status);
+        }
+        return;
     } else {
         for (keys, what) in [
             ("j/k", "move"),
