@@ -301,13 +301,39 @@ pub struct PhraseMatch<'a> {
     pub meaning: &'a Meaning,
 }
 
+/// FNV-1a: the index is looked up for every token, and SipHash's resistance to crafted keys
+/// buys nothing for a lexicon's own words.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct WordHasher;
+
+impl std::hash::BuildHasher for WordHasher {
+    type Hasher = Fnv;
+    fn build_hasher(&self) -> Fnv {
+        Fnv(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+/// The FNV-1a state.
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = (self.0 ^ u64::from(byte)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
 /// Every lexicon entry, indexed by first word for matching at a token.
 #[derive(Clone, Debug, Default)]
 pub struct Lexicon {
     phrases: Vec<Phrase>,
-    by_first_word: HashMap<String, Vec<usize>>,
-    /// Phrases whose first word is a prefix pattern, by the pattern's first two chars.
-    by_prefix: HashMap<String, Vec<usize>>,
+    by_first_word: HashMap<String, Vec<usize>, WordHasher>,
+    /// Phrases whose first word is a prefix pattern, by the prefix.
+    by_prefix: HashMap<String, Vec<usize>, WordHasher>,
 }
 
 static BUILTIN_LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -464,7 +490,7 @@ impl Lexicon {
             match first.strip_suffix('*') {
                 Some(prefix) => self
                     .by_prefix
-                    .entry(prefix.chars().take(2).collect())
+                    .entry(prefix.to_owned())
                     .or_default()
                     .push(index),
                 None => self.by_first_word.entry(first).or_default().push(index),
@@ -480,32 +506,62 @@ impl Lexicon {
         start: usize,
         accept: impl Fn(&Meaning) -> bool,
     ) -> Option<PhraseMatch<'a>> {
-        let first = tokens.text(start);
-        let mut best: Option<PhraseMatch<'a>> = None;
-        for clitic_len in clitic_splits(first) {
-            let stem = &first[clitic_len..];
+        let mut candidates = Vec::new();
+        self.first_word_candidates(tokens.text(start), &mut candidates);
+        self.match_candidates(tokens, start, &candidates, accept)
+    }
+
+    /// The phrases whose first word is `word` behind some clitic, as (clitic length, phrase).
+    /// They depend on the word alone, so a caller may keep them per distinct word.
+    pub fn first_word_candidates(&self, word: &str, out: &mut Vec<(usize, u32)>) {
+        out.clear();
+        for clitic_len in clitic_splits(word) {
+            let stem = &word[clitic_len..];
             let exact = self.by_first_word.get(stem).into_iter().flatten();
-            let key: String = stem.chars().take(2).collect();
-            let prefixed = self.by_prefix.get(&key).into_iter().flatten();
-            for &index in exact.chain(prefixed) {
-                let phrase = &self.phrases[index];
-                if !accept(&phrase.meaning) || !word_matches(&phrase.words[0], stem) {
-                    continue;
-                }
-                let Some(end) = rest_matches(tokens, start + 1, &phrase.words[1..]) else {
-                    continue;
-                };
-                let better = best.as_ref().is_none_or(|b| {
-                    (end, std::cmp::Reverse(clitic_len)) > (b.end, std::cmp::Reverse(b.clitic_len))
+            // Prefix patterns are keyed by their whole prefix: look up every prefix of the stem.
+            let prefixed = stem
+                .char_indices()
+                .skip(1)
+                .map(|(i, _)| i)
+                .chain(std::iter::once(stem.len()))
+                .filter_map(|end| self.by_prefix.get(&stem[..end]))
+                .flatten();
+            out.extend(
+                exact
+                    .chain(prefixed)
+                    .map(|&index| (clitic_len, index as u32)),
+            );
+        }
+    }
+
+    /// The longest of `candidates` (from [`Lexicon::first_word_candidates`] of token `start`)
+    /// whose following words match the tokens after `start`.
+    pub fn match_candidates<'a>(
+        &'a self,
+        tokens: &Tokens,
+        start: usize,
+        candidates: &[(usize, u32)],
+        accept: impl Fn(&Meaning) -> bool,
+    ) -> Option<PhraseMatch<'a>> {
+        let mut best: Option<PhraseMatch<'a>> = None;
+        for &(clitic_len, index) in candidates {
+            let phrase = &self.phrases[index as usize];
+            if !accept(&phrase.meaning) {
+                continue;
+            }
+            let Some(end) = rest_matches(tokens, start + 1, &phrase.words[1..]) else {
+                continue;
+            };
+            let better = best.as_ref().is_none_or(|b| {
+                (end, std::cmp::Reverse(clitic_len)) > (b.end, std::cmp::Reverse(b.clitic_len))
+            });
+            if better {
+                best = Some(PhraseMatch {
+                    start,
+                    end,
+                    clitic_len,
+                    meaning: &phrase.meaning,
                 });
-                if better {
-                    best = Some(PhraseMatch {
-                        start,
-                        end,
-                        clitic_len,
-                        meaning: &phrase.meaning,
-                    });
-                }
             }
         }
         best
@@ -515,7 +571,17 @@ impl Lexicon {
 /// Where a word may split into clitics and a stem: byte lengths of the clitic part, the whole
 /// word (no clitic) first. A stem keeps at least two letters.
 pub(crate) fn clitic_splits(word: &str) -> impl Iterator<Item = usize> + '_ {
-    let mut splits = vec![0];
+    // At most a handful of splits: kept on the stack, this runs for every token.
+    let mut splits = [0usize; 12];
+    let mut count = 1;
+    let mut push = |stem: &str| {
+        let clitic = word.len() - stem.len();
+        let long_enough = stem.chars().nth(1).is_some();
+        if long_enough && count < splits.len() && !splits[..count].contains(&clitic) {
+            splits[count] = clitic;
+            count += 1;
+        }
+    };
     for conjunction in std::iter::once("").chain(CONJUNCTIONS) {
         let Some(after_conjunction) = word.strip_prefix(conjunction) else {
             continue;
@@ -524,25 +590,19 @@ pub(crate) fn clitic_splits(word: &str) -> impl Iterator<Item = usize> + '_ {
             let Some(after_preposition) = after_conjunction.strip_prefix(preposition) else {
                 continue;
             };
-            let mut candidates = vec![after_preposition];
+            push(after_preposition);
             if let Some(after_article) = after_preposition.strip_prefix(ARTICLE) {
-                candidates.push(after_article);
+                push(after_article);
             }
             // ل + ال is written لل: للشرطة.
             if preposition == "ل" {
                 if let Some(after_article) = after_conjunction.strip_prefix("لل") {
-                    candidates.push(after_article);
-                }
-            }
-            for stem in candidates {
-                let clitic = word.len() - stem.len();
-                if stem.chars().count() >= 2 && !splits.contains(&clitic) {
-                    splits.push(clitic);
+                    push(after_article);
                 }
             }
         }
     }
-    splits.into_iter()
+    splits.into_iter().take(count)
 }
 
 fn word_matches(pattern: &str, word: &str) -> bool {

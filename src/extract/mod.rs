@@ -6,11 +6,13 @@
 pub mod lexicon;
 mod names;
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use serde::{Serialize, Serializer};
 
 use crate::text::{TokenKind, Tokens, numbers};
+use lexicon::WordHasher;
 pub use lexicon::{FigureKind, Lexicon, Meaning, Qualifier, SourceType};
 
 /// How far (in tokens) a figure looks for its event and subject inside its clause.
@@ -129,13 +131,24 @@ impl<'a> Analysis<'a> {
         let count = tokens.len();
         let mut marks = Vec::new();
         let mut mark_of = vec![None; count];
+        // News text repeats its words: the lexicon is asked once per distinct word.
+        let mut cache: HashMap<String, Vec<(usize, u32)>, WordHasher> = HashMap::default();
         let mut i = 0;
         while i < count {
             if tokens.tokens[i].kind == TokenKind::Number {
                 i += 1;
                 continue;
             }
-            match lexicon.match_at(&tokens, i, |_| true) {
+            let word = tokens.text(i);
+            let candidates = match cache.get(word) {
+                Some(candidates) => candidates,
+                None => {
+                    let mut found = Vec::new();
+                    lexicon.first_word_candidates(word, &mut found);
+                    cache.entry(word.to_owned()).or_insert(found)
+                }
+            };
+            match lexicon.match_candidates(&tokens, i, candidates, |_| true) {
                 Some(found) => {
                     for slot in &mut mark_of[found.start..found.end] {
                         *slot = Some(marks.len() as u32);
@@ -188,6 +201,13 @@ impl<'a> Analysis<'a> {
 
     fn text(&self, index: usize) -> &str {
         self.tokens.text(index)
+    }
+
+    /// The marks that start inside tokens `range` (marks are in text order).
+    fn marks_in(&self, range: Range<usize>) -> &[Mark<'a>] {
+        let first = self.marks.partition_point(|m| m.start < range.start);
+        let last = self.marks.partition_point(|m| m.start < range.end);
+        &self.marks[first..last]
     }
 
     /// The mark starting exactly at token `index`.
@@ -308,12 +328,16 @@ fn speaks(analysis: &Analysis, mark: &Mark) -> bool {
             Meaning::ReportingVerb | Meaning::RelayVerb | Meaning::AttributionMarker
         )
     };
-    let before = analysis.marks.iter().any(|m| {
-        reporting(m)
-            && m.end <= mark.start
-            && mark.start - m.end <= SOURCE_REACH / 2
-            && analysis.sentence[m.start] == analysis.sentence[mark.start]
-    });
+    let sentence = analysis.sentence[mark.start];
+    let before = analysis
+        .marks_in(mark.start.saturating_sub(SOURCE_REACH)..mark.start)
+        .iter()
+        .any(|m| {
+            reporting(m)
+                && m.end <= mark.start
+                && mark.start - m.end <= SOURCE_REACH / 2
+                && analysis.sentence[m.start] == sentence
+        });
     let after = analysis
         .mark_starting(mark.end)
         .is_some_and(|m| matches!(m.meaning, Meaning::ReportingVerb));
@@ -383,9 +407,9 @@ fn attribute_sentences(analysis: &Analysis, sources: &[FoundSource]) -> Vec<Attr
 /// A sentence that goes on reporting without naming anyone: it holds a reporting verb.
 fn continues_report(analysis: &Analysis, tokens: Range<usize>) -> bool {
     analysis
-        .marks
+        .marks_in(tokens)
         .iter()
-        .any(|mark| tokens.contains(&mark.start) && matches!(mark.meaning, Meaning::ReportingVerb))
+        .any(|mark| matches!(mark.meaning, Meaning::ReportingVerb))
 }
 
 fn sentence_attribution(
@@ -393,21 +417,17 @@ fn sentence_attribution(
     sources: &[FoundSource],
     tokens: Range<usize>,
 ) -> Option<Attribution> {
-    let in_sentence: Vec<&FoundSource> = sources
-        .iter()
-        .filter(|s| tokens.contains(&s.tokens.start))
-        .collect();
+    let first = sources.partition_point(|s| s.tokens.start < tokens.start);
+    let last = sources.partition_point(|s| s.tokens.start < tokens.end);
+    let in_sentence: Vec<&FoundSource> = sources[first..last].iter().collect();
     let source_after = |index: usize| {
         in_sentence
             .iter()
             .find(|s| s.tokens.start >= index && s.tokens.start <= index + SOURCE_REACH)
             .copied()
     };
-    let marks = analysis
-        .marks
-        .iter()
-        .filter(|mark| tokens.contains(&mark.start));
-    for mark in marks.clone() {
+    let marks = analysis.marks_in(tokens.clone());
+    for mark in marks {
         // "نقلت X عن Y": Y, relayed by X (every outlet named before عن).
         if matches!(mark.meaning, Meaning::RelayVerb) {
             let Some(first_relay) = source_after(mark.end) else {
@@ -485,11 +505,14 @@ fn find_figures(
     sources: &[FoundSource],
     attributions: &[Attribution],
 ) -> Vec<Figure> {
-    let in_source = |index: usize| sources.iter().any(|s| s.tokens.contains(&index));
+    let mut in_source = vec![false; analysis.len()];
+    for source in sources {
+        in_source[source.tokens.clone()].fill(true);
+    }
     let mut figures = Vec::new();
     let mut i = 0;
     while i < analysis.len() {
-        if in_source(i) {
+        if in_source[i] {
             i += 1;
             continue;
         }
@@ -497,7 +520,18 @@ fn find_figures(
             i += 1;
             continue;
         }
-        if let Some(number) = numbers::read_number(&analysis.tokens, i, analysis.lexicon) {
+        // A word can only start a number where the lexicon marked a number word.
+        let may_be_number = analysis.tokens.tokens[i].kind == TokenKind::Number
+            || analysis.mark_starting(i).is_some_and(|m| {
+                matches!(
+                    m.meaning,
+                    Meaning::Number { .. } | Meaning::Vague { .. } | Meaning::Dual
+                )
+            });
+        let number = may_be_number
+            .then(|| numbers::read_number(&analysis.tokens, i, analysis.lexicon))
+            .flatten();
+        if let Some(number) = number {
             let (figure, end) = figure_from_number(analysis, &number, attributions);
             figures.push(figure);
             i = end.max(i + 1);

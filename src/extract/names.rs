@@ -2,6 +2,7 @@
 //! then a name. Names get a spelling-independent key, so that transliteration variants of one
 //! name (توكاييف / توقاييف) are one source.
 
+use std::collections::HashMap;
 use std::ops::Range;
 
 use super::{Analysis, FoundSource, Meaning, SourceMention, SourceType};
@@ -91,37 +92,57 @@ pub(super) fn is_function_word(analysis: &Analysis, index: usize) -> bool {
 /// Later mentions of sources already named: a person's surname alone ("أزيربك" after
 /// "سالتانات أزيربك"), and a definite head noun standing for the last source it headed
 /// ("الوزارة" after "وزارة الداخلية", "المنظمة" after "منظمة معاهدة الأمن الجماعي").
+/// One pass in text order, remembering the latest source per surname and per head noun.
 pub(super) fn later_references(analysis: &Analysis, found: &[FoundSource]) -> Vec<FoundSource> {
+    let mut taken = vec![false; analysis.len()];
+    for f in found {
+        taken[f.tokens.clone()].fill(true);
+    }
+    let mut by_surname: HashMap<String, &FoundSource> = HashMap::new();
+    let mut by_head: HashMap<String, &FoundSource> = HashMap::new();
+    let mut next = 0;
     let mut references = Vec::new();
-    let taken = |index: usize| found.iter().any(|f| f.tokens.contains(&index));
     for index in 0..analysis.len() {
-        if taken(index)
+        while next < found.len() && found[next].tokens.end <= index {
+            let source = &found[next];
+            let is_person = matches!(
+                source.mention.source_type,
+                SourceType::Official | SourceType::Person
+            );
+            if is_person && source.tokens.len() >= 2 {
+                let last = analysis.text(source.tokens.end - 1);
+                by_surname.insert(person_key(&[last]), source);
+            } else if !is_person {
+                let first = analysis.text(source.tokens.start);
+                let head = first.strip_prefix("ال").unwrap_or(first);
+                if head.chars().count() >= 3 {
+                    by_head.insert(head.to_owned(), source);
+                }
+            }
+            next += 1;
+        }
+        if taken[index]
             || analysis.mark_of[index].is_some()
             || analysis.tokens.tokens[index].kind != TokenKind::Word
         {
             continue;
         }
         let word = analysis.text(index);
-        let earlier = found.iter().filter(|f| f.tokens.end <= index);
-        let referent = earlier.rev().find(|f| {
-            let first = analysis.text(f.tokens.start);
-            let last = analysis.text(f.tokens.end - 1);
-            let is_person = matches!(
-                f.mention.source_type,
-                SourceType::Official | SourceType::Person
-            );
-            (is_person && f.tokens.len() >= 2 && person_key(&[word]) == person_key(&[last]))
-                || (word.starts_with("ال") && !is_person && heads(word, first))
-        });
-        if let Some(referent) = referent {
-            let clitic_len = if word.starts_with("ال") {
-                clitic_splits(word)
-                    .filter(|&c| word[c..].starts_with("ال"))
-                    .max()
-                    .unwrap_or(0)
-            } else {
-                0
-            };
+        let definite = if by_head.is_empty() || !word.contains("ال") {
+            None
+        } else {
+            clitic_splits(word)
+                .filter(|&c| word[c..].starts_with("ال"))
+                .max()
+        };
+        let referent = match definite {
+            Some(clitic) => by_head
+                .get(&word[clitic + "ال".len()..])
+                .map(|s| (*s, clitic)),
+            None if by_surname.is_empty() || word.starts_with("ال") => None,
+            None => by_surname.get(&person_key(&[word])).map(|s| (*s, 0)),
+        };
+        if let Some((referent, clitic_len)) = referent {
             let range = analysis.source_range(index..index + 1, clitic_len);
             references.push(FoundSource {
                 mention: SourceMention {
@@ -136,14 +157,6 @@ pub(super) fn later_references(analysis: &Analysis, found: &[FoundSource]) -> Ve
         }
     }
     references
-}
-
-/// True when the definite word `word` ("الوزاره", "للمنظمه") is the head noun `first` of an
-/// earlier mention ("وزاره", "منظمه"), clitics aside.
-fn heads(word: &str, first: &str) -> bool {
-    let first = first.strip_prefix("ال").unwrap_or(first);
-    first.chars().count() >= 3
-        && clitic_splits(word).any(|c| word[c..].strip_prefix("ال") == Some(first))
 }
 
 /// A key for a person's name that transliteration variants share: ق and ك, ث and س, ذ and ز

@@ -152,7 +152,13 @@ fn source_end(offsets: &[usize], end: usize, text_len: usize) -> usize {
 
 /// Letters and combining marks make words; digits are split off (`نحو3`, `و450`).
 fn is_word_char(c: char) -> bool {
-    c.is_alphabetic() || matches!(c, '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' | '\u{0670}')
+    match c {
+        // The common cases first: the general alphabetic lookup is slow for Arabic.
+        'a'..='z' | 'A'..='Z' | '\u{0621}'..='\u{064A}' | '\u{066E}'..='\u{06D3}' => true,
+        '\u{0610}'..='\u{061A}' | '\u{064B}'..='\u{065F}' => true,
+        '\0'..='\u{7F}' => false,
+        _ => c.is_alphabetic(),
+    }
 }
 
 /// Characters that separate groups or decimals inside a number.
