@@ -102,7 +102,7 @@ pub(super) fn later_references(analysis: &Analysis, found: &[FoundSource]) -> Ve
     let mut by_head: HashMap<String, &FoundSource> = HashMap::new();
     let mut next = 0;
     let mut references = Vec::new();
-    for index in 0..analysis.len() {
+    for (index, &is_taken) in taken.iter().enumerate() {
         while next < found.len() && found[next].tokens.end <= index {
             let source = &found[next];
             let is_person = matches!(
@@ -121,7 +121,7 @@ pub(super) fn later_references(analysis: &Analysis, found: &[FoundSource]) -> Ve
             }
             next += 1;
         }
-        if taken[index]
+        if is_taken
             || analysis.mark_of[index].is_some()
             || analysis.tokens.tokens[index].kind != TokenKind::Word
         {

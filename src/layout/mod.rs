@@ -146,6 +146,7 @@ pub struct Layouter {
     order: Vec<u32>,
     cluster_text: String,
     line: VisualLine,
+    levels: bidi::CharLevels,
 }
 
 impl Layouter {
@@ -210,14 +211,6 @@ impl Layouter {
             Direction::LeftToRight => unicode_bidi::Level::ltr(),
             Direction::RightToLeft => unicode_bidi::Level::rtl(),
         });
-        let levels = bidi::paragraph_levels(paragraph, forced_level);
-        let paragraph_level = levels.paragraph_level.number();
-        let direction = if levels.paragraph_level.is_rtl() {
-            Direction::RightToLeft
-        } else {
-            Direction::LeftToRight
-        };
-
         self.chars.clear();
         self.char_bytes.clear();
         for (i, c) in paragraph.char_indices() {
@@ -225,6 +218,15 @@ impl Layouter {
             self.char_bytes.push(i as u32);
         }
         self.char_bytes.push(paragraph.len() as u32);
+        bidi::resolve_paragraph(paragraph, &self.chars, forced_level, &mut self.levels);
+        let levels = &self.levels;
+        let paragraph_level = levels.paragraph_level.number();
+        let direction = if levels.paragraph_level.is_rtl() {
+            Direction::RightToLeft
+        } else {
+            Direction::LeftToRight
+        };
+
         // Only a paragraph with right-to-left levels can hold Arabic letters.
         if options.shaping && !levels.pure_ltr {
             shape::shape_into(&self.chars, &mut self.shaped);
@@ -258,7 +260,7 @@ impl Layouter {
             };
             // A cluster stands where its first char kept by rule X9 stands, and L1 resets it
             // only if it holds nothing but characters L1 resets (a space with a mark is not).
-            let class_of = |i: usize| levels.classes[char_bytes[i] as usize];
+            let class_of = |i: usize| levels.classes[i];
             let (level_char, class) = if end - first == 1 {
                 (first, class_of(first))
             } else {
@@ -277,7 +279,7 @@ impl Layouter {
                 char_start: first as u32,
                 char_end: end as u32,
                 width: width.min(u16::MAX as usize) as u16,
-                level: levels.levels[char_bytes[level_char] as usize].number(),
+                level: levels.levels[level_char],
                 class,
                 breakable_space: chars[first..end].iter().all(|&c| is_breakable_space(c)),
             });
