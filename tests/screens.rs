@@ -191,7 +191,8 @@ fn figures_are_highlighted_on_their_reordered_glyphs() {
     // "317 عنصرا" reads right to left: the noun reversed, then the digits left to right.
     let noun: String = "عنصرا".chars().rev().collect();
     assert!(
-        rows.iter().any(|(_, row)| row.contains(&format!("{noun} 317"))),
+        rows.iter()
+            .any(|(_, row)| row.contains(&format!("{noun} 317"))),
         "{rows:?}"
     );
     // "ثمانية عناصر" likewise, every letter reversed.
@@ -206,7 +207,10 @@ fn findings_panel_lists_figures_and_sources() {
     let terminal = render(&mut app, 100, 30);
     insta::assert_snapshot!(terminal.backend());
     let screen = terminal.backend().to_string();
-    assert!(screen.contains("317 injured members · Interior"), "{screen}");
+    assert!(
+        screen.contains("317 injured members · Interior"),
+        "{screen}"
+    );
     assert!(screen.contains("Reuters · agency"), "{screen}");
 }
 
@@ -220,7 +224,10 @@ fn choosing_a_finding_scrolls_the_reader_to_it() {
     render(&mut app, 100, 30);
     assert!(app.scroll[0] > 0, "the reader did not scroll");
     let selected = marked_selected(&render(&mut app, 100, 30));
-    assert!(!selected.is_empty(), "the chosen figure is not highlighted on screen");
+    assert!(
+        !selected.is_empty(),
+        "the chosen figure is not highlighted on screen"
+    );
 }
 
 fn marked_selected(terminal: &Terminal<TestBackend>) -> Vec<String> {

@@ -283,7 +283,10 @@ impl App {
         if self.side == Side::Findings && index == self.selected {
             let findings = self.findings(index);
             if let Some(finding) = findings.get(self.finding) {
-                highlights.add(HighlightKind::Selected, std::iter::once(finding.range.clone()));
+                highlights.add(
+                    HighlightKind::Selected,
+                    std::iter::once(finding.range.clone()),
+                );
             }
         }
         highlights.add(
@@ -291,7 +294,10 @@ impl App {
             self.hits_in(index).iter().map(|hit| hit.range.clone()),
         );
         if let Some(hit) = self.current_hit_in(index) {
-            highlights.add(HighlightKind::CurrentMatch, std::iter::once(hit.range.clone()));
+            highlights.add(
+                HighlightKind::CurrentMatch,
+                std::iter::once(hit.range.clone()),
+            );
         }
         highlights
     }

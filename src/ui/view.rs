@@ -251,7 +251,13 @@ fn draw_findings(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
         };
         let label_row = Rect::new(inner.x, y, inner.width, 1);
         buf.set_style(label_row, base);
-        draw_text(buf, label_row, &finding.label, app.settings, base.patch(marker));
+        draw_text(
+            buf,
+            label_row,
+            &finding.label,
+            app.settings,
+            base.patch(marker),
+        );
         if y + 1 < inner.bottom() {
             let text_row = Rect::new(inner.x, y + 1, inner.width, 1);
             let (line, _) =
