@@ -376,7 +376,7 @@ fn draw_status(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
             let percent = if lines <= app.areas.reader.height as usize {
                 100
             } else {
-                (top + app.areas.reader.height as usize).min(lines) * 100 / lines
+                top.saturating_add(app.areas.reader.height as usize).min(lines) * 100 / lines
             };
             format!(
                 " {}/{} · {percent}% ",
@@ -391,7 +391,7 @@ fn draw_status(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
     if let Some(message) = &app.message {
         // A message may quote Arabic (the search query): it goes through the layout.
         let row = Rect::new(
-            area.x + position_width + 1,
+            area.x.saturating_add(position_width + 1),
             area.y,
             area.width.saturating_sub(position_width + 1),
             1,
