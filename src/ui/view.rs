@@ -279,7 +279,15 @@ fn draw_reader(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
         index + 1,
         app.corpus.articles.len()
     );
-    let block = pane_block(title, app.focus == Pane::Reader, theme);
+    // The legend of the highlights, in their own styles.
+    let legend = Line::from(vec![
+        Span::raw(" "),
+        Span::styled("figure", theme.figure),
+        Span::raw(" · "),
+        Span::styled("source", theme.source),
+        Span::raw(" · f: list them "),
+    ]);
+    let block = pane_block(title, app.focus == Pane::Reader, theme).title_bottom(legend);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     app.areas.reader = inner;
@@ -376,7 +384,10 @@ fn draw_status(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
             let percent = if lines <= app.areas.reader.height as usize {
                 100
             } else {
-                top.saturating_add(app.areas.reader.height as usize).min(lines) * 100 / lines
+                top.saturating_add(app.areas.reader.height as usize)
+                    .min(lines)
+                    * 100
+                    / lines
             };
             format!(
                 " {}/{} · {percent}% ",
