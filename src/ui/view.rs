@@ -182,13 +182,14 @@ fn draw_list(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
             let hits = app.hits_in(index).len();
             let extraction = app.extraction(index);
             let article = &app.corpus.articles[index];
+            // Counts first: a narrow list cuts the id rather than them.
             let mut details = vec![
-                article.id.clone(),
                 format!(
                     "{} figures · {} sources",
                     extraction.figures.len(),
                     extraction.sources.len()
                 ),
+                article.id.clone(),
             ];
             details.extend(article.source.clone());
             details.extend(article.published.clone());
