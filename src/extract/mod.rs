@@ -233,6 +233,20 @@ impl<'a> Analysis<'a> {
     }
 }
 
+/// The canonical name of the place `query` spells, if the lexicon knows it ("ألما آتا" and
+/// "ألماتي" are both Almaty), so that a search finds every spelling.
+pub fn place_named(query: &str, lexicon: &Lexicon) -> Option<String> {
+    let tokens = Tokens::new(query);
+    if tokens.is_empty() {
+        return None;
+    }
+    let found = lexicon.match_at(&tokens, 0, |m| matches!(m, Meaning::Place { .. }))?;
+    match found.meaning {
+        Meaning::Place { name } if found.end == tokens.len() => Some(name.clone()),
+        _ => None,
+    }
+}
+
 /// Finds the figures, sources and places of `text[body]`.
 pub fn extract(text: &str, body: Range<usize>, lexicon: &Lexicon) -> Extraction {
     let analysis = Analysis::new(&text[body.clone()], body.start, lexicon);

@@ -508,9 +508,35 @@ impl App {
         if self.search.query.is_empty() {
             return;
         }
-        for (index, article) in self.corpus.articles.iter().enumerate() {
+        // A place is found under every spelling the lexicon knows.
+        let place = extract::place_named(&self.search.query, &self.lexicon);
+        for index in 0..self.corpus.articles.len() {
+            let places: Vec<Range<usize>> = match &place {
+                Some(name) => self
+                    .extraction(index)
+                    .places
+                    .iter()
+                    .filter(|p| &p.name == name)
+                    .map(|p| p.start..p.end)
+                    .collect(),
+                None => Vec::new(),
+            };
+            let article = &self.corpus.articles[index];
             let body = article.body.clone();
-            let in_body = text::find_normalized(&article.text[body.clone()], &self.search.query);
+            let mut in_body: Vec<Range<usize>> =
+                text::find_normalized(&article.text[body.clone()], &self.search.query)
+                    .into_iter()
+                    .map(|range| range.start + body.start..range.end + body.start)
+                    .collect();
+            for range in places {
+                if !in_body
+                    .iter()
+                    .any(|r| r.start < range.end && range.start < r.end)
+                {
+                    in_body.push(range);
+                }
+            }
+            in_body.sort_by_key(|range| range.start);
             if in_body.is_empty() {
                 if !text::find_normalized(&article.title, &self.search.query).is_empty() {
                     self.search.hits.push(Hit {
@@ -524,7 +550,7 @@ impl App {
                 .hits
                 .extend(in_body.into_iter().map(|range| Hit {
                     article: index,
-                    range: range.start + body.start..range.end + body.start,
+                    range,
                 }));
         }
         if self.search.hits.is_empty() {
@@ -659,6 +685,26 @@ mod tests {
         assert!(crate::text::normalize(text).contains("اعلن"), "{text}");
         app.apply(Action::NextMatch);
         assert_eq!(app.search.current, Some(1));
+    }
+
+    #[test]
+    fn a_place_is_found_under_every_spelling() {
+        let mut app = app();
+        app.run_search("ألما آتا".to_owned());
+        let spellings: std::collections::BTreeSet<String> = app
+            .search
+            .hits
+            .iter()
+            .map(|hit| {
+                crate::text::normalize(&app.corpus.articles[hit.article].text[hit.range.clone()])
+            })
+            .collect();
+        // The sample writes Almaty as ألماتي, ألمآتا and ألما آتا (normalised below).
+        let expected: std::collections::BTreeSet<String> = ["الماتي", "الماتا", "الما اتا"]
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+        assert_eq!(spellings, expected);
     }
 
     #[test]
