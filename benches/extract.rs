@@ -7,13 +7,7 @@ use sanad::corpus;
 use sanad::extract::{Lexicon, extract};
 
 fn extraction(c: &mut Criterion) {
-    let sample = corpus::sample();
-    let once: String = sample
-        .articles
-        .iter()
-        .map(|article| format!("{}\n\n", article.body_text().trim_end()))
-        .collect();
-    let text = once.repeat((1 << 20) / once.len() + 1);
+    let text = corpus::scaled_sample_text(1 << 20);
     let lexicon = Lexicon::builtin();
     let mut group = c.benchmark_group("extract");
     group.throughput(Throughput::Bytes(text.len() as u64));

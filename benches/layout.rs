@@ -7,19 +7,8 @@ use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use sanad::corpus;
 use sanad::layout::{ArticleLayout, LayoutOptions, write_plain};
 
-/// The five sample bodies, paragraphs separated by blank lines, repeated to at least `bytes`.
-fn scaled_sample(bytes: usize) -> String {
-    let sample = corpus::sample();
-    let once: String = sample
-        .articles
-        .iter()
-        .map(|article| format!("{}\n\n", article.body_text().trim_end()))
-        .collect();
-    once.repeat(bytes.div_ceil(once.len()))
-}
-
 fn show(c: &mut Criterion) {
-    let text = scaled_sample(1 << 20);
+    let text = corpus::scaled_sample_text(1 << 20);
     let mut group = c.benchmark_group("show");
     group.throughput(Throughput::Bytes(text.len() as u64));
     group.sample_size(20);

@@ -128,6 +128,17 @@ pub fn sample() -> Corpus {
     corpus
 }
 
+/// The bodies of the built-in sample, paragraphs kept, repeated until the text holds at
+/// least `min_bytes`: a scaled input for benchmarks.
+pub fn scaled_sample_text(min_bytes: usize) -> String {
+    let once: String = sample()
+        .articles
+        .iter()
+        .map(|article| format!("{}\n\n", article.body_text().trim_end()))
+        .collect();
+    once.repeat(min_bytes.div_ceil(once.len().max(1)).max(1))
+}
+
 /// Loads files and directories (recursively, sorted by path for a stable order).
 ///
 /// A file named explicitly is read whatever its extension (unknown ones as plain text) and any
