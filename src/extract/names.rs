@@ -102,6 +102,7 @@ pub(super) fn later_references(analysis: &Analysis, found: &[FoundSource]) -> Ve
     let mut by_head: HashMap<String, &FoundSource> = HashMap::new();
     let mut next = 0;
     let mut references = Vec::new();
+    let mut key = String::new();
     for (index, &is_taken) in taken.iter().enumerate() {
         while next < found.len() && found[next].tokens.end <= index {
             let source = &found[next];
@@ -140,7 +141,10 @@ pub(super) fn later_references(analysis: &Analysis, found: &[FoundSource]) -> Ve
                 .get(&word[clitic + "ال".len()..])
                 .map(|s| (*s, clitic)),
             None if by_surname.is_empty() || word.starts_with("ال") => None,
-            None => by_surname.get(&person_key(&[word])).map(|s| (*s, 0)),
+            None => {
+                person_key_into(&[word], &mut key);
+                by_surname.get(key.as_str()).map(|s| (*s, 0))
+            }
         };
         if let Some((referent, clitic_len)) = referent {
             let range = analysis.source_range(index..index + 1, clitic_len);
@@ -163,6 +167,13 @@ pub(super) fn later_references(analysis: &Analysis, found: &[FoundSource]) -> Ve
 /// fold together and doubled letters count once.
 pub(super) fn person_key(words: &[&str]) -> String {
     let mut key = String::new();
+    person_key_into(words, &mut key);
+    key
+}
+
+/// [`person_key`] into a reused buffer, for checking every word of a text.
+fn person_key_into(words: &[&str], key: &mut String) {
+    key.clear();
     for word in words {
         if !key.is_empty() {
             key.push(' ');
@@ -182,7 +193,6 @@ pub(super) fn person_key(words: &[&str]) -> String {
             previous = Some(folded);
         }
     }
-    key
 }
 
 #[cfg(test)]

@@ -27,14 +27,14 @@ pub fn normalize(s: &str) -> String {
 /// Like `normalize`, plus for every byte of the result the byte offset in `s` of the char it
 /// came from (len = result.len() + 1, last entry = s.len()), so a match in normalised text maps
 /// back to the original.
-pub fn normalize_with_offsets(s: &str) -> (String, Vec<usize>) {
+pub fn normalize_with_offsets(s: &str) -> (String, Vec<u32>) {
     let mut folded = String::with_capacity(s.len());
     let mut offsets = Vec::with_capacity(s.len() + 1);
     for (source_offset, c) in s.char_indices() {
         push_folded(c, &mut folded);
-        offsets.resize(folded.len(), source_offset);
+        offsets.resize(folded.len(), source_offset as u32);
     }
-    offsets.push(s.len());
+    offsets.push(s.len() as u32);
     (folded, offsets)
 }
 
@@ -52,17 +52,21 @@ pub fn find_normalized(haystack: &str, needle: &str) -> Vec<Range<usize>> {
         .match_indices(needle.as_str())
         .map(|(folded_start, matched)| {
             let folded_end = folded_start + matched.len();
-            // A match may end inside the expansion of one source char (a lowercase mapping or a
-            // ligature); extend to the next source char so the range covers whole chars.
-            let last_source_char = offsets[folded_end - 1];
-            let source_end = offsets[folded_end..]
-                .iter()
-                .copied()
-                .find(|&offset| offset > last_source_char)
-                .unwrap_or(haystack.len());
-            offsets[folded_start]..source_end
+            offsets[folded_start] as usize..source_end(&offsets, folded_end, haystack.len())
         })
         .collect()
+}
+
+/// End in the original text of normalised bytes ending at `end` (exclusive, `end > 0`): where
+/// the next source char begins. A match may end inside the expansion of one source char (a
+/// lowercase mapping, a ligature), and marks folded away on the last letter belong to it.
+pub(crate) fn source_end(offsets: &[u32], end: usize, text_len: usize) -> usize {
+    let last = offsets[end - 1];
+    offsets[end..]
+        .iter()
+        .copied()
+        .find(|&offset| offset > last)
+        .map_or(text_len, |offset| offset as usize)
 }
 
 /// Appends the folded form of `c` (possibly nothing, possibly several chars) to `out`.
@@ -282,7 +286,7 @@ mod tests {
         let (folded, offsets) = normalize_with_offsets(source);
         assert_eq!(folded, "مءتمر");
         assert_eq!(offsets.len(), folded.len() + 1);
-        assert_eq!(offsets.last(), Some(&source.len()));
+        assert_eq!(offsets.last(), Some(&(source.len() as u32)));
         let expected_sources: Vec<usize> = ["م", "ؤ", "ت", "م", "ر"]
             .iter()
             .zip([0, 4, 8, 12, 16])
@@ -291,8 +295,10 @@ mod tests {
                 offset
             })
             .collect();
-        let folded_char_starts: Vec<usize> =
-            folded.char_indices().map(|(i, _)| offsets[i]).collect();
+        let folded_char_starts: Vec<usize> = folded
+            .char_indices()
+            .map(|(i, _)| offsets[i] as usize)
+            .collect();
         assert_eq!(folded_char_starts, expected_sources);
         // Every byte of a folded char points at the same source char.
         for (i, c) in folded.char_indices() {
@@ -352,9 +358,9 @@ mod tests {
             let (folded, offsets) = normalize_with_offsets(&s);
             prop_assert_eq!(&folded, &normalize(&s));
             prop_assert_eq!(offsets.len(), folded.len() + 1);
-            prop_assert_eq!(offsets.last().copied(), Some(s.len()));
+            prop_assert_eq!(offsets.last().copied(), Some(s.len() as u32));
             prop_assert!(offsets.windows(2).all(|w| w[0] <= w[1]));
-            prop_assert!(offsets.iter().all(|&o| s.is_char_boundary(o)));
+            prop_assert!(offsets.iter().all(|&o| s.is_char_boundary(o as usize)));
         }
 
         #[test]

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use super::normalize_with_offsets;
+use super::{normalize_with_offsets, source_end};
 
 /// What a token is made of.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -40,7 +40,7 @@ pub struct Tokens {
     /// The tokens in text order.
     pub tokens: Vec<Token>,
     /// For every byte of `normalized`, the offset in the original of the char it came from.
-    offsets: Vec<usize>,
+    offsets: Vec<u32>,
     original_len: usize,
 }
 
@@ -94,7 +94,7 @@ impl Tokens {
             }
             tokens.push(Token {
                 normalized: start..end,
-                source: offsets[start]..source_end(&offsets, end, text.len()),
+                source: offsets[start] as usize..source_end(&offsets, end, text.len()),
                 kind,
                 glued,
                 line_break,
@@ -116,11 +116,10 @@ impl Tokens {
             let at = self
                 .offsets
                 .get(range.start)
-                .copied()
-                .unwrap_or(self.original_len);
+                .map_or(self.original_len, |&offset| offset as usize);
             return at..at;
         }
-        self.offsets[range.start]..source_end(&self.offsets, range.end, self.original_len)
+        self.offsets[range.start] as usize..source_end(&self.offsets, range.end, self.original_len)
     }
 
     /// The normalised text of token `index`.
@@ -137,17 +136,6 @@ impl Tokens {
     pub fn is_empty(&self) -> bool {
         self.tokens.is_empty()
     }
-}
-
-/// End in the original text of normalised bytes ending at `end`: where the next source char
-/// begins, so marks folded away on the last letter stay inside the token.
-fn source_end(offsets: &[usize], end: usize, text_len: usize) -> usize {
-    let last = offsets[end - 1];
-    offsets[end..]
-        .iter()
-        .copied()
-        .find(|&offset| offset > last)
-        .unwrap_or(text_len)
 }
 
 /// Letters and combining marks make words; digits are split off (`نحو3`, `و450`).
