@@ -16,7 +16,7 @@ use crate::corpus::{self, Article, Corpus};
 use crate::extract::{self, Extraction, Lexicon};
 use crate::layout::{self, LayoutOptions};
 
-/// Read Arabic news in a terminal and cross-check reports of the same event.
+/// Read Arabic news in a terminal, right to left, with its figures and sources highlighted.
 #[derive(Debug, Parser)]
 #[command(name = "sanad", version, args_conflicts_with_subcommands = true)]
 pub struct Cli {
@@ -179,8 +179,9 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
-/// A message for the terminal on one line: line breaks, controls and escape sequences (from a
-/// file name, say) shown as visible symbols, as in article text.
+/// Text for the terminal on one line (a message, a field of `list` or `extract`): line breaks,
+/// tabs, controls and escape sequences (from a file name, say) made visible or harmless, as in
+/// article text, and bidi format characters left out.
 pub fn one_line(message: &str) -> String {
     message.chars().filter_map(layout::display_char).collect()
 }
@@ -213,7 +214,7 @@ fn list(corpus: &Corpus, lexicon: &Lexicon, json: bool, out: &mut dyn Write) -> 
                 published: article.published.as_deref(),
             })
             .collect();
-        serde_json::to_writer(&mut out, &serde_json::json!({ "articles": entries }))?;
+        serde_json::to_writer(&mut out, &Articles { articles: entries })?;
         writeln!(out)?;
     } else {
         for (article, extraction) in corpus.articles.iter().zip(&extractions) {
@@ -225,11 +226,18 @@ fn list(corpus: &Corpus, lexicon: &Lexicon, json: bool, out: &mut dyn Write) -> 
             let mut fields = vec![article.id.as_str(), article.title.as_str(), &counts];
             fields.extend(article.source.as_deref());
             fields.extend(article.published.as_deref());
+            let fields: Vec<String> = fields.into_iter().map(one_line).collect();
             writeln!(out, "{}", fields.join("\t"))?;
         }
     }
     out.flush()?;
     Ok(())
+}
+
+/// The top level of `list --json` and `extract --json`, written straight from the entries.
+#[derive(Serialize)]
+struct Articles<T: Serialize> {
+    articles: Vec<T>,
 }
 
 /// One article in `list --json`.
@@ -270,7 +278,7 @@ fn extract(corpus: &Corpus, lexicon: &Lexicon, json: bool, out: &mut dyn Write) 
                 extraction,
             })
             .collect();
-        serde_json::to_writer(&mut out, &serde_json::json!({ "articles": entries }))?;
+        serde_json::to_writer(&mut out, &Articles { articles: entries })?;
         writeln!(out)?;
     } else {
         for (article, extraction) in corpus.articles.iter().zip(&extractions) {
@@ -278,20 +286,20 @@ fn extract(corpus: &Corpus, lexicon: &Lexicon, json: bool, out: &mut dyn Write) 
                 writeln!(
                     out,
                     "{}\tfigure\t{}\t{}\t{}\t{}",
-                    article.id,
+                    one_line(&article.id),
                     one_line(&figure.text),
                     figure.value_label(),
-                    figure.claim_label(),
-                    figure.source_label().unwrap_or_default()
+                    one_line(&figure.claim_label()),
+                    one_line(&figure.source_label().unwrap_or_default())
                 )?;
             }
             for source in &extraction.sources {
                 writeln!(
                     out,
                     "{}\tsource\t{}\t{}\t{}",
-                    article.id,
+                    one_line(&article.id),
                     one_line(&source.text),
-                    source.name,
+                    one_line(&source.name),
                     source.source_type.label()
                 )?;
             }

@@ -1,4 +1,4 @@
-//! sanad: read Arabic news in a terminal and cross-check reports of the same event.
+//! sanad: read Arabic news in a terminal, right to left, with figures and sources found.
 //!
 //! The core is pure and knows nothing of the terminal: [`corpus`] finds and reads articles,
 //! [`text`] normalises and tokenises Arabic for matching, [`extract`] finds figures and

@@ -655,3 +655,25 @@ fn extract_unifies_spellings() {
         "{names:?}"
     );
 }
+
+/// Fields of `list` and `extract` from a file (its id, its outlet) never carry escape sequences
+/// to the terminal, and a word of 100,000 letters is read in linear time.
+#[test]
+fn list_and_extract_fields_are_safe_and_long_words_are_fine() {
+    let dir = TempDir::new().expect("temp dir");
+    let json = dir.path().join("escapes.jsonl");
+    fs::write(
+        &json,
+        "{\"id\":\"x\\u001b]0;title\\u0007\",\"body\":\"قتل 5 أشخاص\",\"source\":\"S\\u001b[31mRED\\tX\"}\n",
+    )
+    .expect("write");
+    for command in ["list", "extract"] {
+        let out = run_ok([command, json.to_str().expect("utf-8 path")]);
+        assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+        assert!(out.contains('␛'), "{out:?}");
+    }
+    let long = dir.path().join("long.txt");
+    fs::write(&long, format!("قتل {}", "ب".repeat(100_000))).expect("write");
+    let out = run_ok(["extract", "--json", long.to_str().expect("utf-8 path")]);
+    assert!(out.contains("\"articles\""));
+}

@@ -334,6 +334,8 @@ pub struct Lexicon {
     by_first_word: HashMap<String, Vec<usize>, WordHasher>,
     /// Phrases whose first word is a prefix pattern, by the prefix.
     by_prefix: HashMap<String, Vec<usize>, WordHasher>,
+    /// The longest prefix pattern, in bytes: longer prefixes of a word need no look-up.
+    longest_prefix: usize,
 }
 
 static BUILTIN_LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -488,11 +490,13 @@ impl Lexicon {
                 meaning: meaning.clone(),
             });
             match first.strip_suffix('*') {
-                Some(prefix) => self
-                    .by_prefix
-                    .entry(prefix.to_owned())
-                    .or_default()
-                    .push(index),
+                Some(prefix) => {
+                    self.longest_prefix = self.longest_prefix.max(prefix.len());
+                    self.by_prefix
+                        .entry(prefix.to_owned())
+                        .or_default()
+                        .push(index)
+                }
                 None => self.by_first_word.entry(first).or_default().push(index),
             }
         }
@@ -524,6 +528,7 @@ impl Lexicon {
                 .skip(1)
                 .map(|(i, _)| i)
                 .chain(std::iter::once(stem.len()))
+                .take_while(|&end| end <= self.longest_prefix)
                 .filter_map(|end| self.by_prefix.get(&stem[..end]))
                 .flatten();
             out.extend(

@@ -667,11 +667,14 @@ fn figure_from_number(
             && analysis
                 .mark_ending(start - 1)
                 .is_some_and(|m| matches!(m.meaning, Meaning::Month { .. })));
+        // A number ending its clause is a year only when the clause counts nothing: "بلغ عدد
+        // القتلى 2000." is a count.
         let stands_alone = analysis
             .tokens
             .tokens
             .get(end)
-            .is_none_or(|t| t.kind == TokenKind::Punct || t.line_break);
+            .is_none_or(|t| t.kind == TokenKind::Punct || t.line_break)
+            && event_and_subject(analysis, span_start, end) == (None, None);
         if month_or_year_word || stands_alone {
             kind = FigureKind::Date;
             unit = Some("year".to_owned());
@@ -736,6 +739,11 @@ fn figure_from_number(
     }
 
     let (low, high) = qualified(qualifier, number.low, number.high);
+    // A number too large for a float is no figure anyone can check.
+    let (low, high) = (
+        low.filter(|v| v.is_finite()),
+        high.filter(|v| v.is_finite()),
+    );
     let attribution = &attributions[analysis.sentence[start] as usize];
     let range = analysis.source_range(span_start..end, clitic_len);
     let figure = Figure {
@@ -909,7 +917,7 @@ impl Figure {
                 .map(|word| word.replace('_', " "))
                 .collect(),
             kind => std::iter::once(kind.label().to_owned())
-                .chain(self.unit.clone())
+                .chain(self.unit.clone().filter(|unit| unit != kind.label()))
                 .collect(),
         };
         if words.is_empty() {

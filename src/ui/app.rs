@@ -138,6 +138,7 @@ pub struct App {
     pending_offset: Option<usize>,
     lexicon: Cow<'static, Lexicon>,
     extractions: Vec<Option<Rc<Extraction>>>,
+    findings: Vec<Option<Rc<Vec<Finding>>>>,
     layouts: HashMap<(usize, LayoutOptions), Rc<ArticleLayout>>,
     titles: HashMap<LayoutOptions, Rc<Vec<TitleLine>>>,
 }
@@ -173,6 +174,7 @@ impl App {
             finding_offset: 0,
             lexicon,
             extractions: vec![None; count],
+            findings: vec![None; count],
             corpus,
             selected: 0,
             focus: Pane::List,
@@ -226,8 +228,11 @@ impl App {
     }
 
     /// The findings panel's items for article `index`: figures in text order, then each
-    /// source once with its number of mentions.
-    pub fn findings(&mut self, index: usize) -> Vec<Finding> {
+    /// source once with its number of mentions; built once and kept.
+    pub fn findings(&mut self, index: usize) -> Rc<Vec<Finding>> {
+        if let Some(findings) = &self.findings[index] {
+            return findings.clone();
+        }
         let extraction = self.extraction(index);
         let mut findings: Vec<Finding> = extraction
             .figures
@@ -246,24 +251,24 @@ impl App {
                 text: figure.text.clone(),
             })
             .collect();
-        let mut seen: Vec<(&str, usize)> = Vec::new();
-        for source in &extraction.sources {
-            match seen.iter_mut().find(|(name, _)| *name == source.name) {
-                Some((_, count)) => *count += 1,
-                None => seen.push((&source.name, 1)),
-            }
+        // Each source once, at its first mention, in text order.
+        let mut mentions: HashMap<&str, (usize, usize)> = HashMap::new();
+        for (position, source) in extraction.sources.iter().enumerate() {
+            mentions.entry(&source.name).or_insert((position, 0)).1 += 1;
         }
-        for (name, count) in seen {
-            let Some(first) = extraction.sources.iter().find(|s| s.name == name) else {
-                continue;
-            };
+        let mut firsts: Vec<(usize, usize)> = mentions.into_values().collect();
+        firsts.sort_unstable();
+        for (position, count) in firsts {
+            let first = &extraction.sources[position];
             findings.push(Finding {
                 range: first.start..first.end,
                 is_figure: false,
-                label: format!("{name} · {} · {count}×", first.source_type.label()),
+                label: format!("{} · {} · {count}×", first.name, first.source_type.label()),
                 text: first.text.clone(),
             });
         }
+        let findings = Rc::new(findings);
+        self.findings[index] = Some(findings.clone());
         findings
     }
 
@@ -314,9 +319,9 @@ impl App {
     }
 
     fn select_finding(&mut self, index: isize) {
-        let count = self.findings(self.selected).len();
-        self.finding = index.clamp(0, count.saturating_sub(1) as isize) as usize;
-        if let Some(finding) = self.findings(self.selected).get(self.finding) {
+        let findings = self.findings(self.selected);
+        self.finding = index.clamp(0, findings.len().saturating_sub(1) as isize) as usize;
+        if let Some(finding) = findings.get(self.finding) {
             self.pending_offset = Some(finding.range.start);
         }
     }
@@ -389,6 +394,12 @@ impl App {
         match mouse.kind {
             MouseEventKind::ScrollDown if in_reader => self.scroll_reader(3),
             MouseEventKind::ScrollUp if in_reader => self.scroll_reader(-3),
+            MouseEventKind::ScrollDown if in_list && self.side == Side::Findings => {
+                self.select_finding(self.finding as isize + 1)
+            }
+            MouseEventKind::ScrollUp if in_list && self.side == Side::Findings => {
+                self.select_finding(self.finding as isize - 1)
+            }
             MouseEventKind::ScrollDown if in_list => self.select(self.selected as isize + 1),
             MouseEventKind::ScrollUp if in_list => self.select(self.selected as isize - 1),
             MouseEventKind::Down(_) if in_list => {
@@ -587,7 +598,7 @@ impl App {
     fn go_to_match(&mut self, index: usize) {
         let hit = self.search.hits[index].clone();
         self.search.current = Some(index);
-        self.selected = hit.article;
+        self.set_article(hit.article);
         self.pending_offset = Some(hit.range.start);
         let articles = self
             .search
@@ -624,7 +635,16 @@ impl App {
 
     fn select(&mut self, index: isize) {
         let last = self.corpus.articles.len().saturating_sub(1);
-        self.selected = index.clamp(0, last as isize) as usize;
+        self.set_article(index.clamp(0, last as isize) as usize);
+    }
+
+    /// Makes article `index` the one read; the findings panel starts again at its top.
+    fn set_article(&mut self, index: usize) {
+        if index != self.selected {
+            self.finding = 0;
+            self.finding_offset = 0;
+        }
+        self.selected = index;
     }
 
     fn scroll_reader(&mut self, lines: isize) {
