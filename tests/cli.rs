@@ -70,13 +70,14 @@ fn assert_one_line_error(output: &Output, mention: &str) {
     );
 }
 
-/// Checks a usage error: clap's exit status 2, no output, no panic.
+/// Checks a usage error: exit status 2, no output, one line on stderr, no panic.
 fn assert_usage_error(output: &Output) {
     let stderr = stderr_of(output);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(output.stdout.is_empty());
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert!(stderr.contains("--width"), "{stderr}");
+    assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
 }
 
 /// Writes `contents` to `name` inside `dir` and returns its path.
