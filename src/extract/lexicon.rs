@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 use anyhow::{Context, Result};
 use serde::Deserialize;
 
-use crate::text::{TokenKind, Tokens};
+use crate::text::Tokens;
 
 /// The lexicon files built into the binary.
 const BUILTIN: &[(&str, &str)] = &[
@@ -617,22 +617,16 @@ fn word_matches(pattern: &str, word: &str) -> bool {
     }
 }
 
-/// Matches the words after a phrase's first on the tokens from `start`; a word token may also
-/// carry the article (the lexicon says "الداخلية", the text "الداخلية" or "داخلية" alike is
-/// not assumed: words must match as written after normalisation). Returns the end token.
+/// Matches the words after a phrase's first on the tokens from `start`, each exactly as written
+/// after normalisation (no clitics after the first word; punctuation inside a name such as
+/// "انترفاكس-كازاخستان" must be in the phrase). Returns the end token.
 fn rest_matches(tokens: &Tokens, start: usize, words: &[String]) -> Option<usize> {
     let mut index = start;
     for word in words {
         if index >= tokens.len() {
             return None;
         }
-        let token = &tokens.tokens[index];
-        let text = tokens.text(index);
-        if token.kind == TokenKind::Punct && !word_matches(word, text) {
-            // Punctuation inside a name ("انترفاكس-كازاخستان") must be in the phrase itself.
-            return None;
-        }
-        if !word_matches(word, text) {
+        if !word_matches(word, tokens.text(index)) {
             return None;
         }
         index += 1;

@@ -95,18 +95,6 @@ impl VisualLine {
         &self.text[glyph.text_start as usize..glyph.text_end as usize]
     }
 
-    /// True for the empty line between paragraphs.
-    pub fn is_blank(&self) -> bool {
-        self.glyphs.is_empty()
-    }
-
-    /// The smallest source range covering the line's glyphs, to find which line shows an offset.
-    pub fn source_span(&self) -> Option<Range<usize>> {
-        let start = self.glyphs.iter().map(|g| g.source_start).min()?;
-        let end = self.glyphs.iter().map(|g| g.source_end).max()?;
-        Some(start as usize..end as usize)
-    }
-
     /// The line as plain text with its indent, the way `sanad show` prints it.
     pub fn to_padded_string(&self) -> String {
         let mut out = String::with_capacity(self.indent + self.text.len());
@@ -473,22 +461,18 @@ fn mirrored(c: char) -> char {
 /// Byte ranges of the paragraphs of `text[body]`: its non-blank lines, without the white space
 /// around them (a `\r` before `\n` included).
 pub fn paragraphs(text: &str, body: Range<usize>) -> impl Iterator<Item = Range<usize>> + '_ {
-    let base = body.start;
-    let mut offset = base;
-    text[body]
-        .split('\n')
-        .filter_map(move |line| {
-            let start = offset;
-            offset += line.len() + 1;
-            let trimmed_start = line.trim_start();
-            let trimmed = trimmed_start.trim_end();
-            if trimmed.is_empty() {
-                return None;
-            }
-            let lead = line.len() - trimmed_start.len();
-            Some(start + lead..start + lead + trimmed.len())
-        })
-        .filter(move |range| range.start >= base)
+    let mut offset = body.start;
+    text[body].split('\n').filter_map(move |line| {
+        let start = offset;
+        offset += line.len() + 1;
+        let trimmed_start = line.trim_start();
+        let trimmed = trimmed_start.trim_end();
+        if trimmed.is_empty() {
+            return None;
+        }
+        let lead = line.len() - trimmed_start.len();
+        Some(start + lead..start + lead + trimmed.len())
+    })
 }
 
 /// An article laid out for one width: its visual lines, paragraphs separated by a blank line.
