@@ -208,7 +208,7 @@ fn findings_panel_lists_figures_and_sources() {
     insta::assert_snapshot!(terminal.backend());
     let screen = terminal.backend().to_string();
     assert!(
-        screen.contains("317 injured members · Interior"),
+        screen.contains("317 injured police · Interior"),
         "{screen}"
     );
     assert!(screen.contains("Reuters · agency"), "{screen}");

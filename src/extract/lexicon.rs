@@ -2,7 +2,7 @@
 //! reporting verbs and places, read with serde from TOML under `assets/lexicon/` (built into
 //! the binary) and from files a user adds, and indexed for matching on normalised tokens.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -145,6 +145,10 @@ pub struct LexiconFile {
     places: Vec<PlaceEntry>,
     #[serde(default)]
     function_words: Vec<WordsEntry>,
+    #[serde(default)]
+    own_members: Vec<WordsEntry>,
+    #[serde(default)]
+    times: Vec<WordsEntry>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -206,6 +210,9 @@ struct MonthEntry {
 #[serde(deny_unknown_fields)]
 struct EventEntry {
     event: String,
+    /// What the event counts when the text names nothing else ("ألف جريح": people).
+    #[serde(default)]
+    counts: Option<String>,
     words: Vec<String>,
 }
 
@@ -213,6 +220,12 @@ struct EventEntry {
 #[serde(deny_unknown_fields)]
 struct SubjectEntry {
     subject: String,
+    /// The wider subject claims are compared under (police → security_forces).
+    #[serde(default)]
+    group: Option<String>,
+    /// A word that says little by itself (عناصر, أشخاص): "من X" after it names the subject.
+    #[serde(default)]
+    generic: bool,
     words: Vec<String>,
 }
 
@@ -225,6 +238,9 @@ struct SourceEntry {
     /// A generic body (police, residents) counts as a source only where it speaks.
     #[serde(default)]
     only_when_reporting: bool,
+    /// Who "its members" (أفرادها) are when this source counts its own: police, troops …
+    #[serde(default)]
+    personnel: Option<String>,
     spellings: Vec<String>,
 }
 
@@ -232,7 +248,23 @@ struct SourceEntry {
 #[serde(deny_unknown_fields)]
 struct PlaceEntry {
     name: String,
+    #[serde(default)]
+    scope: PlaceScope,
     spellings: Vec<String>,
+}
+
+/// How wide a place is. A claim is keyed by a local place only: a country or region names the
+/// setting of a whole story, not where one figure happened.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlaceScope {
+    /// A city, district or province.
+    #[default]
+    Local,
+    /// A country.
+    Country,
+    /// A region wider than a country (Central Asia, the Gulf).
+    Region,
 }
 
 /// What a matched phrase means.
@@ -276,6 +308,10 @@ pub enum Meaning {
     Role,
     /// A place with its canonical name.
     Place { name: String },
+    /// "Its members" (أفرادها): the people of the body that speaks.
+    OwnMembers,
+    /// A word placing a statement in time: اليوم, الخميس, في وقت سابق.
+    Time,
     /// A preposition, conjunction, particle or pronoun.
     FunctionWord,
 }
@@ -336,6 +372,16 @@ pub struct Lexicon {
     by_prefix: HashMap<String, Vec<usize>, WordHasher>,
     /// The longest prefix pattern, in bytes: longer prefixes of a word need no look-up.
     longest_prefix: usize,
+    /// Subject → the group claims compare it under.
+    subject_groups: HashMap<String, String>,
+    /// Subjects that yield to a more specific "من X" after them.
+    generic_subjects: HashSet<String>,
+    /// Event → what it counts when the text says nothing else.
+    event_counts: HashMap<String, String>,
+    /// Source name → who its own members are.
+    personnel: HashMap<String, String>,
+    /// Places that are countries or wider regions.
+    wide_places: HashSet<String>,
 }
 
 static BUILTIN_LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -427,9 +473,18 @@ impl Lexicon {
             self.add_words(&entry.words, Meaning::Month { month: entry.month });
         }
         for entry in file.events {
+            if let Some(counts) = entry.counts {
+                self.event_counts.insert(entry.event.clone(), counts);
+            }
             self.add_words(&entry.words, Meaning::Event { event: entry.event });
         }
         for entry in file.subjects {
+            if let Some(group) = entry.group {
+                self.subject_groups.insert(entry.subject.clone(), group);
+            }
+            if entry.generic {
+                self.generic_subjects.insert(entry.subject.clone());
+            }
             self.add_words(
                 &entry.words,
                 Meaning::Subject {
@@ -438,6 +493,9 @@ impl Lexicon {
             );
         }
         for entry in file.sources {
+            if let Some(personnel) = entry.personnel {
+                self.personnel.insert(entry.name.clone(), personnel);
+            }
             let meaning = Meaning::Source {
                 name: entry.name,
                 source_type: entry.source_type,
@@ -460,10 +518,46 @@ impl Lexicon {
         for entry in file.function_words {
             self.add_words(&entry.words, Meaning::FunctionWord);
         }
+        for entry in file.own_members {
+            self.add_words(&entry.words, Meaning::OwnMembers);
+        }
+        for entry in file.times {
+            self.add_words(&entry.words, Meaning::Time);
+        }
         for entry in file.places {
+            if entry.scope != PlaceScope::Local {
+                self.wide_places.insert(entry.name.clone());
+            }
             let meaning = Meaning::Place { name: entry.name };
             self.add_words(&entry.spellings, meaning);
         }
+    }
+
+    /// The subject a claim about `subject` is compared under.
+    pub fn subject_group<'a>(&'a self, subject: &'a str) -> &'a str {
+        self.subject_groups
+            .get(subject)
+            .map_or(subject, String::as_str)
+    }
+
+    /// True for a subject that says little by itself (members, people).
+    pub fn is_generic_subject(&self, subject: &str) -> bool {
+        self.generic_subjects.contains(subject)
+    }
+
+    /// What `event` counts when the text names nothing else.
+    pub fn event_counts(&self, event: &str) -> Option<&str> {
+        self.event_counts.get(event).map(String::as_str)
+    }
+
+    /// Who the source `name`'s own members are.
+    pub fn personnel(&self, name: &str) -> Option<&str> {
+        self.personnel.get(name).map(String::as_str)
+    }
+
+    /// True for a place that is a whole local area (a city, a province), not a country.
+    pub fn is_local_place(&self, name: &str) -> bool {
+        !self.wide_places.contains(name)
     }
 
     fn add_words(&mut self, phrases: &[String], meaning: Meaning) {

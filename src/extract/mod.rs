@@ -53,6 +53,10 @@ pub struct Figure {
     pub source: Option<String>,
     /// Sources that relayed it, nearest to the reader first ("Interior Ministry" via "AFP").
     pub via: Vec<String>,
+    /// The local place its sentence names (a city or province, not a country).
+    pub place: Option<String>,
+    /// The time words of its sentence as written ("اليوم الجمعة", "منذ بداية الاحتجاجات").
+    pub when: Vec<String>,
 }
 
 /// A source named in the text.
@@ -82,6 +86,21 @@ pub struct PlaceMention {
     pub name: String,
 }
 
+/// A quoted statement ("…", “…”, «…») with the source it is reported under.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Quote {
+    /// Byte offset of the quoted words (inside the quotation marks) in the article text.
+    pub start: usize,
+    /// End, exclusive.
+    pub end: usize,
+    /// The quoted words as written.
+    pub text: String,
+    /// Canonical name of the source it is reported under.
+    pub source: Option<String>,
+    /// Sources that relayed it.
+    pub via: Vec<String>,
+}
+
 /// Everything found in one article.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Extraction {
@@ -91,6 +110,8 @@ pub struct Extraction {
     pub sources: Vec<SourceMention>,
     /// Place mentions in text order.
     pub places: Vec<PlaceMention>,
+    /// Quoted statements in text order.
+    pub quotes: Vec<Quote>,
 }
 
 /// Writes whole numbers without a fractional part (317, not 317.0).
@@ -252,11 +273,27 @@ pub fn extract(text: &str, body: Range<usize>, lexicon: &Lexicon) -> Extraction 
     let analysis = Analysis::new(&text[body.clone()], body.start, lexicon);
     let mut sources = find_sources(&analysis);
     let places = find_places(&analysis);
-    let attributions = attribute_sentences(&analysis, &sources);
-    let mut figures = find_figures(&analysis, &sources, &attributions);
-    for figure in &mut figures {
+    let attributions = attribute(&analysis, &sources);
+    let found = find_figures(&analysis, &sources, &attributions);
+    let mut figures = Vec::with_capacity(found.len());
+    for (mut figure, token) in found {
         figure.text = text[figure.start..figure.end].to_owned();
+        let scope = attributions.scope_of(token, analysis.len());
+        let (place, when) = circumstances(&analysis, token, scope);
+        figure.place = place;
+        figure.when = when.into_iter().map(|r| text[r].to_owned()).collect();
+        figures.push(figure);
     }
+    let quotes = find_quotes(&text[body.clone()], &analysis, &attributions)
+        .into_iter()
+        .map(|(range, attribution)| Quote {
+            start: range.start,
+            end: range.end,
+            text: text[range].to_owned(),
+            source: attribution.source.clone(),
+            via: attribution.via.clone(),
+        })
+        .collect();
     for found in &mut sources {
         let mention = &mut found.mention;
         mention.text = text[mention.start..mention.end].to_owned();
@@ -265,6 +302,7 @@ pub fn extract(text: &str, body: Range<usize>, lexicon: &Lexicon) -> Extraction 
         figures,
         sources: sources.into_iter().map(|found| found.mention).collect(),
         places,
+        quotes,
     }
 }
 
@@ -384,12 +422,48 @@ struct Attribution {
     via: Vec<String>,
 }
 
-/// The attribution of every sentence, by sentence number. A sentence that names no source of
-/// its own but continues with a reporting verb ("وأضاف") keeps the paragraph's last one.
-fn attribute_sentences(analysis: &Analysis, sources: &[FoundSource]) -> Vec<Attribution> {
-    let sentence_count = analysis.sentence.last().map_or(0, |&s| s as usize + 1);
-    let mut attributions = vec![Attribution::default(); sentence_count];
-    let mut previous: Option<(u32, Attribution)> = None;
+/// Who each stretch of the text is reported under, in text order: a sentence, or a part of
+/// one where a new report begins ("كشفت الوزارة عن مقتل 7 …، فيما نقلت وسائل إعلام أن …").
+struct Attributions {
+    /// First token of each stretch and its attribution.
+    scopes: Vec<(usize, Attribution)>,
+}
+
+impl Attributions {
+    /// The tokens of the stretch that holds token `index`.
+    fn scope_of(&self, index: usize, token_count: usize) -> Range<usize> {
+        let after = self.scopes.partition_point(|(start, _)| *start <= index);
+        let start = after.checked_sub(1).map_or(0, |scope| self.scopes[scope].0);
+        let end = self
+            .scopes
+            .get(after)
+            .map_or(token_count, |(start, _)| *start);
+        start..end
+    }
+
+    /// The attribution of token `index`.
+    fn at(&self, index: usize) -> &Attribution {
+        static NONE: Attribution = Attribution {
+            source: None,
+            via: Vec::new(),
+        };
+        let after = self.scopes.partition_point(|(start, _)| *start <= index);
+        after
+            .checked_sub(1)
+            .map_or(&NONE, |scope| &self.scopes[scope].1)
+    }
+}
+
+/// Words after which a clause begins a report of its own: "فيما نقلت", "بينما قال".
+const NEW_REPORT_AFTER: [&str; 3] = ["فيما", "بينما", "حين"];
+
+/// Attributes every sentence, and every part of a sentence where a reporting verb or marker
+/// opens a new clause. A part that names no source keeps the one before it in its sentence (or
+/// the first one after it); a sentence that names none but continues with a reporting verb
+/// ("وأضاف") keeps the paragraph's last one.
+fn attribute(analysis: &Analysis, sources: &[FoundSource]) -> Attributions {
+    let mut scopes = Vec::new();
+    let mut previous: Option<Attribution> = None;
     let mut sentence_start = 0;
     while sentence_start < analysis.len() {
         let number = analysis.sentence[sentence_start];
@@ -398,24 +472,47 @@ fn attribute_sentences(analysis: &Analysis, sources: &[FoundSource]) -> Vec<Attr
             end += 1;
         }
         let starts_paragraph = analysis.tokens.tokens[sentence_start].line_break;
-        let own = sentence_attribution(analysis, sources, sentence_start..end);
-        let attribution = match own {
+        let mut starts = vec![sentence_start];
+        for mark in analysis.marks_in(sentence_start + 1..end) {
+            let reports = matches!(
+                mark.meaning,
+                Meaning::ReportingVerb | Meaning::RelayVerb | Meaning::AttributionMarker
+            );
+            let opens_clause = analysis.clause[mark.start] != analysis.clause[mark.start - 1]
+                || NEW_REPORT_AFTER.contains(&analysis.text(mark.start - 1));
+            if reports && opens_clause {
+                starts.push(mark.start);
+            }
+        }
+        let own: Vec<Option<Attribution>> = starts
+            .iter()
+            .enumerate()
+            .map(|(i, &start)| {
+                let stop = starts.get(i + 1).copied().unwrap_or(end);
+                sentence_attribution(analysis, sources, start..stop)
+            })
+            .collect();
+        let first_own = own.iter().flatten().next().cloned();
+        let inherited = match first_own {
             Some(attribution) => attribution,
             None if !starts_paragraph && continues_report(analysis, sentence_start..end) => {
-                previous
-                    .as_ref()
-                    .map(|(_, a)| a.clone())
-                    .unwrap_or_default()
+                previous.clone().unwrap_or_default()
             }
             None => Attribution::default(),
         };
-        if attribution.source.is_some() {
-            previous = Some((number, attribution.clone()));
+        let mut current = inherited;
+        for (start, own) in starts.into_iter().zip(own) {
+            if let Some(attribution) = own {
+                current = attribution;
+            }
+            scopes.push((start, current.clone()));
         }
-        attributions[number as usize] = attribution;
+        if current.source.is_some() {
+            previous = Some(current);
+        }
         sentence_start = end;
     }
-    attributions
+    Attributions { scopes }
 }
 
 /// A sentence that goes on reporting without naming anyone: it holds a reporting verb.
@@ -517,8 +614,8 @@ fn sentence_attribution(
 fn find_figures(
     analysis: &Analysis,
     sources: &[FoundSource],
-    attributions: &[Attribution],
-) -> Vec<Figure> {
+    attributions: &Attributions,
+) -> Vec<(Figure, usize)> {
     let mut in_source = vec![false; analysis.len()];
     for source in sources {
         in_source[source.tokens.clone()].fill(true);
@@ -547,13 +644,13 @@ fn find_figures(
             .flatten();
         if let Some(number) = number {
             let (figure, end) = figure_from_number(analysis, &number, attributions);
-            figures.push(figure);
+            figures.push((figure, i));
             i = end.max(i + 1);
             continue;
         }
         if let Some(mark) = analysis.mark_starting(i) {
             if let Meaning::Ordinal { value } = mark.meaning {
-                figures.push(ordinal_figure(analysis, mark, *value, attributions));
+                figures.push((ordinal_figure(analysis, mark, *value, attributions), i));
                 i = mark.end;
                 continue;
             }
@@ -577,9 +674,10 @@ fn qualified(qualifier: Qualifier, low: f64, high: f64) -> (Option<f64>, Option<
 fn figure_from_number(
     analysis: &Analysis,
     number: &numbers::NumberSpan,
-    attributions: &[Attribution],
+    attributions: &Attributions,
 ) -> (Figure, usize) {
     let (start, mut end) = (number.start, number.end);
+    let attribution = attributions.at(start);
     let mut span_start = start;
     // A number word may carry a clitic ("وألف"): the figure starts after it.
     let mut clitic_len = if analysis.tokens.tokens[start].kind == TokenKind::Word {
@@ -674,7 +772,7 @@ fn figure_from_number(
             .tokens
             .get(end)
             .is_none_or(|t| t.kind == TokenKind::Punct || t.line_break)
-            && event_and_subject(analysis, span_start, end) == (None, None);
+            && event_and_subject(analysis, span_start, end, None) == (None, None);
         if month_or_year_word || stands_alone {
             kind = FigureKind::Date;
             unit = Some("year".to_owned());
@@ -714,7 +812,8 @@ fn figure_from_number(
     }
     let (mut event, mut subject) = (None, None);
     if kind == FigureKind::Count {
-        (event, subject) = event_and_subject(analysis, span_start, end);
+        (event, subject) =
+            event_and_subject(analysis, span_start, end, attribution.source.as_deref());
         // The counted noun right after the number belongs to the figure ("317 عنصرا").
         if let Some(mark) = analysis.mark_starting(end) {
             if matches!(
@@ -744,7 +843,6 @@ fn figure_from_number(
         low.filter(|v| v.is_finite()),
         high.filter(|v| v.is_finite()),
     );
-    let attribution = &attributions[analysis.sentence[start] as usize];
     let range = analysis.source_range(span_start..end, clitic_len);
     let figure = Figure {
         start: range.start,
@@ -759,6 +857,8 @@ fn figure_from_number(
         subject,
         source: attribution.source.clone(),
         via: attribution.via.clone(),
+        place: None,
+        when: Vec::new(),
     };
     (figure, end)
 }
@@ -767,7 +867,7 @@ fn ordinal_figure(
     analysis: &Analysis,
     mark: &Mark,
     value: f64,
-    attributions: &[Attribution],
+    attributions: &Attributions,
 ) -> Figure {
     // "الخامس من يناير" is the fifth day of a month.
     let month_follows = (mark.end..(mark.end + 2).min(analysis.len())).any(|i| {
@@ -782,7 +882,7 @@ fn ordinal_figure(
         (FigureKind::Ordinal, None)
     };
     let range = analysis.source_range(mark.start..mark.end, mark.clitic_len);
-    let attribution = &attributions[analysis.sentence[mark.start] as usize];
+    let attribution = attributions.at(mark.start);
     Figure {
         start: range.start,
         end: range.end,
@@ -796,16 +896,107 @@ fn ordinal_figure(
         subject: None,
         source: attribution.source.clone(),
         via: attribution.via.clone(),
+        place: None,
+        when: Vec::new(),
     }
+}
+
+/// Where and when the text places what token `index` says: the local place nearest to it in
+/// its report (`scope`), and the time words of its sentence (neighbouring ones joined) as
+/// article byte ranges.
+fn circumstances(
+    analysis: &Analysis,
+    index: usize,
+    scope: Range<usize>,
+) -> (Option<String>, Vec<Range<usize>>) {
+    let sentence = analysis.sentence[index];
+    let start = analysis.sentence.partition_point(|&s| s < sentence);
+    let end = analysis.sentence.partition_point(|&s| s <= sentence);
+    let mut place: Option<(usize, &String)> = None;
+    let mut when: Vec<Range<usize>> = Vec::new();
+    let mut last_time_end = None;
+    for mark in analysis.marks_in(start..end) {
+        match mark.meaning {
+            Meaning::Place { name }
+                if analysis.lexicon.is_local_place(name) && scope.contains(&mark.start) =>
+            {
+                let distance = mark.start.abs_diff(index);
+                if place.is_none_or(|(best, _)| distance < best) {
+                    place = Some((distance, name));
+                }
+            }
+            Meaning::Time => {
+                let range = analysis.source_range(mark.start..mark.end, mark.clitic_len);
+                match when.last_mut() {
+                    Some(last) if last_time_end == Some(mark.start) => last.end = range.end,
+                    _ => when.push(range),
+                }
+                last_time_end = Some(mark.end);
+            }
+            _ => {}
+        }
+    }
+    (place.map(|(_, name)| name.clone()), when)
+}
+
+/// Pairs of quotation marks: curly, guillemets, and straight quotes that open and close in turn.
+const QUOTE_MARKS: [(char, char); 3] = [('“', '”'), ('«', '»'), ('"', '"')];
+/// Fewer words than this in quotation marks are a name or a phrase ("إرهابيون"), not a statement.
+const QUOTE_MIN_WORDS: usize = 4;
+
+/// The quoted statements of the analysed text, each with the attribution where it opens.
+fn find_quotes(
+    text: &str,
+    analysis: &Analysis,
+    attributions: &Attributions,
+) -> Vec<(Range<usize>, Attribution)> {
+    let mut quotes = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (at, c) in text.char_indices() {
+        if c == '\n' {
+            open = None;
+            continue;
+        }
+        match open {
+            Some((start, close)) if c == close => {
+                open = None;
+                let inner = text[start..at].trim();
+                let start = start + (text[start..at].len() - text[start..at].trim_start().len());
+                let words = inner
+                    .split_whitespace()
+                    .filter(|w| w.chars().any(char::is_alphabetic))
+                    .count();
+                if words >= QUOTE_MIN_WORDS {
+                    let token = analysis
+                        .tokens
+                        .tokens
+                        .partition_point(|t| t.source.start < start);
+                    let attribution = attributions.at(token).clone();
+                    let end = start + inner.len();
+                    quotes.push((start + analysis.offset..end + analysis.offset, attribution));
+                }
+            }
+            Some(_) => {}
+            None => {
+                if let Some(&(_, close)) = QUOTE_MARKS.iter().find(|(o, _)| *o == c) {
+                    open = Some((at + c.len_utf8(), close));
+                }
+            }
+        }
+    }
+    quotes
 }
 
 /// The nearest event and subject words to a count, inside its clause. The word right after the
 /// number (the counted noun) is the best subject and event; otherwise words before the number
-/// win ties: "قتل ثلاثة جنود وأصيب خمسة" kills three.
+/// win ties: "قتل ثلاثة جنود وأصيب خمسة" kills three. A subject is not looked for behind another
+/// number, whose counted noun it is. A generic noun yields to the group after it ("عناصر من قوات
+/// الأمن"), and "its members" (أفرادها) are the people of `source`, the body reporting.
 fn event_and_subject(
     analysis: &Analysis,
     start: usize,
     end: usize,
+    source: Option<&str>,
 ) -> (Option<String>, Option<String>) {
     let clause = analysis.clause[start];
     let in_clause = |i: &usize| analysis.clause.get(*i) == Some(&clause);
@@ -816,43 +1007,103 @@ fn event_and_subject(
         .rev()
         .take_while(in_clause)
         .collect();
-    let nearest = |candidates: Vec<(usize, usize)>, pick: &dyn Fn(&Meaning) -> Option<String>| {
+    let nearest = |candidates: &mut dyn Iterator<Item = (usize, usize)>,
+                   wanted: &dyn Fn(&Meaning) -> bool| {
         candidates
-            .into_iter()
             .filter_map(|(distance, i)| {
                 let mark = analysis.mark_starting(i)?;
-                Some((distance, pick(mark.meaning)?))
+                wanted(mark.meaning).then_some((distance, mark))
             })
             .min_by_key(|(distance, _)| *distance)
-            .map(|(_, value)| value)
+            .map(|(_, mark)| mark)
     };
-    let event = nearest(
-        backward
-            .iter()
-            .map(|&i| (2 * (start - i), i))
-            // The counted noun itself may name the event ("ألف جريح").
-            .chain(
-                forward
-                    .iter()
-                    .map(|&i| (if i == end { 0 } else { 2 * (i - end) + 1 }, i)),
-            )
-            .collect(),
-        &|meaning| match meaning {
-            Meaning::Event { event } => Some(event.clone()),
-            _ => None,
-        },
-    );
-    let subject = nearest(
+    let forward_events = || {
         forward
             .iter()
-            .map(|&i| (2 * (i - end), i))
-            .chain(backward.iter().map(|&i| (2 * (start - i) + 1, i)))
-            .collect(),
-        &|meaning| match meaning {
-            Meaning::Subject { subject } => Some(subject.clone()),
+            .map(|&i| (if i == end { 0 } else { 2 * (i - end) + 1 }, i))
+    };
+    let is_event = |meaning: &Meaning| matches!(meaning, Meaning::Event { .. });
+    // "إدخال 400 إلى المستشفى و62 شخصا في العناية المركزة": a number joined by و has its own
+    // predicate after it when it has one.
+    let conjoined =
+        start > 0 && analysis.text(start - 1) == "و" && analysis.tokens.tokens[start].glued;
+    let event = conjoined
+        .then(|| nearest(&mut forward_events(), &is_event))
+        .flatten()
+        .or_else(|| {
+            nearest(
+                &mut backward
+                    .iter()
+                    .map(|&i| (2 * (start - i), i))
+                    // The counted noun itself may name the event ("ألف جريح").
+                    .chain(forward_events()),
+                &is_event,
+            )
+        })
+        .and_then(|mark| match mark.meaning {
+            Meaning::Event { event } => Some(event.clone()),
             _ => None,
-        },
+        });
+    let is_subject =
+        |meaning: &Meaning| matches!(meaning, Meaning::Subject { .. } | Meaning::OwnMembers);
+    // Behind another number lies its counted noun, not ours ("تصفية 26 مسلحا واعتقال 3 آلاف"),
+    // and past the next number, its own.
+    let is_number = |i: usize| {
+        analysis.tokens.tokens[i].kind == TokenKind::Number
+            || analysis.mark_starting(i).is_some_and(|m| {
+                matches!(m.meaning, Meaning::Number { .. } | Meaning::Vague { .. })
+            })
+    };
+    let before_other_number = backward
+        .iter()
+        .position(|&i| is_number(i) || (i > 0 && is_number(i - 1)))
+        .unwrap_or(backward.len());
+    let until_other_number = forward
+        .iter()
+        .position(|&i| is_number(i))
+        .unwrap_or(forward.len());
+    let mut counted = nearest(
+        &mut forward[..until_other_number]
+            .iter()
+            .map(|&i| (2 * (i - end), i))
+            .chain(
+                backward[..before_other_number]
+                    .iter()
+                    .map(|&i| (2 * (start - i) + 1, i)),
+            ),
+        &is_subject,
     );
+    // "ثمانية عناصر من قوات الأمن": the group after a generic noun is what is counted.
+    if let Some(mark) = counted {
+        let generic = match mark.meaning {
+            Meaning::Subject { subject } => analysis.lexicon.is_generic_subject(subject),
+            _ => false,
+        };
+        if generic && mark.end + 1 < analysis.len() && analysis.text(mark.end) == "من" {
+            if let Some(group) = analysis.mark_starting(mark.end + 1) {
+                match group.meaning {
+                    meaning if is_subject(meaning) => counted = Some(group),
+                    // "عنصرا من الشرطة": the people of a body named as a source.
+                    Meaning::Source { name, .. } => {
+                        if let Some(personnel) = analysis.lexicon.personnel(name) {
+                            return (event, Some(personnel.to_owned()));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+    let subject = counted.and_then(|mark| match mark.meaning {
+        Meaning::Subject { subject } => Some(subject.clone()),
+        Meaning::OwnMembers => Some(
+            source
+                .and_then(|name| analysis.lexicon.personnel(name))
+                .unwrap_or("members")
+                .to_owned(),
+        ),
+        _ => None,
+    });
     (event, subject)
 }
 
