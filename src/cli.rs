@@ -12,6 +12,7 @@ use std::borrow::Cow;
 
 use rayon::prelude::*;
 
+use crate::compare::{self, Comparison, Report, Status};
 use crate::corpus::{self, Article, Corpus};
 use crate::extract::{self, Extraction, Lexicon};
 use crate::layout::{self, LayoutOptions};
@@ -116,6 +117,17 @@ pub enum Command {
         /// Files or directories; none reads the built-in sample.
         paths: Vec<PathBuf>,
     },
+    /// Claims across articles, each agreeing or conflicting, and the quotes they share (JSON
+    /// with --json, else one line per claim and per shared quote).
+    Compare {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        lexicon: LexiconArgs,
+        /// Files or directories; none compares the built-in sample.
+        paths: Vec<PathBuf>,
+    },
     /// An article's body as the reader shows it: visual lines, plain text, no colour.
     Show {
         /// Columns of a line.
@@ -155,6 +167,11 @@ pub fn run(command: &Command, out: &mut dyn Write) -> Result<()> {
             lexicon,
             paths,
         } => extract(&load(paths)?, &*lexicon.load()?, *json, out),
+        Command::Compare {
+            json,
+            lexicon,
+            paths,
+        } => compare(&load(paths)?, &*lexicon.load()?, *json, out),
         Command::Show {
             width,
             rendering,
@@ -307,6 +324,295 @@ fn extract(corpus: &Corpus, lexicon: &Lexicon, json: bool, out: &mut dyn Write) 
     }
     out.flush()?;
     Ok(())
+}
+
+/// The reports of `corpus` for comparison: each article's outlet, else its id, is the voice
+/// behind the figures it gives without a source.
+pub fn reports<'a>(corpus: &'a Corpus, extractions: &'a [Extraction]) -> Vec<Report<'a>> {
+    corpus
+        .articles
+        .iter()
+        .zip(extractions)
+        .map(|(article, extraction)| Report {
+            outlet: article.source.as_deref().unwrap_or(&article.id),
+            extraction,
+        })
+        .collect()
+}
+
+fn compare(corpus: &Corpus, lexicon: &Lexicon, json: bool, out: &mut dyn Write) -> Result<()> {
+    let extractions = extract_all(corpus, lexicon);
+    let reports = reports(corpus, &extractions);
+    let comparison = compare::compare(&reports, lexicon);
+    let mut out = BufWriter::new(out);
+    if json {
+        serde_json::to_writer(
+            &mut out,
+            &json::Comparison::new(&comparison, corpus, &extractions),
+        )?;
+        writeln!(out)?;
+    } else {
+        write_comparison(&comparison, corpus, &extractions, &mut out)?;
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// `compare` without --json: a line per claim (status, what, each value with its reports and
+/// sources), then a line per quote that several reports carry.
+fn write_comparison(
+    comparison: &Comparison,
+    corpus: &Corpus,
+    extractions: &[Extraction],
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for claim in &comparison.claims {
+        let values: Vec<String> = claim
+            .values
+            .iter()
+            .map(|value| {
+                let tellers: Vec<String> = value
+                    .mentions
+                    .iter()
+                    .map(|&m| {
+                        let mention = &claim.mentions[m];
+                        let figure = &extractions[mention.report].figures[mention.figure];
+                        let mut teller = corpus.articles[mention.report].id.clone();
+                        let details: Vec<String> = figure
+                            .source_label()
+                            .into_iter()
+                            .chain(figure.when.iter().cloned())
+                            .collect();
+                        if !details.is_empty() {
+                            teller = format!("{teller}: {}", details.join(", "));
+                        }
+                        teller
+                    })
+                    .collect();
+                let first = &claim.mentions[value.mentions[0]];
+                let label = extractions[first.report].figures[first.figure].value_label();
+                format!("{label} ({})", tellers.join("; "))
+            })
+            .collect();
+        writeln!(
+            out,
+            "{} {}\t{}\t{}",
+            claim.status.symbol(),
+            claim.status.label(),
+            one_line(&claim.label()),
+            one_line(&values.join(" | "))
+        )?;
+    }
+    for group in &comparison.quotes {
+        let carriers: Vec<String> = group
+            .mentions
+            .iter()
+            .map(|m| corpus.articles[m.report].id.clone())
+            .collect();
+        let first = &group.mentions[0];
+        let text = &extractions[first.report].quotes[first.quote].text;
+        let (symbol, status) = if group.identical {
+            (Status::Agree.symbol(), "same quote")
+        } else {
+            ("≈", "quote differs")
+        };
+        writeln!(
+            out,
+            "{symbol} {status}\t{}\t{}",
+            one_line(text),
+            one_line(&carriers.join(", "))
+        )?;
+    }
+    Ok(())
+}
+
+/// The `compare --json` contract of docs/cli.md, written straight from the comparison.
+mod json {
+    use serde::Serialize;
+
+    use crate::compare;
+    use crate::corpus::Corpus;
+    use crate::extract::{Extraction, FigureKind, plain_number};
+
+    #[derive(Serialize)]
+    pub struct Comparison<'a> {
+        claims: Vec<Claim<'a>>,
+        quotes: Vec<QuoteGroup<'a>>,
+    }
+
+    #[derive(Serialize)]
+    struct Key<'a> {
+        event: Option<&'a str>,
+        subject: Option<&'a str>,
+        #[serde(skip_serializing_if = "is_count")]
+        kind: FigureKind,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        unit: Option<&'a str>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        place: Option<&'a str>,
+    }
+
+    fn is_count(kind: &FigureKind) -> bool {
+        *kind == FigureKind::Count
+    }
+
+    #[derive(Serialize)]
+    struct Claim<'a> {
+        key: Key<'a>,
+        status: &'static str,
+        reports: usize,
+        voices: usize,
+        values: Vec<Value<'a>>,
+        mentions: Vec<Mention<'a>>,
+    }
+
+    #[derive(Serialize)]
+    struct Value<'a> {
+        #[serde(serialize_with = "plain_number")]
+        low: Option<f64>,
+        #[serde(serialize_with = "plain_number")]
+        high: Option<f64>,
+        voices: usize,
+        mentions: &'a [usize],
+        conflicts_with: &'a [usize],
+    }
+
+    #[derive(Serialize)]
+    struct Mention<'a> {
+        article: &'a str,
+        path: &'a str,
+        start: usize,
+        end: usize,
+        text: &'a str,
+        #[serde(serialize_with = "plain_number")]
+        low: Option<f64>,
+        #[serde(serialize_with = "plain_number")]
+        high: Option<f64>,
+        source: Option<&'a str>,
+        via: &'a [String],
+        voice: &'a str,
+        place: Option<&'a str>,
+        when: &'a [String],
+        value: usize,
+    }
+
+    #[derive(Serialize)]
+    struct QuoteGroup<'a> {
+        status: &'static str,
+        voices: usize,
+        mentions: Vec<QuoteMention<'a>>,
+    }
+
+    #[derive(Serialize)]
+    struct QuoteMention<'a> {
+        article: &'a str,
+        path: &'a str,
+        start: usize,
+        end: usize,
+        text: &'a str,
+        source: Option<&'a str>,
+        via: &'a [String],
+        changes: Vec<Change<'a>>,
+    }
+
+    #[derive(Serialize)]
+    struct Change<'a> {
+        first: &'a [String],
+        this: &'a [String],
+    }
+
+    impl<'a> Comparison<'a> {
+        pub fn new(
+            comparison: &'a compare::Comparison,
+            corpus: &'a Corpus,
+            extractions: &'a [Extraction],
+        ) -> Self {
+            let claims = comparison
+                .claims
+                .iter()
+                .map(|claim| Claim {
+                    key: Key {
+                        event: claim.key.event.as_deref(),
+                        subject: claim.key.subject.as_deref(),
+                        kind: claim.key.kind,
+                        unit: claim.key.unit.as_deref(),
+                        place: claim.key.place.as_deref(),
+                    },
+                    status: claim.status.label(),
+                    reports: claim.reports,
+                    voices: claim.voices,
+                    values: claim
+                        .values
+                        .iter()
+                        .map(|value| Value {
+                            low: value.low,
+                            high: value.high,
+                            voices: value.voices,
+                            mentions: &value.mentions,
+                            conflicts_with: &value.conflicts_with,
+                        })
+                        .collect(),
+                    mentions: claim
+                        .mentions
+                        .iter()
+                        .map(|mention| {
+                            let article = &corpus.articles[mention.report];
+                            let figure = &extractions[mention.report].figures[mention.figure];
+                            Mention {
+                                article: &article.id,
+                                path: &article.path,
+                                start: figure.start,
+                                end: figure.end,
+                                text: &figure.text,
+                                low: figure.low,
+                                high: figure.high,
+                                source: figure.source.as_deref(),
+                                via: &figure.via,
+                                voice: &mention.voice,
+                                place: figure.place.as_deref(),
+                                when: &figure.when,
+                                value: mention.value,
+                            }
+                        })
+                        .collect(),
+                })
+                .collect();
+            let quotes = comparison
+                .quotes
+                .iter()
+                .map(|group| QuoteGroup {
+                    status: if group.identical { "same" } else { "differs" },
+                    voices: group.voices,
+                    mentions: group
+                        .mentions
+                        .iter()
+                        .zip(&group.changes)
+                        .map(|(mention, changes)| {
+                            let article = &corpus.articles[mention.report];
+                            let quote = &extractions[mention.report].quotes[mention.quote];
+                            QuoteMention {
+                                article: &article.id,
+                                path: &article.path,
+                                start: quote.start,
+                                end: quote.end,
+                                text: &quote.text,
+                                source: quote.source.as_deref(),
+                                via: &quote.via,
+                                changes: changes
+                                    .iter()
+                                    .map(|change| Change {
+                                        first: &change.first,
+                                        this: &change.this,
+                                    })
+                                    .collect(),
+                            }
+                        })
+                        .collect(),
+                })
+                .collect();
+            Comparison { claims, quotes }
+        }
+    }
 }
 
 /// Finds the article `show` names: a file (its only article), or an id of the sample.

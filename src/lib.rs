@@ -2,10 +2,12 @@
 //!
 //! The core is pure and knows nothing of the terminal: [`corpus`] finds and reads articles,
 //! [`text`] normalises and tokenises Arabic for matching, [`extract`] finds figures and
-//! sources, [`layout`] turns logical text into visual lines of
+//! sources, [`compare`] groups figures into claims that agree or conflict across reports,
+//! [`layout`] turns logical text into visual lines of
 //! cells. [`ui`] (ratatui) and [`cli`] (subcommands) are thin layers over it.
 
 pub mod cli;
+pub mod compare;
 pub mod corpus;
 pub mod extract;
 pub mod layout;

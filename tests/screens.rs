@@ -207,10 +207,7 @@ fn findings_panel_lists_figures_and_sources() {
     let terminal = render(&mut app, 100, 30);
     insta::assert_snapshot!(terminal.backend());
     let screen = terminal.backend().to_string();
-    assert!(
-        screen.contains("317 injured police · Interior"),
-        "{screen}"
-    );
+    assert!(screen.contains("317 injured police · Interior"), "{screen}");
     assert!(screen.contains("Reuters · agency"), "{screen}");
 }
 

@@ -66,7 +66,9 @@ pub enum Qualifier {
 }
 
 /// The kind of a figure, as the command-line contract names them.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, serde::Serialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FigureKind {
     /// A number of people or things.

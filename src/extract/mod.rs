@@ -115,7 +115,10 @@ pub struct Extraction {
 }
 
 /// Writes whole numbers without a fractional part (317, not 317.0).
-fn plain_number<S: Serializer>(value: &Option<f64>, serializer: S) -> Result<S::Ok, S::Error> {
+pub(crate) fn plain_number<S: Serializer>(
+    value: &Option<f64>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
     match *value {
         Some(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => serializer.serialize_i64(v as i64),
         Some(v) => serializer.serialize_f64(v),
@@ -185,26 +188,7 @@ impl<'a> Analysis<'a> {
                 None => i += 1,
             }
         }
-        let (mut sentence, mut clause) = (Vec::with_capacity(count), Vec::with_capacity(count));
-        let (mut sentence_number, mut clause_number) = (0u32, 0u32);
-        for (index, token) in tokens.tokens.iter().enumerate() {
-            if token.line_break {
-                sentence_number += 1;
-                clause_number += 1;
-            }
-            sentence.push(sentence_number);
-            clause.push(clause_number);
-            if token.kind == TokenKind::Punct {
-                match tokens.text(index) {
-                    "." | "!" | "?" | "؟" | "؛" | ";" => {
-                        sentence_number += 1;
-                        clause_number += 1;
-                    }
-                    "،" | "," | ":" => clause_number += 1,
-                    _ => {}
-                }
-            }
-        }
+        let (sentence, clause) = tokens.sentences_and_clauses();
         Analysis {
             tokens,
             lexicon,
@@ -1220,3 +1204,6 @@ impl SourceType {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

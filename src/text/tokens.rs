@@ -127,6 +127,33 @@ impl Tokens {
         &self.normalized[self.tokens[index].normalized.clone()]
     }
 
+    /// For every token, the number of its sentence and of its clause. A line break or one of
+    /// `. ! ? ؟ ؛ ;` ends a sentence; a comma or colon ends a clause.
+    pub fn sentences_and_clauses(&self) -> (Vec<u32>, Vec<u32>) {
+        let count = self.tokens.len();
+        let (mut sentence, mut clause) = (Vec::with_capacity(count), Vec::with_capacity(count));
+        let (mut sentence_number, mut clause_number) = (0u32, 0u32);
+        for (index, token) in self.tokens.iter().enumerate() {
+            if token.line_break {
+                sentence_number += 1;
+                clause_number += 1;
+            }
+            sentence.push(sentence_number);
+            clause.push(clause_number);
+            if token.kind == TokenKind::Punct {
+                match self.text(index) {
+                    "." | "!" | "?" | "؟" | "؛" | ";" => {
+                        sentence_number += 1;
+                        clause_number += 1;
+                    }
+                    "،" | "," | ":" => clause_number += 1,
+                    _ => {}
+                }
+            }
+        }
+        (sentence, clause)
+    }
+
     /// Number of tokens.
     pub fn len(&self) -> usize {
         self.tokens.len()

@@ -1,0 +1,358 @@
+//! Where reports agree and where they conflict. Figures become claims: mentions of the same
+//! thing (event, subject, and place where reports name different ones) grouped by hash, so the
+//! work grows with the number of figures, never with pairs of articles. Interval overlap decides
+//! agreement; each value says how many independent sources stand behind it. Quoted statements
+//! are matched across reports ([`quotes`]) and two reports' sentences aligned ([`passages`]).
+//! Nothing here knows of the terminal.
+
+pub mod passages;
+pub mod quotes;
+
+use std::collections::HashMap;
+
+use crate::extract::{Extraction, Figure, FigureKind, Lexicon};
+
+pub use passages::{Passage, align};
+pub use quotes::{QuoteGroup, QuoteMention, WordChange, match_quotes};
+
+/// One report as the comparison sees it.
+#[derive(Clone, Copy, Debug)]
+pub struct Report<'a> {
+    /// Who published it: the voice behind figures that name no source of their own.
+    pub outlet: &'a str,
+    /// What was found in it.
+    pub extraction: &'a Extraction,
+}
+
+/// What a claim is about.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ClaimKey {
+    /// Killed, injured, arrested …
+    pub event: Option<String>,
+    /// What is counted, as its comparison group (police and national guard: security_forces).
+    pub subject: Option<String>,
+    /// Count, percent, money …
+    pub kind: FigureKind,
+    /// The unit for money and measures.
+    pub unit: Option<String>,
+    /// Set when reports give this claim for different local places: one claim per place.
+    pub place: Option<String>,
+}
+
+/// How the values of a claim relate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    /// Some values cannot both be true (8 and 7 killed).
+    Conflict,
+    /// Every value overlaps every other ("أكثر من 200" and "أكثر من 3 آلاف").
+    Agree,
+    /// One report makes the claim once.
+    Single,
+}
+
+impl Status {
+    /// The word scripts read: conflict, agree, single.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Conflict => "conflict",
+            Status::Agree => "agree",
+            Status::Single => "single",
+        }
+    }
+
+    /// A symbol that reads without colour.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Status::Conflict => "✗",
+            Status::Agree => "✓",
+            Status::Single => "·",
+        }
+    }
+}
+
+/// One figure taking part in a claim.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Mention {
+    /// Index of the report.
+    pub report: usize,
+    /// Index of the figure in the report's extraction.
+    pub figure: usize,
+    /// Index of its value in [`Claim::values`].
+    pub value: usize,
+    /// The end of its source chain, or the outlet when it names none: its independent voice.
+    pub voice: String,
+}
+
+/// One distinct interval told for a claim.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Value {
+    /// Lower bound; `None` when open.
+    pub low: Option<f64>,
+    /// Upper bound; `None` when open.
+    pub high: Option<f64>,
+    /// Mentions telling it, by index in [`Claim::mentions`].
+    pub mentions: Vec<usize>,
+    /// Independent sources behind it: distinct ends of the source chains.
+    pub voices: usize,
+    /// Values it cannot stand with, by index in [`Claim::values`].
+    pub conflicts_with: Vec<usize>,
+}
+
+/// Everything the reports say about one thing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Claim {
+    /// What it is about.
+    pub key: ClaimKey,
+    /// Conflict, agree or single.
+    pub status: Status,
+    /// Its figures, by report and then text order.
+    pub mentions: Vec<Mention>,
+    /// Its distinct values, lowest first.
+    pub values: Vec<Value>,
+    /// Independent sources behind the claim as a whole.
+    pub voices: usize,
+    /// Number of reports that make it.
+    pub reports: usize,
+}
+
+impl Claim {
+    /// "killed · security forces", "explosions", "arrested · people · Almaty".
+    pub fn label(&self) -> String {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(event) = &self.key.event {
+            parts.push(event.replace('_', " "));
+        }
+        if let Some(subject) = &self.key.subject {
+            parts.push(subject.replace('_', " "));
+        }
+        if self.key.kind != FigureKind::Count {
+            parts.push(self.key.kind.label().to_owned());
+        }
+        if let Some(unit) = &self.key.unit {
+            parts.push(unit.clone());
+        }
+        if let Some(place) = &self.key.place {
+            parts.push(place.clone());
+        }
+        parts.join(" · ")
+    }
+
+    /// True when reports `a` and `b` both make this claim.
+    pub fn involves(&self, a: usize, b: usize) -> bool {
+        self.mentions.iter().any(|m| m.report == a) && self.mentions.iter().any(|m| m.report == b)
+    }
+}
+
+/// Claims and matched quotes across a set of reports.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Comparison {
+    /// Conflicts first, then agreements, then single claims; within each, most reports first.
+    pub claims: Vec<Claim>,
+    /// Quotes carried by more than one report.
+    pub quotes: Vec<QuoteGroup>,
+}
+
+/// Compares `reports`: their claims and the quotes they share.
+pub fn compare(reports: &[Report], lexicon: &Lexicon) -> Comparison {
+    Comparison {
+        claims: claims(reports, lexicon),
+        quotes: match_quotes(reports),
+    }
+}
+
+/// What `figure` asserts a claim about, if anything: counts, percentages, money and measures
+/// that say what happened or what they count. Dates, ages and ordinals are no claims.
+pub fn claim_key(figure: &Figure, lexicon: &Lexicon) -> Option<ClaimKey> {
+    if !matches!(
+        figure.kind,
+        FigureKind::Count | FigureKind::Percent | FigureKind::Money | FigureKind::Measure
+    ) {
+        return None;
+    }
+    let subject = figure
+        .subject
+        .as_deref()
+        .or_else(|| lexicon.event_counts(figure.event.as_deref()?))
+        .map(|subject| lexicon.subject_group(subject).to_owned());
+    if figure.event.is_none() && subject.is_none() {
+        return None;
+    }
+    Some(ClaimKey {
+        event: figure.event.clone(),
+        subject,
+        kind: figure.kind,
+        unit: figure.unit.clone(),
+        place: None,
+    })
+}
+
+/// A figure's place in the corpus while claims are built.
+struct Found<'a> {
+    report: usize,
+    figure: usize,
+    place: Option<&'a str>,
+}
+
+fn claims(reports: &[Report], lexicon: &Lexicon) -> Vec<Claim> {
+    let mut groups: HashMap<ClaimKey, Vec<Found>> = HashMap::new();
+    for (report_index, report) in reports.iter().enumerate() {
+        for (figure_index, figure) in report.extraction.figures.iter().enumerate() {
+            if figure.low.is_none() && figure.high.is_none() {
+                continue;
+            }
+            if let Some(key) = claim_key(figure, lexicon) {
+                groups.entry(key).or_default().push(Found {
+                    report: report_index,
+                    figure: figure_index,
+                    place: figure.place.as_deref(),
+                });
+            }
+        }
+    }
+    let mut claims = Vec::with_capacity(groups.len());
+    for (key, found) in groups {
+        for (place, found) in split_by_place(found) {
+            let key = ClaimKey {
+                place: place.map(str::to_owned),
+                ..key.clone()
+            };
+            claims.push(build_claim(key, &found, reports));
+        }
+    }
+    claims.sort_by(|a, b| {
+        a.status
+            .cmp(&b.status)
+            .then(b.reports.cmp(&a.reports))
+            .then(b.mentions.len().cmp(&a.mentions.len()))
+            .then_with(|| a.key.cmp(&b.key))
+    });
+    claims
+}
+
+/// One claim per place when the reports name two or more local places for the same thing; the
+/// mentions that name none then form a claim of their own. With one place or none, one claim:
+/// a report that does not say where is not taken to disagree on the place.
+fn split_by_place<'a>(found: Vec<Found<'a>>) -> Vec<(Option<&'a str>, Vec<Found<'a>>)> {
+    let mut places: Vec<&str> = found.iter().filter_map(|f| f.place).collect();
+    places.sort_unstable();
+    places.dedup();
+    if places.len() < 2 {
+        return vec![(None, found)];
+    }
+    let mut by_place: HashMap<Option<&str>, Vec<Found>> = HashMap::new();
+    for f in found {
+        by_place.entry(f.place).or_default().push(f);
+    }
+    let mut split: Vec<(Option<&str>, Vec<Found>)> = by_place.into_iter().collect();
+    split.sort_by_key(|(place, _)| *place);
+    split
+}
+
+/// An interval bound as a sortable, hashable key: open ends become infinities.
+fn bound_key(bound: Option<f64>, open: f64) -> u64 {
+    bound.unwrap_or(open).to_bits()
+}
+
+fn build_claim(key: ClaimKey, found: &[Found], reports: &[Report]) -> Claim {
+    let figure = |f: &Found| &reports[f.report].extraction.figures[f.figure];
+    // Distinct values, lowest first.
+    let mut value_of: HashMap<(u64, u64), usize> = HashMap::new();
+    let mut values: Vec<Value> = Vec::new();
+    let mut mentions = Vec::with_capacity(found.len());
+    for f in found {
+        let fig = figure(f);
+        let bounds = (
+            bound_key(fig.low, f64::NEG_INFINITY),
+            bound_key(fig.high, f64::INFINITY),
+        );
+        let value = *value_of.entry(bounds).or_insert_with(|| {
+            values.push(Value {
+                low: fig.low,
+                high: fig.high,
+                mentions: Vec::new(),
+                voices: 0,
+                conflicts_with: Vec::new(),
+            });
+            values.len() - 1
+        });
+        let voice = fig
+            .source
+            .clone()
+            .unwrap_or_else(|| reports[f.report].outlet.to_owned());
+        mentions.push(Mention {
+            report: f.report,
+            figure: f.figure,
+            value,
+            voice,
+        });
+    }
+    let low = |v: &Value| v.low.unwrap_or(f64::NEG_INFINITY);
+    let high = |v: &Value| v.high.unwrap_or(f64::INFINITY);
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| {
+        low(&values[a])
+            .total_cmp(&low(&values[b]))
+            .then(high(&values[a]).total_cmp(&high(&values[b])))
+    });
+    let mut rank = vec![0; values.len()];
+    for (new, &old) in order.iter().enumerate() {
+        rank[old] = new;
+    }
+    let mut values: Vec<Value> = order.iter().map(|&old| values[old].clone()).collect();
+    for (index, mention) in mentions.iter_mut().enumerate() {
+        mention.value = rank[mention.value];
+        values[mention.value].mentions.push(index);
+    }
+    for value in &mut values {
+        let mut voices: Vec<&str> = value
+            .mentions
+            .iter()
+            .map(|&m| mentions[m].voice.as_str())
+            .collect();
+        voices.sort_unstable();
+        voices.dedup();
+        value.voices = voices.len();
+    }
+    // Two intervals are disjoint when one ends before the other begins. Values are sorted by
+    // their lower bound, so those below a value's start form a prefix of the upper-bound order.
+    let lows: Vec<f64> = values.iter().map(low).collect();
+    let highs: Vec<f64> = values.iter().map(high).collect();
+    for index in 0..values.len() {
+        let (l, h) = (lows[index], highs[index]);
+        let conflicts: Vec<usize> = (0..values.len())
+            .filter(|&other| highs[other] < l || lows[other] > h)
+            .collect();
+        values[index].conflicts_with = conflicts;
+    }
+    // Helly in one dimension: intervals overlap pairwise exactly when the greatest lower bound
+    // is at most the least upper bound.
+    let greatest_low = lows.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    let least_high = highs.iter().copied().fold(f64::INFINITY, f64::min);
+    let mut statements: Vec<(usize, usize, &str)> = mentions
+        .iter()
+        .map(|m| (m.report, m.value, m.voice.as_str()))
+        .collect();
+    statements.sort_unstable();
+    statements.dedup();
+    let status = if greatest_low > least_high {
+        Status::Conflict
+    } else if statements.len() == 1 {
+        Status::Single
+    } else {
+        Status::Agree
+    };
+    let mut all_voices: Vec<&str> = mentions.iter().map(|m| m.voice.as_str()).collect();
+    all_voices.sort_unstable();
+    all_voices.dedup();
+    let mut report_ids: Vec<usize> = mentions.iter().map(|m| m.report).collect();
+    report_ids.sort_unstable();
+    report_ids.dedup();
+    Claim {
+        key,
+        status,
+        voices: all_voices.len(),
+        reports: report_ids.len(),
+        mentions,
+        values,
+    }
+}

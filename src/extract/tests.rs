@@ -1,0 +1,219 @@
+use super::*;
+
+fn run(text: &str) -> Extraction {
+    extract(text, 0..text.len(), Lexicon::builtin())
+}
+
+/// The figure whose interval starts (or, when open below, ends) at `value`.
+fn figure(extraction: &Extraction, value: f64) -> &Figure {
+    extraction
+        .figures
+        .iter()
+        .find(|f| f.low.or(f.high) == Some(value))
+        .unwrap_or_else(|| panic!("no figure {value} in {:#?}", extraction.figures))
+}
+
+#[test]
+fn generic_counted_noun_yields_to_group_after_min() {
+    let text = "قتل ثمانية عناصر من قوات الأمن في هجوم على نقطة تفتيش قرب الحدود.";
+    let extraction = run(text);
+    let eight = figure(&extraction, 8.0);
+    assert_eq!(eight.subject.as_deref(), Some("security_forces"));
+    assert_eq!(eight.event.as_deref(), Some("killed"));
+
+    let text = "وأصيب 12 عنصرا من الشرطة خلال المواجهات مع المحتجين وسط العاصمة.";
+    let extraction = run(text);
+    let twelve = figure(&extraction, 12.0);
+    assert_eq!(twelve.subject.as_deref(), Some("police"));
+    assert_eq!(twelve.event.as_deref(), Some("injured"));
+}
+
+#[test]
+fn own_members_are_the_personnel_of_the_reporting_body() {
+    let text = "أعلنت وزارة الداخلية مقتل 5 من أفرادها في اشتباكات مع مسلحين جنوب البلاد.";
+    let extraction = run(text);
+    let five = figure(&extraction, 5.0);
+    assert_eq!(five.subject.as_deref(), Some("police"));
+    assert_eq!(five.source.as_deref(), Some("Interior Ministry"));
+    assert_eq!(five.event.as_deref(), Some("killed"));
+
+    // The Foreign Ministry names no personnel: its own are plain members.
+    let text = "وأعلنت وزارة الخارجية إصابة 3 من أفرادها في الهجوم على مقر السفارة.";
+    let extraction = run(text);
+    let three = figure(&extraction, 3.0);
+    assert_eq!(three.source.as_deref(), Some("Foreign Ministry"));
+    assert_eq!(three.subject.as_deref(), Some("members"));
+}
+
+#[test]
+fn each_report_in_a_sentence_keeps_its_own_source() {
+    let text = "كشفت وزارة الداخلية عن مقتل 7 من أفرادها، فيما نقلت وسائل إعلام محلية أن أكثر من 100 شخص اعتقلوا.";
+    let extraction = run(text);
+    let seven = figure(&extraction, 7.0);
+    assert_eq!(seven.source.as_deref(), Some("Interior Ministry"));
+    assert_eq!(seven.subject.as_deref(), Some("police"));
+    let hundred = figure(&extraction, 100.0);
+    assert_eq!(hundred.source.as_deref(), Some("local media"));
+    assert!(hundred.via.is_empty(), "{:?}", hundred.via);
+    assert_eq!(hundred.qualifier, Qualifier::MoreThan);
+    assert_eq!(hundred.event.as_deref(), Some("arrested"));
+}
+
+#[test]
+fn relay_marker_names_origin_and_relay() {
+    let text =
+        "وقتل 9 أشخاص في انفجار سيارة مفخخة، وفق ما نقلت وكالة الصحافة الفرنسية عن وزارة الداخلية.";
+    let extraction = run(text);
+    let nine = figure(&extraction, 9.0);
+    assert_eq!(nine.source.as_deref(), Some("Interior Ministry"));
+    assert!(nine.via.iter().any(|v| v == "AFP"), "{:?}", nine.via);
+    assert_eq!(
+        nine.source_label().as_deref(),
+        Some("Interior Ministry via AFP")
+    );
+
+    // The marker may open the sentence too.
+    let text =
+        "وفق ما نقلت وكالة الصحافة الفرنسية عن وزارة الداخلية، قتل 9 أشخاص في انفجار بالعاصمة.";
+    let extraction = run(text);
+    let nine = figure(&extraction, 9.0);
+    assert_eq!(nine.source.as_deref(), Some("Interior Ministry"));
+    assert_eq!(nine.via, vec!["AFP"]);
+}
+
+#[test]
+fn subject_not_taken_from_behind_another_number() {
+    let text = "وقالت السلطات إنه تمت تصفية 26 مسلحا واعتقال أكثر من 3 آلاف خلال العملية.";
+    let extraction = run(text);
+    let militants = figure(&extraction, 26.0);
+    assert_eq!(militants.subject.as_deref(), Some("militants"));
+    assert_eq!(militants.event.as_deref(), Some("killed"));
+    let arrested = figure(&extraction, 3000.0);
+    assert_eq!(arrested.subject, None);
+    assert_eq!(arrested.event.as_deref(), Some("arrested"));
+    assert_eq!(arrested.qualifier, Qualifier::MoreThan);
+}
+
+#[test]
+fn number_joined_by_waw_takes_event_after_it() {
+    let text = "وأوضحت الوزارة أن 40 منهم نقلوا إلى المستشفى و6 أشخاص في العناية المركزة.";
+    let extraction = run(text);
+    let forty = figure(&extraction, 40.0);
+    assert_eq!(forty.event.as_deref(), Some("hospitalized"));
+    let six = figure(&extraction, 6.0);
+    assert_eq!(six.event.as_deref(), Some("intensive_care"));
+    assert_eq!(six.subject.as_deref(), Some("people"));
+    assert_eq!(six.text, "6 أشخاص");
+}
+
+#[test]
+fn time_words_of_the_sentence_are_kept_and_neighbours_joined() {
+    let text = "أعلنت الوزارة اليوم الجمعة مقتل 4 أشخاص في حادث سير.";
+    let extraction = run(text);
+    assert_eq!(figure(&extraction, 4.0).when, vec!["اليوم الجمعة"]);
+
+    let text = "وقالت الشرطة إن 3 أشخاص أصيبوا صباح اليوم الخميس في انفجار قارورة غاز.";
+    let extraction = run(text);
+    assert_eq!(figure(&extraction, 3.0).when, vec!["صباح اليوم الخميس"]);
+
+    // Time words of another sentence are not the figure's.
+    let text = "أصيب 11 شخصا في الحادث. وزار الوزير المصابين أمس.";
+    let extraction = run(text);
+    assert!(figure(&extraction, 11.0).when.is_empty());
+}
+
+#[test]
+fn local_place_of_the_report_is_the_figure_place() {
+    let text = "وقالت الشرطة إن 15 شخصا اعتقلوا في ألماتي بعد مواجهات عنيفة.";
+    let extraction = run(text);
+    assert_eq!(figure(&extraction, 15.0).place.as_deref(), Some("Almaty"));
+    assert!(extraction.places.iter().any(|p| p.name == "Almaty"));
+
+    // A country is the setting of the story, not the place of one figure.
+    let text = "وقالت الشرطة إن 15 شخصا اعتقلوا في كازاخستان بعد مواجهات عنيفة.";
+    let extraction = run(text);
+    assert_eq!(figure(&extraction, 15.0).place, None);
+    assert!(extraction.places.iter().any(|p| p.name == "Kazakhstan"));
+
+    // With both, the city is taken.
+    let text = "اعتقل 20 شخصا في مدينة ألماتي بكازاخستان.";
+    let extraction = run(text);
+    assert_eq!(figure(&extraction, 20.0).place.as_deref(), Some("Almaty"));
+
+    // A city named in another report of the sentence is not the figure's place.
+    let text =
+        "وقالت الشرطة إن 15 شخصا اعتقلوا، فيما نقلت وسائل إعلام محلية أن احتجاجات اندلعت في ألماتي.";
+    let extraction = run(text);
+    assert_eq!(figure(&extraction, 15.0).place, None);
+}
+
+#[test]
+fn quotes_of_four_words_or_more_with_their_source() {
+    let text = "وقالت وزارة الداخلية في بيان: “لن نسمح بتكرار هذه الأحداث مرة أخرى”.\n\
+                وقالت وكالة الصحافة الفرنسية إن المحتجين رددوا «نريد حياة كريمة لأبنائنا».\n\
+                وأكدت الشرطة \"الوضع في المدينة تحت السيطرة الكاملة\".\n\
+                ونقلت رويترز عن شهود عيان قولهم \"رأينا الجنود يطلقون النار على المتظاهرين\".\n\
+                ووصفت الحكومة المهاجمين بأنهم \"إرهابيون\" و«مخربون».";
+    let extraction = run(text);
+    for quote in &extraction.quotes {
+        assert_eq!(quote.text, text[quote.start..quote.end], "{quote:?}");
+        assert_eq!(quote.text, quote.text.trim(), "{quote:?}");
+    }
+    let found: Vec<(&str, Option<&str>)> = extraction
+        .quotes
+        .iter()
+        .map(|q| (q.text.as_str(), q.source.as_deref()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "لن نسمح بتكرار هذه الأحداث مرة أخرى",
+                Some("Interior Ministry")
+            ),
+            ("نريد حياة كريمة لأبنائنا", Some("AFP")),
+            ("الوضع في المدينة تحت السيطرة الكاملة", Some("Police")),
+            (
+                "رأينا الجنود يطلقون النار على المتظاهرين",
+                Some("witnesses")
+            ),
+        ]
+    );
+    assert_eq!(extraction.quotes[3].via, vec!["Reuters"]);
+}
+
+#[test]
+fn figure_text_is_its_slice_of_the_article() {
+    let paragraph = "وقالت وزارة الصحة يوم 5 يناير 2022 إن أكثر من مئتي شخص أصيبوا، وإن نحو 30% منهم في حالة خطيرة.\n\
+                     وبلغت الخسائر 2.5 مليون دولار، وأوقف ثلاثة آلاف و500 شخص خلال أسبوعين، \
+                     بحسب ما أفادت وكالة رويترز عن مصادر أمنية.";
+    let extraction = run(paragraph);
+    assert!(extraction.figures.len() >= 6, "{:#?}", extraction.figures);
+    for figure in &extraction.figures {
+        assert_eq!(
+            figure.text,
+            paragraph[figure.start..figure.end],
+            "{figure:?}"
+        );
+        assert!(!figure.text.is_empty());
+        assert_eq!(figure.text, figure.text.trim(), "{figure:?}");
+    }
+    for source in &extraction.sources {
+        assert_eq!(
+            source.text,
+            paragraph[source.start..source.end],
+            "{source:?}"
+        );
+    }
+
+    // The same holds when the body starts after a title.
+    let article = format!("حصيلة جديدة للاشتباكات\n{paragraph}");
+    let body = article.find('\n').unwrap() + 1..article.len();
+    let in_body = extract(&article, body.clone(), Lexicon::builtin());
+    assert_eq!(in_body.figures.len(), extraction.figures.len());
+    for (figure, alone) in in_body.figures.iter().zip(&extraction.figures) {
+        assert_eq!(figure.text, article[figure.start..figure.end]);
+        assert_eq!(figure.start, alone.start + body.start);
+        assert_eq!(figure.text, alone.text);
+    }
+}
