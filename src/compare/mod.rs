@@ -356,3 +356,6 @@ fn build_claim(key: ClaimKey, found: &[Found], reports: &[Report]) -> Claim {
         values,
     }
 }
+
+#[cfg(test)]
+mod tests;
