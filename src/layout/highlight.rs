@@ -6,11 +6,15 @@ use std::ops::Range;
 /// What a highlighted stretch of text is, from the least to the most prominent.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum HighlightKind {
+    /// A passage another report says too (side by side).
+    Agreeing,
     /// A source: agency, institution, official …
     Source,
     /// A figure: a number and what it counts.
     Figure,
-    /// The figure or source chosen in the findings panel.
+    /// A figure another report tells differently in the same passage (side by side).
+    Conflicting,
+    /// The figure or source chosen in the findings panel, or the claim's mention side by side.
     Selected,
     /// A search match.
     SearchMatch,

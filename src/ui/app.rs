@@ -9,7 +9,10 @@ use ratatui::layout::{Position, Rect};
 
 use std::borrow::Cow;
 
+use rayon::prelude::*;
+
 use super::keys::{self, Action};
+use crate::compare::{self, Comparison, Passage, Report, claim_key};
 use crate::corpus::Corpus;
 use crate::extract::{self, Extraction, Lexicon};
 use crate::layout::{
@@ -37,6 +40,46 @@ pub struct Finding {
     pub label: String,
     /// The text as written (Arabic), shown right to left under the label.
     pub text: String,
+}
+
+/// What fills the screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// The list (or findings) and the article.
+    Reader,
+    /// The claims across all reports.
+    Claims,
+    /// Two reports side by side.
+    SideBySide,
+}
+
+/// Two reports side by side: which, the claim both columns show, and how they are scrolled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Pair {
+    /// The reports of the two columns (the same one for a claim it makes twice).
+    pub reports: [usize; 2],
+    /// The claim shown, by index in the comparison.
+    pub claim: Option<usize>,
+    /// The mention of the claim each column shows: a byte range of its article text.
+    pub mentions: [Option<Range<usize>>; 2],
+    /// First visible line of each column.
+    pub scroll: [usize; 2],
+    /// The column that scrolls with j/k.
+    pub focus: usize,
+    /// Offsets each column should scroll to once it knows its layout.
+    pending: [Option<usize>; 2],
+    /// Where Esc goes back to.
+    from: Screen,
+}
+
+/// What two reports share, marked in both: passages that say the same thing and the figures
+/// inside them told differently.
+#[derive(Clone, Debug, Default)]
+pub struct PairMarks {
+    /// Aligned sentences.
+    pub passages: Vec<Passage>,
+    /// Figures of each column that a passage of the other tells differently.
+    pub conflicting: [Vec<Range<usize>>; 2],
 }
 
 /// Which pane has the keyboard.
@@ -99,6 +142,10 @@ pub struct Areas {
     pub list: Rect,
     /// The reader's text (inside its border).
     pub reader: Rect,
+    /// The claims table's rows.
+    pub claims: Rect,
+    /// The two columns of the side-by-side view.
+    pub columns: [Rect; 2],
 }
 
 /// Rows of one article in the list: its title and a line of details.
@@ -134,8 +181,18 @@ pub struct App {
     pub finding: usize,
     /// First finding shown in the panel.
     pub finding_offset: usize,
+    /// What fills the screen.
+    pub screen: Screen,
+    /// The claim selected in the claims table.
+    pub claim: usize,
+    /// First claim shown in the table.
+    pub claim_offset: usize,
+    /// The reports side by side.
+    pub pair: Option<Pair>,
     /// A source offset the reader should scroll to once it knows its layout.
     pending_offset: Option<usize>,
+    comparison: Option<Rc<Comparison>>,
+    pair_marks: HashMap<[usize; 2], Rc<PairMarks>>,
     lexicon: Cow<'static, Lexicon>,
     extractions: Vec<Option<Rc<Extraction>>>,
     findings: Vec<Option<Rc<Vec<Finding>>>>,
@@ -169,6 +226,12 @@ impl App {
     ) -> Self {
         let count = corpus.articles.len();
         App {
+            screen: Screen::Reader,
+            claim: 0,
+            claim_offset: 0,
+            pair: None,
+            comparison: None,
+            pair_marks: HashMap::new(),
             side: Side::Articles,
             finding: 0,
             finding_offset: 0,
@@ -225,6 +288,288 @@ impl App {
                 ))
             })
             .clone()
+    }
+
+    /// Claims across every article, computed on first use and kept: every article's figures
+    /// are found first, in parallel.
+    pub fn comparison(&mut self) -> Rc<Comparison> {
+        if let Some(comparison) = &self.comparison {
+            return comparison.clone();
+        }
+        let missing: Vec<usize> = (0..self.corpus.articles.len())
+            .filter(|&i| self.extractions[i].is_none())
+            .collect();
+        let articles = &self.corpus.articles;
+        let lexicon: &Lexicon = &self.lexicon;
+        let found: Vec<Extraction> = missing
+            .par_iter()
+            .map(|&i| extract::extract(&articles[i].text, articles[i].body.clone(), lexicon))
+            .collect();
+        for (i, extraction) in missing.into_iter().zip(found) {
+            self.extractions[i] = Some(Rc::new(extraction));
+        }
+        let extractions: Vec<Rc<Extraction>> = (0..self.corpus.articles.len())
+            .map(|i| self.extraction(i))
+            .collect();
+        let reports: Vec<Report> = self
+            .corpus
+            .articles
+            .iter()
+            .zip(&extractions)
+            .map(|(article, extraction)| Report {
+                outlet: article.source.as_deref().unwrap_or(&article.id),
+                extraction,
+            })
+            .collect();
+        let comparison = Rc::new(compare::compare(&reports, &self.lexicon));
+        self.comparison = Some(comparison.clone());
+        comparison
+    }
+
+    /// Passages two reports share and the figures in them told differently, found once.
+    pub fn pair_marks(&mut self, reports: [usize; 2]) -> Rc<PairMarks> {
+        if let Some(marks) = self.pair_marks.get(&reports) {
+            return marks.clone();
+        }
+        let [a, b] = reports;
+        let (first, second) = (&self.corpus.articles[a], &self.corpus.articles[b]);
+        let passages = if a == b {
+            Vec::new()
+        } else {
+            compare::align(
+                &first.text,
+                first.body.clone(),
+                &second.text,
+                second.body.clone(),
+            )
+        };
+        let (ours, theirs) = (self.extraction(a), self.extraction(b));
+        let mut conflicting: [Vec<Range<usize>>; 2] = Default::default();
+        for passage in &passages {
+            let lexicon: &Lexicon = &self.lexicon;
+            for (f, key) in figures_in(&ours, &passage.first, lexicon) {
+                for (g, other) in figures_in(&theirs, &passage.second, lexicon) {
+                    let disjoint = f.high.is_some_and(|h| g.low.is_some_and(|l| h < l))
+                        || g.high.is_some_and(|h| f.low.is_some_and(|l| h < l));
+                    if key == other && disjoint {
+                        conflicting[0].push(f.start..f.end);
+                        conflicting[1].push(g.start..g.end);
+                    }
+                }
+            }
+        }
+        let marks = Rc::new(PairMarks {
+            passages,
+            conflicting,
+        });
+        self.pair_marks.insert(reports, marks.clone());
+        marks
+    }
+
+    /// What to highlight in column `column` of the side-by-side view.
+    pub fn pair_highlights(&mut self, column: usize) -> Highlights {
+        let Some(pair) = self.pair.clone() else {
+            return Highlights::default();
+        };
+        let index = pair.reports[column];
+        let extraction = self.extraction(index);
+        let marks = self.pair_marks(pair.reports);
+        let mut highlights = Highlights::default();
+        highlights.add(
+            HighlightKind::Agreeing,
+            marks.passages.iter().map(|p| {
+                if column == 0 {
+                    p.first.clone()
+                } else {
+                    p.second.clone()
+                }
+            }),
+        );
+        highlights.add(
+            HighlightKind::Figure,
+            extraction.figures.iter().map(|f| f.start..f.end),
+        );
+        highlights.add(
+            HighlightKind::Source,
+            extraction.sources.iter().map(|s| s.start..s.end),
+        );
+        highlights.add(
+            HighlightKind::Conflicting,
+            marks.conflicting[column].iter().cloned(),
+        );
+        highlights.add(HighlightKind::Selected, pair.mentions[column].clone());
+        highlights
+    }
+
+    /// Claims both reports of the pair make (for one report shown twice, those it makes more
+    /// than once), in table order.
+    pub fn shared_claims(&mut self, reports: [usize; 2]) -> Vec<usize> {
+        let comparison = self.comparison();
+        comparison
+            .claims
+            .iter()
+            .enumerate()
+            .filter(|(_, claim)| {
+                if reports[0] == reports[1] {
+                    claim
+                        .mentions
+                        .iter()
+                        .filter(|m| m.report == reports[0])
+                        .count()
+                        > 1
+                } else {
+                    claim.involves(reports[0], reports[1])
+                }
+            })
+            .map(|(index, _)| index)
+            .collect()
+    }
+
+    /// Shows claim `claim` in the pair: each column scrolls to its report's mention of it
+    /// (for one report shown twice, to two mentions of different values).
+    fn show_claim_in_pair(&mut self, claim: Option<usize>) {
+        let comparison = self.comparison();
+        let Some(pair) = self.pair.as_mut() else {
+            return;
+        };
+        pair.claim = claim;
+        pair.mentions = [None, None];
+        let Some(claim) = claim.and_then(|c| comparison.claims.get(c)) else {
+            return;
+        };
+        let first = claim.mentions.iter().find(|m| m.report == pair.reports[0]);
+        let second = claim.mentions.iter().find(|m| {
+            m.report == pair.reports[1]
+                && first.is_none_or(|f| f.report != m.report || f.value != m.value)
+        });
+        for (column, mention) in [first, second].into_iter().enumerate() {
+            if let Some(mention) = mention {
+                let figure = &self.extractions[mention.report]
+                    .as_ref()
+                    .expect("compared reports are extracted")
+                    .figures[mention.figure];
+                pair.mentions[column] = Some(figure.start..figure.end);
+                pair.pending[column] = Some(figure.start);
+            }
+        }
+    }
+
+    /// Opens the side-by-side view of the claim selected in the table: its first report and
+    /// the first other report that tells it (a conflicting one first).
+    fn open_claim(&mut self) {
+        let comparison = self.comparison();
+        let Some(claim) = comparison.claims.get(self.claim) else {
+            return;
+        };
+        let first = &claim.mentions[0];
+        let second = claim
+            .mentions
+            .iter()
+            .find(|m| {
+                m.report != first.report
+                    && claim.values[first.value].conflicts_with.contains(&m.value)
+            })
+            .or_else(|| claim.mentions.iter().find(|m| m.report != first.report))
+            .or_else(|| claim.mentions.iter().find(|m| m.value != first.value))
+            .unwrap_or(first);
+        self.open_pair([first.report, second.report], Screen::Claims);
+        let claim = self.claim;
+        self.show_claim_in_pair(Some(claim));
+    }
+
+    /// Shows `reports` side by side, coming from `from`.
+    fn open_pair(&mut self, reports: [usize; 2], from: Screen) {
+        self.pair = Some(Pair {
+            reports,
+            claim: None,
+            mentions: [None, None],
+            scroll: [0, 0],
+            focus: 0,
+            pending: [None, None],
+            from,
+        });
+        self.screen = Screen::SideBySide;
+    }
+
+    /// Moves the pair to the next (`step` 1) or previous (-1) claim both reports make.
+    fn step_claim_in_pair(&mut self, step: isize) {
+        let Some(pair) = self.pair.clone() else {
+            return;
+        };
+        let shared = self.shared_claims(pair.reports);
+        if shared.is_empty() {
+            self.message = Some("these two reports share no claim".to_owned());
+            return;
+        }
+        let position = pair.claim.and_then(|c| shared.iter().position(|&s| s == c));
+        let next = match position {
+            Some(p) => (p as isize + step).rem_euclid(shared.len() as isize) as usize,
+            None if step > 0 => 0,
+            None => shared.len() - 1,
+        };
+        self.show_claim_in_pair(Some(shared[next]));
+        self.message = Some(format!(
+            "claim {}/{} both reports make",
+            next + 1,
+            shared.len()
+        ));
+    }
+
+    /// Puts the next (`step` 1) or previous (-1) report in the second column, keeping the
+    /// claim when the new report makes it too.
+    fn step_second_report(&mut self, step: isize) {
+        let count = self.corpus.articles.len();
+        let Some(pair) = self.pair.as_mut() else {
+            return;
+        };
+        let mut second = pair.reports[1];
+        for _ in 0..count {
+            second = (second as isize + step).rem_euclid(count as isize) as usize;
+            if second != pair.reports[0] || count == 1 {
+                break;
+            }
+        }
+        pair.reports[1] = second;
+        pair.scroll[1] = 0;
+        let claim = pair.claim;
+        let reports = pair.reports;
+        let keeps = claim.is_some_and(|c| self.shared_claims(reports).contains(&c));
+        if keeps {
+            self.show_claim_in_pair(claim);
+        } else {
+            let first = self.shared_claims(reports).first().copied();
+            self.show_claim_in_pair(first);
+        }
+    }
+
+    /// Resolves the pair's pending jumps once each column knows its layout and height.
+    pub fn settle_pair_scroll(&mut self, column: usize, layout: &ArticleLayout, height: usize) {
+        let Some(pair) = self.pair.as_mut() else {
+            return;
+        };
+        if let Some(offset) = pair.pending[column].take() {
+            if let Some(line) = layout.line_of_offset(offset) {
+                pair.scroll[column] = line.saturating_sub(height / 3);
+            }
+        }
+        let last_top = layout.lines.len().saturating_sub(height.max(1));
+        pair.scroll[column] = pair.scroll[column].min(last_top);
+    }
+
+    /// Keeps the selected claim visible in a table of `rows` rows.
+    pub fn settle_claims(&mut self, count: usize, rows: usize) {
+        self.claim = self.claim.min(count.saturating_sub(1));
+        let rows = rows.max(1);
+        if self.claim < self.claim_offset {
+            self.claim_offset = self.claim;
+        } else if self.claim >= self.claim_offset + rows {
+            self.claim_offset = self.claim + 1 - rows;
+        }
+    }
+
+    fn select_claim(&mut self, index: isize) {
+        let count = self.comparison().claims.len();
+        self.claim = index.clamp(0, count.saturating_sub(1) as isize) as usize;
     }
 
     /// The findings panel's items for article `index`: figures in text order, then each
@@ -389,6 +734,26 @@ impl App {
     /// selects an article.
     pub fn on_mouse(&mut self, mouse: MouseEvent) {
         let position = Position::new(mouse.column, mouse.row);
+        let step = match mouse.kind {
+            MouseEventKind::ScrollDown => 1,
+            MouseEventKind::ScrollUp => -1,
+            _ => 0,
+        };
+        match self.screen {
+            Screen::Claims if step != 0 && self.areas.claims.contains(position) => {
+                self.select_claim(self.claim as isize + step);
+                return;
+            }
+            Screen::SideBySide if step != 0 => {
+                let column = self.areas.columns.iter().position(|c| c.contains(position));
+                if let (Some(column), Some(pair)) = (column, self.pair.as_mut()) {
+                    pair.scroll[column] = pair.scroll[column].saturating_add_signed(3 * step);
+                }
+                return;
+            }
+            Screen::Claims | Screen::SideBySide => return,
+            Screen::Reader => {}
+        }
         let in_list = self.areas.list.contains(position);
         let in_reader = self.areas.reader.contains(position);
         match mouse.kind {
@@ -423,6 +788,28 @@ impl App {
                 self.show_help = false;
                 return;
             }
+        }
+        match action {
+            Action::Help => {
+                self.show_help = !self.show_help;
+                return;
+            }
+            Action::Quit => {
+                self.should_quit = true;
+                return;
+            }
+            Action::ToggleShaping => {
+                self.settings.shaping = !self.settings.shaping;
+                let state = if self.settings.shaping { "on" } else { "off" };
+                self.message = Some(format!("joined letters (shaping) {state}"));
+                return;
+            }
+            _ => {}
+        }
+        match self.screen {
+            Screen::Claims => return self.apply_in_claims(action),
+            Screen::SideBySide => return self.apply_in_pair(action),
+            Screen::Reader => {}
         }
         let page = self.areas.reader.height.max(2) as isize - 1;
         let list_page = (self.areas.list.height as usize / LIST_ITEM_HEIGHT).max(1) as isize;
@@ -469,7 +856,6 @@ impl App {
             Action::Search => self.search.input = Some(String::new()),
             Action::NextMatch => self.jump_to_match(1),
             Action::PreviousMatch => self.jump_to_match(-1),
-            Action::Help => self.show_help = !self.show_help,
             Action::ToggleFindings => {
                 self.side = match self.side {
                     Side::Articles => Side::Findings,
@@ -478,14 +864,87 @@ impl App {
                 self.finding = 0;
                 self.finding_offset = 0;
             }
-            Action::ToggleShaping => {
-                self.settings.shaping = !self.settings.shaping;
-                let state = if self.settings.shaping { "on" } else { "off" };
-                self.message = Some(format!("joined letters (shaping) {state}"));
+            Action::Claims => {
+                self.comparison();
+                self.screen = Screen::Claims;
             }
+            Action::SideBySide => {
+                let count = self.corpus.articles.len();
+                let reports = [self.selected, (self.selected + 1) % count];
+                self.open_pair(reports, Screen::Reader);
+                let first = self.shared_claims(reports).first().copied();
+                self.show_claim_in_pair(first);
+            }
+            Action::NextReport | Action::PreviousReport => {
+                self.message =
+                    Some("s: side by side first; then [ and ] change the second report".to_owned())
+            }
+            Action::ToggleShaping | Action::Help | Action::Quit => {}
             Action::Back if in_reader => self.focus = Pane::List,
             Action::Back if self.side == Side::Findings => self.side = Side::Articles,
-            Action::Back | Action::Quit => self.should_quit = true,
+            Action::Back => self.should_quit = true,
+        }
+    }
+
+    /// Keys of the claims table.
+    fn apply_in_claims(&mut self, action: Action) {
+        let page = (self.areas.claims.height.max(2) - 1) as isize;
+        match action {
+            Action::Down => self.select_claim(self.claim as isize + 1),
+            Action::Up => self.select_claim(self.claim as isize - 1),
+            Action::PageDown => self.select_claim(self.claim as isize + page),
+            Action::PageUp => self.select_claim(self.claim as isize - page),
+            Action::First => self.select_claim(0),
+            Action::Last => self.select_claim(isize::MAX),
+            Action::Open | Action::SideBySide => self.open_claim(),
+            Action::Claims | Action::Back => self.screen = Screen::Reader,
+            _ => {
+                self.message =
+                    Some("in the claims table: j/k choose, Enter side by side, Esc back".to_owned())
+            }
+        }
+    }
+
+    /// Keys of the side-by-side view.
+    fn apply_in_pair(&mut self, action: Action) {
+        let Some(pair) = self.pair.as_mut() else {
+            self.screen = Screen::Reader;
+            return;
+        };
+        let column = pair.focus;
+        let page = self.areas.columns[column].height.max(2) as isize - 1;
+        let scroll = &mut pair.scroll[column];
+        match action {
+            Action::Down => *scroll = scroll.saturating_add(1),
+            Action::Up => *scroll = scroll.saturating_sub(1),
+            Action::PageDown => *scroll = scroll.saturating_add_signed(page),
+            Action::PageUp => *scroll = scroll.saturating_add_signed(-page),
+            Action::First => *scroll = 0,
+            Action::Last => *scroll = usize::MAX,
+            Action::SwitchPane => pair.focus = 1 - pair.focus,
+            Action::NextMatch => self.step_claim_in_pair(1),
+            Action::PreviousMatch => self.step_claim_in_pair(-1),
+            Action::NextReport => self.step_second_report(1),
+            Action::PreviousReport => self.step_second_report(-1),
+            Action::Claims => {
+                if let Some(claim) = pair.claim {
+                    self.claim = claim;
+                }
+                self.screen = Screen::Claims;
+            }
+            Action::Open => {
+                let (article, offset) = (pair.reports[column], pair.mentions[column].clone());
+                self.screen = Screen::Reader;
+                self.set_article(article);
+                self.focus = Pane::Reader;
+                self.pending_offset = offset.map(|r| r.start);
+            }
+            Action::Back => self.screen = pair.from,
+            _ => {
+                self.message = Some(
+                    "side by side: n/N claim, [ ] other report, Tab column, Esc back".to_owned(),
+                )
+            }
         }
     }
 
@@ -652,6 +1111,20 @@ impl App {
             *scroll = scroll.saturating_add_signed(lines);
         }
     }
+}
+
+/// The figures of `extraction` inside `range` that make a claim, with its key.
+fn figures_in<'a>(
+    extraction: &'a Extraction,
+    range: &Range<usize>,
+    lexicon: &Lexicon,
+) -> Vec<(&'a extract::Figure, compare::ClaimKey)> {
+    extraction
+        .figures
+        .iter()
+        .filter(|f| range.start <= f.start && f.end <= range.end)
+        .filter_map(|f| Some((f, claim_key(f, lexicon)?)))
+        .collect()
 }
 
 /// A title cut to one line, with a column kept for the ellipsis that marks a cut.

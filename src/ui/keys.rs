@@ -34,6 +34,14 @@ pub enum Action {
     ToggleFindings,
     /// Letters joined (presentation forms) or left as base letters.
     ToggleShaping,
+    /// The table of claims across all reports.
+    Claims,
+    /// The article read, side by side with another.
+    SideBySide,
+    /// Side by side: the previous report in the second column.
+    PreviousReport,
+    /// Side by side: the next report in the second column.
+    NextReport,
     /// Close what is open, or quit from the list.
     Back,
     /// Quit at once.
@@ -127,13 +135,13 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: &[(KeyCode::Char('n'), NONE)],
         label: "n",
-        description: "next match",
+        description: "next match (side by side: next claim)",
         action: Action::NextMatch,
     },
     Binding {
         keys: &[(KeyCode::Char('N'), SHIFT), (KeyCode::Char('N'), NONE)],
         label: "N",
-        description: "previous match",
+        description: "previous match (side by side: claim)",
         action: Action::PreviousMatch,
     },
     Binding {
@@ -141,6 +149,30 @@ pub const BINDINGS: &[Binding] = &[
         label: "f",
         description: "figures & sources of the article",
         action: Action::ToggleFindings,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('c'), NONE)],
+        label: "c",
+        description: "claims: where reports agree or conflict",
+        action: Action::Claims,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('s'), NONE)],
+        label: "s",
+        description: "this article side by side with another",
+        action: Action::SideBySide,
+    },
+    Binding {
+        keys: &[(KeyCode::Char(']'), NONE)],
+        label: "]",
+        description: "side by side: next second report",
+        action: Action::NextReport,
+    },
+    Binding {
+        keys: &[(KeyCode::Char('['), NONE)],
+        label: "[",
+        description: "side by side: previous second report",
+        action: Action::PreviousReport,
     },
     Binding {
         keys: &[(KeyCode::Char('S'), SHIFT), (KeyCode::Char('S'), NONE)],

@@ -8,8 +8,9 @@ use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
-use super::app::{App, LIST_ITEM_HEIGHT, Pane, Settings, Side};
+use super::app::{App, LIST_ITEM_HEIGHT, Pane, Screen, Settings, Side};
 use super::keys::BINDINGS;
+use crate::compare::{Claim, Status};
 use crate::layout::{Direction, Glyph, HighlightKind, Layouter, VisualLine};
 
 /// Panes narrower than this show one at a time.
@@ -28,6 +29,11 @@ struct Theme {
     selected_finding: Style,
     status: Style,
     key: Style,
+    agreeing: Style,
+    conflicting: Style,
+    agree: Style,
+    conflict: Style,
+    single: Style,
 }
 
 impl Theme {
@@ -37,6 +43,8 @@ impl Theme {
             Some(HighlightKind::Source) => self.source,
             Some(HighlightKind::Figure) => self.figure,
             Some(HighlightKind::Selected) => self.selected_finding,
+            Some(HighlightKind::Agreeing) => self.agreeing,
+            Some(HighlightKind::Conflicting) => self.conflicting,
             Some(HighlightKind::SearchMatch) => self.search_hit,
             Some(HighlightKind::CurrentMatch) => self.current_hit,
         }
@@ -61,6 +69,13 @@ impl Theme {
                 selected_finding: Style::new().bg(Color::Blue).fg(Color::White),
                 status: Style::new().add_modifier(Modifier::REVERSED),
                 key: Style::new().add_modifier(Modifier::BOLD),
+                agreeing: Style::new().fg(Color::Green),
+                conflicting: Style::new()
+                    .fg(Color::Red)
+                    .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+                agree: Style::new().fg(Color::Green),
+                conflict: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+                single: Style::new().fg(Color::DarkGray),
             }
         } else {
             Theme {
@@ -76,6 +91,11 @@ impl Theme {
                 selected_finding: Style::new().add_modifier(Modifier::REVERSED | Modifier::ITALIC),
                 status: Style::new().add_modifier(Modifier::REVERSED),
                 key: Style::new().add_modifier(Modifier::BOLD),
+                agreeing: Style::new().add_modifier(Modifier::ITALIC),
+                conflicting: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+                agree: Style::new(),
+                conflict: Style::new().add_modifier(Modifier::BOLD),
+                single: Style::new(),
             }
         }
     }
@@ -94,27 +114,335 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         [area, Rect::default()]
     };
 
-    if main.width >= SIDE_BY_SIDE_MIN_WIDTH {
-        let list_width = (main.width * 2 / 5).clamp(24, 60);
-        let [list, reader] =
-            Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(main);
-        draw_list(frame, app, list, &theme);
-        draw_reader(frame, app, reader, &theme);
-    } else {
-        match app.focus {
-            Pane::List => {
-                draw_list(frame, app, main, &theme);
-                app.areas.reader = Rect::default();
-            }
-            Pane::Reader => {
-                draw_reader(frame, app, main, &theme);
-                app.areas.list = Rect::default();
-            }
-        }
+    match app.screen {
+        Screen::Reader => draw_reading(frame, app, main, &theme),
+        Screen::Claims => draw_claims(frame, app, main, &theme),
+        Screen::SideBySide => draw_pair(frame, app, main, &theme),
     }
     draw_status(frame, app, status, &theme);
     if app.show_help {
         draw_help(frame, area, &theme);
+    }
+}
+
+/// The list (or findings) and the reader: side by side when wide enough, else the focused one.
+fn draw_reading(frame: &mut Frame, app: &mut App, main: Rect, theme: &Theme) {
+    if main.width >= SIDE_BY_SIDE_MIN_WIDTH {
+        let list_width = (main.width * 2 / 5).clamp(24, 60);
+        let [list, reader] =
+            Layout::horizontal([Constraint::Length(list_width), Constraint::Min(1)]).areas(main);
+        draw_list(frame, app, list, theme);
+        draw_reader(frame, app, reader, theme);
+    } else {
+        match app.focus {
+            Pane::List => {
+                draw_list(frame, app, main, theme);
+                app.areas.reader = Rect::default();
+            }
+            Pane::Reader => {
+                draw_reader(frame, app, main, theme);
+                app.areas.list = Rect::default();
+            }
+        }
+    }
+}
+
+impl Theme {
+    fn status_style(&self, status: Status) -> Style {
+        match status {
+            Status::Conflict => self.conflict,
+            Status::Agree => self.agree,
+            Status::Single => self.single,
+        }
+    }
+}
+
+/// Columns of the claims table: status, what, values, reports and sources.
+const STATUS_WIDTH: u16 = 11;
+
+/// The claims across all reports, conflicts first, and under them the selected claim: a bar
+/// per mention, its value, its source chain and time words.
+fn draw_claims(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
+    let comparison = app.comparison();
+    let conflicts = comparison
+        .claims
+        .iter()
+        .filter(|c| c.status == Status::Conflict)
+        .count();
+    let selected = comparison
+        .claims
+        .get(app.claim.min(comparison.claims.len().saturating_sub(1)));
+    let details_height = selected.map_or(0, |claim| claim.mentions.len() as u16 + 2);
+    let details_height = details_height.min(area.height / 2);
+    let [table_area, details_area] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(details_height)]).areas(area);
+    let block = pane_block(
+        format!(
+            " Claims {} · {conflicts} conflict{} ",
+            comparison.claims.len(),
+            if conflicts == 1 { "" } else { "s" }
+        ),
+        true,
+        theme,
+    )
+    .title_bottom(" Enter: side by side · Esc: back ");
+    let inner = block.inner(table_area);
+    frame.render_widget(block, table_area);
+    app.areas.claims = inner;
+    if inner.is_empty() {
+        return;
+    }
+    if comparison.claims.is_empty() {
+        frame.render_widget(
+            Paragraph::new("No figures that two reports could compare.").style(theme.details),
+            inner,
+        );
+        return;
+    }
+    app.settle_claims(comparison.claims.len(), inner.height as usize);
+    let extractions: Vec<_> = (0..app.corpus.articles.len())
+        .map(|i| app.extraction(i))
+        .collect();
+    let settings = app.settings;
+    let buf = frame.buffer_mut();
+    let what_width = (inner.width / 3).clamp(8, 34);
+    for (row, (index, claim)) in comparison
+        .claims
+        .iter()
+        .enumerate()
+        .skip(app.claim_offset)
+        .take(inner.height as usize)
+        .enumerate()
+    {
+        let y = inner.y + row as u16;
+        let line = Rect::new(inner.x, y, inner.width, 1);
+        let base = if index == app.claim {
+            theme.selected
+        } else {
+            Style::new()
+        };
+        buf.set_style(line, base);
+        // Narrow tables leave the counts out before they cut the values.
+        let counts_width = if inner.width >= 80 { 22 } else { 0 };
+        let [status, what, values, counts] = Layout::horizontal([
+            Constraint::Length(STATUS_WIDTH),
+            Constraint::Length(what_width),
+            Constraint::Min(1),
+            Constraint::Length(counts_width),
+        ])
+        .spacing(1)
+        .areas(line);
+        let status_text = format!("{} {}", claim.status.symbol(), claim.status.label());
+        draw_text(
+            buf,
+            status,
+            &status_text,
+            settings,
+            base.patch(theme.status_style(claim.status)),
+        );
+        draw_text(buf, what, &claim.label(), settings, base);
+        let labels: Vec<String> = claim
+            .values
+            .iter()
+            .map(|value| {
+                let mention = &claim.mentions[value.mentions[0]];
+                extractions[mention.report].figures[mention.figure].value_label()
+            })
+            .collect();
+        draw_text(
+            buf,
+            values,
+            &labels.join(" · "),
+            settings,
+            base.patch(theme.figure),
+        );
+        let count_text = format!(
+            "{} report{} · {} source{}",
+            claim.reports,
+            if claim.reports == 1 { "" } else { "s" },
+            claim.voices,
+            if claim.voices == 1 { "" } else { "s" }
+        );
+        draw_text(
+            buf,
+            counts,
+            &count_text,
+            settings,
+            base.patch(theme.details),
+        );
+    }
+    if let Some(claim) = selected {
+        draw_claim_details(frame, app, claim, details_area, theme);
+    }
+}
+
+/// One row per mention of `claim`: the report, a bar as long as its value, the value, and who
+/// said it when.
+fn draw_claim_details(frame: &mut Frame, app: &mut App, claim: &Claim, area: Rect, theme: &Theme) {
+    let block = pane_block(
+        format!(" {} · {} ", claim.label(), claim.status.label()),
+        false,
+        theme,
+    );
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.is_empty() {
+        return;
+    }
+    let magnitude = |low: Option<f64>, high: Option<f64>| match (low, high) {
+        (Some(low), Some(high)) => (low + high) / 2.0,
+        (Some(bound), None) | (None, Some(bound)) => bound,
+        (None, None) => 0.0,
+    };
+    let largest = claim
+        .values
+        .iter()
+        .map(|v| magnitude(v.low, v.high))
+        .fold(0.0, f64::max);
+    let id_width = 12.min(inner.width / 4);
+    let bar_width = (inner.width / 4).max(1);
+    let value_width = 9;
+    let settings = app.settings;
+    for (row, mention) in claim
+        .mentions
+        .iter()
+        .take(inner.height as usize)
+        .enumerate()
+    {
+        let extraction = app.extraction(mention.report);
+        let figure = &extraction.figures[mention.figure];
+        let value = &claim.values[mention.value];
+        let y = inner.y + row as u16;
+        let line = Rect::new(inner.x, y, inner.width, 1);
+        let [id, bar, number, who] = Layout::horizontal([
+            Constraint::Length(id_width),
+            Constraint::Length(bar_width),
+            Constraint::Length(value_width),
+            Constraint::Min(1),
+        ])
+        .spacing(1)
+        .areas(line);
+        let article = &app.corpus.articles[mention.report];
+        draw_text(frame.buffer_mut(), id, &article.id, settings, theme.details);
+        let share = if largest > 0.0 {
+            magnitude(value.low, value.high) / largest
+        } else {
+            0.0
+        };
+        let cells = ((share * bar.width as f64).round() as u16).clamp(1, bar.width);
+        let open = value.high.is_none();
+        let bar_text: String = "█".repeat(cells as usize - usize::from(open && cells > 1))
+            + if open && cells > 1 { "▶" } else { "" };
+        let bar_style = if value.conflicts_with.is_empty() {
+            theme.agree
+        } else {
+            theme.conflict
+        };
+        frame.buffer_mut().set_string(bar.x, y, bar_text, bar_style);
+        // Digits and ≈ – > signs only: no layout needed, right-aligned like a number column.
+        let label = figure.value_label();
+        let label_width = label.chars().count() as u16;
+        let right = number.x + number.width.saturating_sub(label_width);
+        frame
+            .buffer_mut()
+            .set_stringn(right, y, &label, number.width as usize, theme.figure);
+        let mut said = figure
+            .source_label()
+            .unwrap_or_else(|| article.source.clone().unwrap_or_default());
+        if !figure.when.is_empty() {
+            said = format!("{said} · {}", figure.when.join("، "));
+        }
+        if let Some(place) = &figure.place {
+            said = format!("{said} · {place}");
+        }
+        draw_text(frame.buffer_mut(), who, &said, settings, Style::new());
+    }
+}
+
+/// Two reports in two columns (stacked when narrow), each scrolled to its mention of the claim.
+fn draw_pair(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
+    let Some(pair) = app.pair.clone() else {
+        return;
+    };
+    let comparison = app.comparison();
+    let claim = pair.claim.and_then(|c| comparison.claims.get(c));
+    let [header, columns_area] = if area.height >= 3 {
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area)
+    } else {
+        [Rect::default(), area]
+    };
+    if !header.is_empty() {
+        let (text, style) = match claim {
+            Some(claim) => (
+                format!(
+                    "{} {} · {} · n/N next claim · [ ] other report",
+                    claim.status.symbol(),
+                    claim.status.label(),
+                    claim.label()
+                ),
+                theme.status_style(claim.status),
+            ),
+            None => (
+                "no claim both reports make · [ ] other report".to_owned(),
+                theme.details,
+            ),
+        };
+        draw_text(frame.buffer_mut(), header, &text, app.settings, style);
+    }
+    let stacked = columns_area.width < SIDE_BY_SIDE_MIN_WIDTH + 20;
+    let columns: [Rect; 2] = if stacked {
+        Layout::vertical([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(columns_area)
+    } else {
+        Layout::horizontal([Constraint::Ratio(1, 2), Constraint::Ratio(1, 2)]).areas(columns_area)
+    };
+    for (column, column_area) in columns.into_iter().enumerate() {
+        let index = pair.reports[column];
+        let extraction = app.extraction(index);
+        let said = claim
+            .and_then(|claim| {
+                let range = pair.mentions[column].clone()?;
+                claim.mentions.iter().find(|m| {
+                    m.report == index && extraction.figures[m.figure].start == range.start
+                })
+            })
+            .map(|mention| {
+                let figure = &extraction.figures[mention.figure];
+                match figure.source_label() {
+                    Some(source) => format!(" {} · {source} ", figure.value_label()),
+                    None => format!(" {} ", figure.value_label()),
+                }
+            })
+            .unwrap_or_else(|| " – ".to_owned());
+        let title = format!(
+            " {} · {}/{} ",
+            app.corpus.articles[index].id,
+            index + 1,
+            app.corpus.articles.len()
+        );
+        let block = pane_block(title, pair.focus == column, theme)
+            .title_bottom(Line::from(Span::styled(said, theme.figure)));
+        let inner = block.inner(column_area);
+        frame.render_widget(block, column_area);
+        app.areas.columns[column] = inner;
+        if inner.is_empty() {
+            continue;
+        }
+        let layout = app.layout(index, inner.width as usize);
+        app.settle_pair_scroll(column, &layout, inner.height as usize);
+        let highlights = app.pair_highlights(column);
+        let top = app.pair.as_ref().map_or(0, |p| p.scroll[column]);
+        let style_of = |glyph: &Glyph| theme.highlight(highlights.kind_at(glyph.source()));
+        let buf = frame.buffer_mut();
+        for (row, line) in layout
+            .lines
+            .iter()
+            .skip(top)
+            .take(inner.height as usize)
+            .enumerate()
+        {
+            let row_area = Rect::new(inner.x, inner.y + row as u16, inner.width, 1);
+            draw_visual_line(buf, row_area, line, true, style_of);
+        }
     }
 }
 
@@ -375,8 +703,16 @@ fn draw_status(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
         }
         return;
     }
-    let position = match app.focus {
-        Pane::Reader => {
+    let position = match (app.screen, app.focus) {
+        (Screen::Claims, _) => {
+            let count = app.comparison().claims.len();
+            format!(" claim {}/{count} ", (app.claim + 1).min(count))
+        }
+        (Screen::SideBySide, _) => match &app.pair {
+            Some(pair) => format!(" {} ⇄ {} ", pair.reports[0] + 1, pair.reports[1] + 1),
+            None => String::new(),
+        },
+        (Screen::Reader, Pane::Reader) => {
             let lines = app
                 .layout(app.selected, app.areas.reader.width.max(1) as usize)
                 .lines
@@ -396,7 +732,9 @@ fn draw_status(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
                 app.corpus.articles.len()
             )
         }
-        Pane::List => format!(" {}/{} ", app.selected + 1, app.corpus.articles.len()),
+        (Screen::Reader, Pane::List) => {
+            format!(" {}/{} ", app.selected + 1, app.corpus.articles.len())
+        }
     };
     let position_width = position.chars().count() as u16;
     let mut spans = vec![Span::styled(position, theme.status.patch(theme.key))];
@@ -414,14 +752,31 @@ fn draw_status(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
         }
         return;
     } else {
-        for (keys, what) in [
-            ("j/k", "move"),
-            ("Tab", "pane"),
-            ("/", "search"),
-            ("n/N", "match"),
-            ("?", "help"),
-            ("q", "quit"),
-        ] {
+        let hints: &[(&str, &str)] = match app.screen {
+            Screen::Reader => &[
+                ("j/k", "move"),
+                ("Tab", "pane"),
+                ("/", "search"),
+                ("n/N", "match"),
+                ("c", "claims"),
+                ("?", "help"),
+                ("q", "quit"),
+            ],
+            Screen::Claims => &[
+                ("j/k", "claim"),
+                ("Enter", "side by side"),
+                ("Esc", "back"),
+                ("?", "help"),
+            ],
+            Screen::SideBySide => &[
+                ("n/N", "claim"),
+                ("[ ]", "report"),
+                ("Tab", "column"),
+                ("Enter", "read"),
+                ("Esc", "back"),
+            ],
+        };
+        for &(keys, what) in hints {
             spans.push(Span::styled(
                 format!(" {keys}"),
                 theme.status.patch(theme.key),
