@@ -1,1 +1,485 @@
 //! Unit tests of claim building.
+
+use super::*;
+use crate::extract::Qualifier;
+
+/// A count figure with the given interval, event, subject and source; everything else empty.
+fn figure(
+    low: Option<f64>,
+    high: Option<f64>,
+    event: Option<&str>,
+    subject: Option<&str>,
+    source: Option<&str>,
+) -> Figure {
+    Figure {
+        start: 0,
+        end: 0,
+        text: String::new(),
+        low,
+        high,
+        qualifier: Qualifier::Exact,
+        kind: FigureKind::Count,
+        unit: None,
+        event: event.map(str::to_owned),
+        subject: subject.map(str::to_owned),
+        source: source.map(str::to_owned),
+        via: Vec::new(),
+        place: None,
+        when: Vec::new(),
+    }
+}
+
+/// An exact count of people killed, with no source of its own.
+fn killed(value: f64) -> Figure {
+    figure(Some(value), Some(value), Some("killed"), None, None)
+}
+
+fn extraction(figures: Vec<Figure>) -> Extraction {
+    Extraction {
+        figures,
+        ..Extraction::default()
+    }
+}
+
+/// Outlets named "outlet 0", "outlet 1" … one per extraction.
+fn run(extractions: &[Extraction]) -> Comparison {
+    let outlets: Vec<String> = (0..extractions.len())
+        .map(|i| format!("outlet {i}"))
+        .collect();
+    let reports: Vec<Report> = extractions
+        .iter()
+        .zip(&outlets)
+        .map(|(extraction, outlet)| Report { outlet, extraction })
+        .collect();
+    compare(&reports, Lexicon::builtin())
+}
+
+/// The one claim the reports make.
+fn only_claim(extractions: &[Extraction]) -> Claim {
+    let comparison = run(extractions);
+    assert_eq!(
+        comparison.claims.len(),
+        1,
+        "expected one claim: {:#?}",
+        comparison.claims
+    );
+    comparison.claims.into_iter().next().unwrap()
+}
+
+/// The status of one claim told as each figure in its own report.
+fn status_of(figures: Vec<Figure>) -> Status {
+    let extractions: Vec<Extraction> = figures.into_iter().map(|f| extraction(vec![f])).collect();
+    only_claim(&extractions).status
+}
+
+fn key(figure: &Figure) -> Option<ClaimKey> {
+    claim_key(figure, Lexicon::builtin())
+}
+
+// ── Agreement and conflict ─────────────────────────────────────────────────────────────────
+
+#[test]
+fn overlapping_intervals_agree() {
+    let status = status_of(vec![
+        figure(Some(10.0), Some(20.0), Some("killed"), None, None),
+        figure(Some(15.0), Some(30.0), Some("killed"), None, None),
+    ]);
+    assert_eq!(status, Status::Agree);
+}
+
+#[test]
+fn disjoint_values_conflict() {
+    let claim = only_claim(&[extraction(vec![killed(8.0)]), extraction(vec![killed(7.0)])]);
+    assert_eq!(claim.status, Status::Conflict);
+    assert_eq!(claim.values.len(), 2);
+    assert_eq!(claim.values[0].low, Some(7.0));
+    assert_eq!(claim.values[1].low, Some(8.0));
+    assert_eq!(claim.values[0].conflicts_with, vec![1]);
+    assert_eq!(claim.values[1].conflicts_with, vec![0]);
+}
+
+#[test]
+fn open_lower_bounds_agree() {
+    // "أكثر من 200" and "أكثر من 3 آلاف" can both be true.
+    let status = status_of(vec![
+        figure(Some(200.0), None, Some("killed"), None, None),
+        figure(Some(3000.0), None, Some("killed"), None, None),
+    ]);
+    assert_eq!(status, Status::Agree);
+}
+
+#[test]
+fn approximate_value_agrees_with_exact_one_inside_it() {
+    let status = status_of(vec![
+        figure(Some(2.7), Some(3.3), Some("killed"), None, None),
+        killed(3.0),
+    ]);
+    assert_eq!(status, Status::Agree);
+}
+
+#[test]
+fn vague_range_agrees_with_exact_value_inside_it() {
+    // "عشرات" and 26.
+    let status = status_of(vec![
+        figure(Some(20.0), Some(99.0), Some("killed"), None, None),
+        killed(26.0),
+    ]);
+    assert_eq!(status, Status::Agree);
+}
+
+#[test]
+fn pairwise_overlap_is_needed_for_agreement() {
+    // Each value overlaps its neighbour, but 1–5 and 7–9 cannot both be true.
+    let claim = only_claim(&[
+        extraction(vec![figure(
+            Some(4.0),
+            Some(8.0),
+            Some("killed"),
+            None,
+            None,
+        )]),
+        extraction(vec![figure(
+            Some(7.0),
+            Some(9.0),
+            Some("killed"),
+            None,
+            None,
+        )]),
+        extraction(vec![figure(
+            Some(1.0),
+            Some(5.0),
+            Some("killed"),
+            None,
+            None,
+        )]),
+    ]);
+    assert_eq!(claim.status, Status::Conflict);
+    let bounds: Vec<(Option<f64>, Option<f64>)> =
+        claim.values.iter().map(|v| (v.low, v.high)).collect();
+    assert_eq!(
+        bounds,
+        vec![
+            (Some(1.0), Some(5.0)),
+            (Some(4.0), Some(8.0)),
+            (Some(7.0), Some(9.0))
+        ],
+        "values lowest first"
+    );
+    assert_eq!(claim.values[0].conflicts_with, vec![2]);
+    assert!(claim.values[1].conflicts_with.is_empty());
+    assert_eq!(claim.values[2].conflicts_with, vec![0]);
+    // Mentions point at the sorted values: report 0 told 4–8, report 1 7–9, report 2 1–5.
+    let told: Vec<(usize, usize)> = claim.mentions.iter().map(|m| (m.report, m.value)).collect();
+    assert_eq!(told, vec![(0, 1), (1, 2), (2, 0)]);
+    for (index, value) in claim.values.iter().enumerate() {
+        for &m in &value.mentions {
+            assert_eq!(claim.mentions[m].value, index);
+        }
+    }
+}
+
+// ── Single claims ──────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn one_report_one_statement_is_single() {
+    let claim = only_claim(&[extraction(vec![killed(8.0)])]);
+    assert_eq!(claim.status, Status::Single);
+    assert_eq!(claim.reports, 1);
+
+    // The same statement repeated in the report, same value and source, is still one.
+    let repeated = figure(Some(8.0), Some(8.0), Some("killed"), None, Some("Police"));
+    let claim = only_claim(&[extraction(vec![repeated.clone(), repeated])]);
+    assert_eq!(claim.status, Status::Single);
+    assert_eq!(claim.mentions.len(), 2);
+    assert_eq!(claim.values.len(), 1);
+    assert_eq!(claim.reports, 1);
+    assert_eq!(claim.voices, 1);
+}
+
+#[test]
+fn two_reports_telling_the_same_value_agree() {
+    let claim = only_claim(&[extraction(vec![killed(8.0)]), extraction(vec![killed(8.0)])]);
+    assert_eq!(claim.status, Status::Agree);
+    assert_eq!(claim.reports, 2);
+    assert_eq!(claim.values.len(), 1);
+    assert_eq!(claim.values[0].mentions, vec![0, 1]);
+}
+
+#[test]
+fn one_report_quoting_two_sources_for_the_same_value_agrees() {
+    let claim = only_claim(&[extraction(vec![
+        figure(Some(8.0), Some(8.0), Some("killed"), None, Some("Police")),
+        figure(
+            Some(8.0),
+            Some(8.0),
+            Some("killed"),
+            None,
+            Some("Health Ministry"),
+        ),
+    ])]);
+    assert_eq!(claim.status, Status::Agree);
+    assert_eq!(claim.reports, 1);
+    assert_eq!(claim.voices, 2);
+}
+
+#[test]
+fn conflicts_inside_one_report_count() {
+    let claim = only_claim(&[extraction(vec![killed(12.0), killed(15.0)])]);
+    assert_eq!(claim.status, Status::Conflict);
+    assert_eq!(claim.reports, 1);
+    assert_eq!(claim.values.len(), 2);
+}
+
+// ── Voices ─────────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn a_figure_without_source_speaks_for_its_outlet() {
+    let claim = only_claim(&[
+        extraction(vec![killed(8.0)]),
+        extraction(vec![figure(
+            Some(8.0),
+            Some(8.0),
+            Some("killed"),
+            None,
+            Some("Police"),
+        )]),
+    ]);
+    let voices: Vec<&str> = claim.mentions.iter().map(|m| m.voice.as_str()).collect();
+    assert_eq!(voices, vec!["outlet 0", "Police"]);
+    assert_eq!(claim.values[0].voices, 2);
+    assert_eq!(claim.voices, 2);
+}
+
+#[test]
+fn outlets_relaying_one_source_are_one_voice() {
+    let ministry = |value: f64| {
+        figure(
+            Some(value),
+            Some(value),
+            Some("killed"),
+            None,
+            Some("Interior Ministry"),
+        )
+    };
+    let claim = only_claim(&[
+        extraction(vec![ministry(8.0)]),
+        extraction(vec![ministry(8.0)]),
+        extraction(vec![killed(8.0), ministry(10.0)]),
+    ]);
+    assert_eq!(claim.reports, 3);
+    assert_eq!(claim.values.len(), 2);
+    // 8: the ministry twice, and outlet 2 on its own account.
+    assert_eq!(claim.values[0].low, Some(8.0));
+    assert_eq!(claim.values[0].mentions.len(), 3);
+    assert_eq!(claim.values[0].voices, 2);
+    // 10: the ministry alone.
+    assert_eq!(claim.values[1].voices, 1);
+    // The claim as a whole: the ministry and outlet 2.
+    assert_eq!(claim.voices, 2);
+    assert_eq!(claim.status, Status::Conflict);
+}
+
+// ── Claim keys ─────────────────────────────────────────────────────────────────────────────
+
+#[test]
+fn police_and_security_forces_are_one_claim() {
+    let police = figure(Some(8.0), Some(8.0), Some("killed"), Some("police"), None);
+    let forces = figure(
+        Some(8.0),
+        Some(8.0),
+        Some("killed"),
+        Some("security_forces"),
+        None,
+    );
+    assert_eq!(key(&police), key(&forces));
+    assert_eq!(
+        key(&police).unwrap().subject.as_deref(),
+        Some("security_forces")
+    );
+    let claim = only_claim(&[extraction(vec![police]), extraction(vec![forces])]);
+    assert_eq!(claim.key.subject.as_deref(), Some("security_forces"));
+    assert_eq!(claim.status, Status::Agree);
+}
+
+#[test]
+fn an_event_without_subject_counts_what_the_event_counts() {
+    let injured = figure(Some(5.0), Some(5.0), Some("injured"), None, None);
+    let key = key(&injured).expect("a claim");
+    assert_eq!(key.event.as_deref(), Some("injured"));
+    assert_eq!(key.subject.as_deref(), Some("people"));
+    assert_eq!(
+        Some(key),
+        claim_key(
+            &figure(Some(5.0), Some(5.0), Some("injured"), Some("people"), None),
+            Lexicon::builtin()
+        )
+    );
+}
+
+#[test]
+fn dates_ages_and_ordinals_make_no_claim() {
+    for kind in [FigureKind::Date, FigureKind::Age, FigureKind::Ordinal] {
+        let figure = Figure {
+            kind,
+            ..killed(3.0)
+        };
+        assert_eq!(key(&figure), None, "{kind:?}");
+        assert!(
+            run(&[extraction(vec![figure])]).claims.is_empty(),
+            "{kind:?}"
+        );
+    }
+}
+
+#[test]
+fn a_figure_saying_neither_event_nor_subject_makes_no_claim() {
+    let bare = figure(Some(3.0), Some(3.0), None, None, None);
+    assert_eq!(key(&bare), None);
+    assert!(run(&[extraction(vec![bare])]).claims.is_empty());
+}
+
+#[test]
+fn different_units_of_money_are_different_claims() {
+    let money = |value: f64, unit: &str| Figure {
+        kind: FigureKind::Money,
+        unit: Some(unit.to_owned()),
+        ..figure(Some(value), Some(value), Some("damaged"), None, None)
+    };
+    assert_ne!(key(&money(5.0, "USD")), key(&money(5.0, "EUR")));
+    let comparison = run(&[
+        extraction(vec![money(5.0, "USD")]),
+        extraction(vec![money(7.0, "EUR")]),
+    ]);
+    assert_eq!(comparison.claims.len(), 2);
+    assert!(
+        comparison
+            .claims
+            .iter()
+            .all(|claim| claim.status == Status::Single)
+    );
+    let mut units: Vec<Option<&str>> = comparison
+        .claims
+        .iter()
+        .map(|claim| claim.key.unit.as_deref())
+        .collect();
+    units.sort();
+    assert_eq!(units, vec![Some("EUR"), Some("USD")]);
+}
+
+// ── Places ─────────────────────────────────────────────────────────────────────────────────
+
+fn killed_in(value: f64, place: Option<&str>) -> Figure {
+    Figure {
+        place: place.map(str::to_owned),
+        ..killed(value)
+    }
+}
+
+#[test]
+fn different_local_places_make_different_claims() {
+    let comparison = run(&[
+        extraction(vec![killed_in(8.0, Some("Almaty"))]),
+        extraction(vec![killed_in(3.0, Some("Aktobe"))]),
+        extraction(vec![killed_in(11.0, None)]),
+    ]);
+    let mut places: Vec<(Option<&str>, Status, usize)> = comparison
+        .claims
+        .iter()
+        .map(|claim| {
+            (
+                claim.key.place.as_deref(),
+                claim.status,
+                claim.mentions[0].report,
+            )
+        })
+        .collect();
+    places.sort();
+    assert_eq!(
+        places,
+        vec![
+            (None, Status::Single, 2),
+            (Some("Aktobe"), Status::Single, 1),
+            (Some("Almaty"), Status::Single, 0),
+        ]
+    );
+    for claim in &comparison.claims {
+        assert_eq!(claim.mentions.len(), 1);
+        assert_eq!(claim.key.event.as_deref(), Some("killed"));
+    }
+}
+
+#[test]
+fn one_place_named_keeps_one_claim() {
+    let claim = only_claim(&[
+        extraction(vec![killed_in(8.0, Some("Almaty"))]),
+        extraction(vec![killed_in(8.0, None)]),
+        extraction(vec![killed_in(7.0, Some("Almaty"))]),
+    ]);
+    assert_eq!(claim.key.place, None);
+    assert_eq!(claim.mentions.len(), 3);
+    assert_eq!(claim.status, Status::Conflict);
+}
+
+// ── Order and labels ───────────────────────────────────────────────────────────────────────
+
+#[test]
+fn conflicts_come_first_then_agreements_then_single_claims() {
+    let injured = |value: f64| figure(Some(value), Some(value), Some("injured"), None, None);
+    let arrested = |value: f64| figure(Some(value), Some(value), Some("arrested"), None, None);
+    let hospitalized =
+        |value: f64| figure(Some(value), Some(value), Some("hospitalized"), None, None);
+    let comparison = run(&[
+        extraction(vec![arrested(50.0), injured(10.0), killed(8.0)]),
+        extraction(vec![arrested(50.0), injured(10.0), killed(7.0)]),
+        extraction(vec![injured(10.0), hospitalized(4.0)]),
+    ]);
+    let order: Vec<(Status, Option<&str>, usize)> = comparison
+        .claims
+        .iter()
+        .map(|claim| (claim.status, claim.key.event.as_deref(), claim.reports))
+        .collect();
+    // Within a status, most reports first: injured (3) before arrested (2).
+    assert_eq!(
+        order,
+        vec![
+            (Status::Conflict, Some("killed"), 2),
+            (Status::Agree, Some("injured"), 3),
+            (Status::Agree, Some("arrested"), 2),
+            (Status::Single, Some("hospitalized"), 1),
+        ]
+    );
+}
+
+#[test]
+fn label_reads_event_then_subject() {
+    let claim = only_claim(&[extraction(vec![figure(
+        Some(8.0),
+        Some(8.0),
+        Some("killed"),
+        Some("police"),
+        None,
+    )])]);
+    assert_eq!(claim.label(), "killed · security forces");
+
+    let comparison = run(&[
+        extraction(vec![killed_in(8.0, Some("Almaty"))]),
+        extraction(vec![figure(
+            Some(5.0),
+            Some(5.0),
+            Some("arrested"),
+            None,
+            None,
+        )]),
+        extraction(vec![killed_in(3.0, Some("Aktobe"))]),
+    ]);
+    let mut labels: Vec<String> = comparison.claims.iter().map(Claim::label).collect();
+    labels.sort();
+    assert_eq!(
+        labels,
+        vec![
+            "arrested · people",
+            "killed · people · Aktobe",
+            "killed · people · Almaty"
+        ]
+    );
+}
