@@ -261,3 +261,187 @@ fn resizing_reflows_the_reader() {
     let wide_again = render(&mut app, 120, 20).backend().to_string();
     assert_eq!(wide, wide_again);
 }
+
+/// The text of the cells drawn in `background` in columns `columns` of the screen.
+fn cells_with_background(
+    buffer: &Buffer,
+    background: Color,
+    columns: std::ops::Range<u16>,
+) -> String {
+    let area = buffer.area;
+    let mut text = String::new();
+    for y in area.top()..area.bottom() {
+        for x in columns.clone() {
+            let cell = &buffer[(x, y)];
+            if cell.bg == background {
+                text.push_str(cell.symbol());
+            }
+        }
+    }
+    text
+}
+
+#[test]
+fn claims_table_lists_conflicts_first_at_100x30() {
+    let mut app = app(true);
+    press(&mut app, "c");
+    let terminal = render(&mut app, 100, 30);
+    insta::assert_snapshot!(terminal.backend());
+    let screen = terminal.backend().to_string();
+    let rows: Vec<&str> = screen.lines().filter(|l| l.contains("conflict ")).collect();
+    assert!(
+        rows[0].contains("✗ conflict") && rows[0].contains("security forces"),
+        "{screen}"
+    );
+    assert!(screen.contains("18 · 95 · 317"), "{screen}");
+    assert!(screen.contains("7 · 8 · 18"), "{screen}");
+    // The selected claim's bars: one row per report's value.
+    assert!(screen.contains("317 Interior Ministry"), "{screen}");
+}
+
+#[test]
+fn claims_table_at_60x24_without_colour_keeps_the_symbols() {
+    let mut app = app(false);
+    press(&mut app, "cj");
+    let terminal = render(&mut app, 60, 24);
+    insta::assert_snapshot!(terminal.backend());
+    let screen = terminal.backend().to_string();
+    assert!(screen.contains("✗ conflict"), "{screen}");
+    assert!(screen.contains("✓ agree"), "{screen}");
+    assert!(screen.contains("· single"), "{screen}");
+    let buffer = buffer(&terminal);
+    let coloured = buffer
+        .content
+        .iter()
+        .any(|cell| cell.fg != Color::Reset || cell.bg != Color::Reset);
+    assert!(!coloured, "NO_COLOR draws no colour");
+}
+
+#[test]
+fn side_by_side_shows_each_reports_mention_of_the_claim_at_130x30() {
+    let mut app = App::new(
+        corpus::sample(),
+        Settings {
+            shaping: false,
+            reorder: true,
+            color: true,
+        },
+    );
+    // The second claim: security forces killed, 8 in one report and 7 in another.
+    press(&mut app, "cj\n");
+    let terminal = render(&mut app, 130, 30);
+    insta::assert_snapshot!(terminal.backend());
+    let screen = terminal.backend().to_string();
+    assert!(
+        screen
+            .lines()
+            .next()
+            .unwrap()
+            .contains("✗ conflict · killed · security forces")
+    );
+    assert!(screen.contains("000_b4a5ed5ac2308f74") && screen.contains("004_90b7322cd039eea9"));
+    // Each column highlights its own mention, reordered right to left.
+    let eight: String = "ثمانية عناصر".chars().rev().collect();
+    assert_eq!(
+        cells_with_background(buffer(&terminal), Color::Blue, 0..65),
+        eight
+    );
+    assert_eq!(
+        cells_with_background(buffer(&terminal), Color::Blue, 65..130),
+        "7"
+    );
+}
+
+#[test]
+fn side_by_side_stacks_on_a_narrow_terminal_and_n_moves_both_columns() {
+    let mut app = app(true);
+    press(&mut app, "c\n");
+    let terminal = render(&mut app, 60, 30);
+    insta::assert_snapshot!(terminal.backend());
+    let screen = terminal.backend().to_string();
+    let first = screen.find("000_b4a5ed5ac2308f74").expect("first report");
+    let second = screen.find("003_90a1adca7efb77d4").expect("second report");
+    // Stacked: the second report's title is on a later row.
+    assert!(screen[..second].lines().count() > screen[..first].lines().count() + 5);
+    let before = app.pair.clone().expect("a pair");
+    press(&mut app, "n");
+    let after = app.pair.clone().expect("a pair");
+    assert_ne!(before.claim, after.claim);
+    assert_eq!(before.reports, after.reports);
+    assert!(after.mentions.iter().all(Option::is_some), "{after:?}");
+}
+
+#[test]
+fn brackets_change_the_second_report_and_esc_goes_back() {
+    let mut app = app(true);
+    press(&mut app, "s");
+    assert_eq!(app.pair.as_ref().unwrap().reports, [0, 1]);
+    press(&mut app, "]");
+    assert_eq!(app.pair.as_ref().unwrap().reports, [0, 2]);
+    press(&mut app, "[[");
+    assert_eq!(
+        app.pair.as_ref().unwrap().reports,
+        [0, 4],
+        "wraps, skipping the first"
+    );
+    press(&mut app, "\u{1b}");
+    assert_eq!(app.screen, sanad::ui::app::Screen::Reader);
+    assert!(!app.should_quit);
+}
+
+#[test]
+fn compare_screens_survive_tiny_terminals() {
+    for (width, height) in [(1, 1), (2, 2), (12, 4), (30, 6)] {
+        let mut app = app(true);
+        press(&mut app, "c");
+        render(&mut app, width, height);
+        press(&mut app, "\n");
+        render(&mut app, width, height);
+        press(&mut app, "n]\tjG");
+        render(&mut app, width, height);
+    }
+}
+
+#[test]
+fn the_spokesmans_quote_is_listed_and_shown_in_both_reports() {
+    let mut app = App::new(
+        corpus::sample(),
+        Settings {
+            shaping: false,
+            reorder: true,
+            color: true,
+        },
+    );
+    press(&mut app, "c");
+    let table = render(&mut app, 110, 30).backend().to_string();
+    let quote_rows: Vec<&str> = table.lines().filter(|l| l.contains("≈ quote")).collect();
+    assert_eq!(quote_rows.len(), 2, "{table}");
+    // The copy of 001 says ومركز where 000 says وقسم: the words are shown (right to left).
+    let changed: String = "وقسم → ومركز".chars().rev().collect();
+    let in_table = table.contains(&changed) || quote_rows.iter().any(|r| r.contains("ﺰﻛﺮﻣﻭ"));
+    assert!(in_table || table.contains("ومركز"), "{table}");
+    // The first quote row: open both reports at their copy of it.
+    let row = app.comparison().claims.len();
+    for _ in 0..row {
+        press(&mut app, "j");
+    }
+    press(&mut app, "\n");
+    let terminal = render(&mut app, 110, 30);
+    let screen = terminal.backend().to_string();
+    assert!(
+        screen
+            .lines()
+            .next()
+            .unwrap()
+            .contains("quote both reports carry"),
+        "{screen}"
+    );
+    assert!(screen.contains("000_b4a5ed5ac2308f74") && screen.contains("001_2a77a7544d414243"));
+    for columns in [0..55, 55..110] {
+        let selected = cells_with_background(buffer(&terminal), Color::Blue, columns);
+        assert!(
+            selected.contains("ةفرطتملا"),
+            "each column shows its copy: {selected}"
+        );
+    }
+}

@@ -459,6 +459,26 @@ impl App {
     fn open_claim(&mut self) {
         let comparison = self.comparison();
         let Some(claim) = comparison.claims.get(self.claim) else {
+            // Below the claims come the quotes: show the first two reports that carry one.
+            let Some(group) = comparison.quotes.get(self.claim - comparison.claims.len()) else {
+                return;
+            };
+            let copies: Vec<(usize, Range<usize>)> = group
+                .mentions
+                .iter()
+                .take(2)
+                .map(|m| {
+                    let quote = &self.extraction(m.report).quotes[m.quote];
+                    (m.report, quote.start..quote.end)
+                })
+                .collect();
+            self.open_pair([copies[0].0, copies[1].0], Screen::Claims);
+            if let Some(pair) = self.pair.as_mut() {
+                for (column, (_, range)) in copies.into_iter().enumerate() {
+                    pair.pending[column] = Some(range.start);
+                    pair.mentions[column] = Some(range);
+                }
+            }
             return;
         };
         let first = &claim.mentions[0];
@@ -568,7 +588,8 @@ impl App {
     }
 
     fn select_claim(&mut self, index: isize) {
-        let count = self.comparison().claims.len();
+        let comparison = self.comparison();
+        let count = comparison.claims.len() + comparison.quotes.len();
         self.claim = index.clamp(0, count.saturating_sub(1) as isize) as usize;
     }
 

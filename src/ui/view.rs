@@ -10,7 +10,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::app::{App, LIST_ITEM_HEIGHT, Pane, Screen, Settings, Side};
 use super::keys::BINDINGS;
-use crate::compare::{Claim, Status};
+use crate::compare::{Claim, QuoteGroup, Status};
 use crate::layout::{Direction, Glyph, HighlightKind, Layouter, VisualLine};
 
 /// Panes narrower than this show one at a time.
@@ -169,18 +169,24 @@ fn draw_claims(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
         .iter()
         .filter(|c| c.status == Status::Conflict)
         .count();
-    let selected = comparison
-        .claims
-        .get(app.claim.min(comparison.claims.len().saturating_sub(1)));
-    let details_height = selected.map_or(0, |claim| claim.mentions.len() as u16 + 2);
+    let total = comparison.claims.len() + comparison.quotes.len();
+    let selected = app.claim.min(total.saturating_sub(1));
+    let details_height = match comparison.claims.get(selected) {
+        Some(claim) => claim.mentions.len() as u16 + 2,
+        None => comparison
+            .quotes
+            .get(selected - comparison.claims.len().min(selected))
+            .map_or(0, |group| group.mentions.len() as u16 + 2),
+    };
     let details_height = details_height.min(area.height / 2);
     let [table_area, details_area] =
         Layout::vertical([Constraint::Min(1), Constraint::Length(details_height)]).areas(area);
     let block = pane_block(
         format!(
-            " Claims {} · {conflicts} conflict{} ",
+            " Claims {} · {conflicts} conflict{} · Quotes {} ",
             comparison.claims.len(),
-            if conflicts == 1 { "" } else { "s" }
+            if conflicts == 1 { "" } else { "s" },
+            comparison.quotes.len()
         ),
         true,
         theme,
@@ -192,25 +198,24 @@ fn draw_claims(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
     if inner.is_empty() {
         return;
     }
-    if comparison.claims.is_empty() {
+    if total == 0 {
         frame.render_widget(
-            Paragraph::new("No figures that two reports could compare.").style(theme.details),
+            Paragraph::new("No figures or quotes that two reports could compare.")
+                .style(theme.details),
             inner,
         );
         return;
     }
-    app.settle_claims(comparison.claims.len(), inner.height as usize);
+    app.settle_claims(total, inner.height as usize);
     let extractions: Vec<_> = (0..app.corpus.articles.len())
         .map(|i| app.extraction(i))
         .collect();
     let settings = app.settings;
     let buf = frame.buffer_mut();
     let what_width = (inner.width / 3).clamp(8, 34);
-    for (row, (index, claim)) in comparison
-        .claims
-        .iter()
-        .enumerate()
-        .skip(app.claim_offset)
+    let plural =
+        |count: usize, word: &str| format!("{count} {word}{}", if count == 1 { "" } else { "s" });
+    for (row, index) in (app.claim_offset..total)
         .take(inner.height as usize)
         .enumerate()
     {
@@ -222,6 +227,69 @@ fn draw_claims(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
             Style::new()
         };
         buf.set_style(line, base);
+        // What each column says: a claim, or below the claims a quote several reports carry.
+        let (status_text, status_style, what_text, values_text, count_text) = match comparison
+            .claims
+            .get(index)
+        {
+            Some(claim) => {
+                let labels: Vec<String> = claim
+                    .values
+                    .iter()
+                    .map(|value| {
+                        let mention = &claim.mentions[value.mentions[0]];
+                        extractions[mention.report].figures[mention.figure].value_label()
+                    })
+                    .collect();
+                (
+                    format!("{} {}", claim.status.symbol(), claim.status.label()),
+                    theme.status_style(claim.status),
+                    claim.label(),
+                    labels.join(" · "),
+                    format!(
+                        "{} · {}",
+                        plural(claim.reports, "report"),
+                        plural(claim.voices, "source")
+                    ),
+                )
+            }
+            None => {
+                let group = &comparison.quotes[index - comparison.claims.len()];
+                let first = &group.mentions[0];
+                let words: Vec<String> = group
+                    .changes
+                    .iter()
+                    .flatten()
+                    .map(
+                        |change| match (change.first.is_empty(), change.this.is_empty()) {
+                            (false, true) => format!("−{}", change.first.join(" ")),
+                            (true, false) => format!("+{}", change.this.join(" ")),
+                            _ => format!("{} → {}", change.first.join(" "), change.this.join(" ")),
+                        },
+                    )
+                    .collect();
+                let (status, style) = if group.identical {
+                    ("= quote", theme.agree)
+                } else {
+                    ("≈ quote", theme.single)
+                };
+                (
+                    status.to_owned(),
+                    style,
+                    extractions[first.report].quotes[first.quote].text.clone(),
+                    if words.is_empty() {
+                        "same words".to_owned()
+                    } else {
+                        words.join(" · ")
+                    },
+                    format!(
+                        "{} · {}",
+                        plural(group.mentions.len(), "report"),
+                        plural(group.voices, "source")
+                    ),
+                )
+            }
+        };
         // Narrow tables leave the counts out before they cut the values.
         let counts_width = if inner.width >= 80 { 22 } else { 0 };
         let [status, what, values, counts] = Layout::horizontal([
@@ -232,36 +300,20 @@ fn draw_claims(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
         ])
         .spacing(1)
         .areas(line);
-        let status_text = format!("{} {}", claim.status.symbol(), claim.status.label());
         draw_text(
             buf,
             status,
             &status_text,
             settings,
-            base.patch(theme.status_style(claim.status)),
+            base.patch(status_style),
         );
-        draw_text(buf, what, &claim.label(), settings, base);
-        let labels: Vec<String> = claim
-            .values
-            .iter()
-            .map(|value| {
-                let mention = &claim.mentions[value.mentions[0]];
-                extractions[mention.report].figures[mention.figure].value_label()
-            })
-            .collect();
+        draw_text(buf, what, &what_text, settings, base);
         draw_text(
             buf,
             values,
-            &labels.join(" · "),
+            &values_text,
             settings,
             base.patch(theme.figure),
-        );
-        let count_text = format!(
-            "{} report{} · {} source{}",
-            claim.reports,
-            if claim.reports == 1 { "" } else { "s" },
-            claim.voices,
-            if claim.voices == 1 { "" } else { "s" }
         );
         draw_text(
             buf,
@@ -271,8 +323,63 @@ fn draw_claims(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
             base.patch(theme.details),
         );
     }
-    if let Some(claim) = selected {
-        draw_claim_details(frame, app, claim, details_area, theme);
+    match comparison.claims.get(selected) {
+        Some(claim) => draw_claim_details(frame, app, claim, details_area, theme),
+        None => {
+            let group = &comparison.quotes[selected - comparison.claims.len()];
+            draw_quote_details(frame, app, group, details_area, theme);
+        }
+    }
+}
+
+/// One row per copy of a quote: the report, who it is attributed to, and the words.
+fn draw_quote_details(
+    frame: &mut Frame,
+    app: &mut App,
+    group: &QuoteGroup,
+    area: Rect,
+    theme: &Theme,
+) {
+    let block = pane_block(" quoted in several reports ".to_owned(), false, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    if inner.is_empty() {
+        return;
+    }
+    let id_width = 12.min(inner.width / 4);
+    let who_width = (inner.width / 4).max(1);
+    let settings = app.settings;
+    for (row, mention) in group
+        .mentions
+        .iter()
+        .take(inner.height as usize)
+        .enumerate()
+    {
+        let quote = app.extraction(mention.report).quotes[mention.quote].clone();
+        let y = inner.y + row as u16;
+        let [id, who, words] = Layout::horizontal([
+            Constraint::Length(id_width),
+            Constraint::Length(who_width),
+            Constraint::Min(1),
+        ])
+        .spacing(1)
+        .areas(Rect::new(inner.x, y, inner.width, 1));
+        let buf = frame.buffer_mut();
+        draw_text(
+            buf,
+            id,
+            &app.corpus.articles[mention.report].id,
+            settings,
+            theme.details,
+        );
+        draw_text(
+            buf,
+            who,
+            quote.source.as_deref().unwrap_or("–"),
+            settings,
+            theme.source,
+        );
+        draw_text(buf, words, &quote.text, settings, Style::new());
     }
 }
 
@@ -381,6 +488,10 @@ fn draw_pair(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
                     claim.label()
                 ),
                 theme.status_style(claim.status),
+            ),
+            None if pair.mentions.iter().all(Option::is_some) => (
+                "≈ a quote both reports carry · [ ] other report".to_owned(),
+                theme.agree,
             ),
             None => (
                 "no claim both reports make · [ ] other report".to_owned(),
@@ -705,8 +816,9 @@ fn draw_status(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
     }
     let position = match (app.screen, app.focus) {
         (Screen::Claims, _) => {
-            let count = app.comparison().claims.len();
-            format!(" claim {}/{count} ", (app.claim + 1).min(count))
+            let comparison = app.comparison();
+            let count = comparison.claims.len() + comparison.quotes.len();
+            format!(" row {}/{count} ", (app.claim + 1).min(count))
         }
         (Screen::SideBySide, _) => match &app.pair {
             Some(pair) => format!(" {} ⇄ {} ", pair.reports[0] + 1, pair.reports[1] + 1),
