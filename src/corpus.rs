@@ -139,6 +139,66 @@ pub fn scaled_sample_text(min_bytes: usize) -> String {
     once.repeat(min_bytes.div_ceil(once.len().max(1)).max(1))
 }
 
+/// The built-in sample repeated round-robin up to `articles` articles: a corpus of realistic
+/// size whose reports conflict, for benchmarks of `compare`. Copy 0 of each report is the
+/// sample itself; copy `n` gets the id "ID-n" and every figure moved by `n % 7` (see
+/// `vary_figures`), so the same claims come back with agreeing and conflicting values.
+pub fn scaled_corpus(articles: usize) -> Corpus {
+    let sample = sample();
+    let originals = &sample.articles;
+    let articles = (0..articles)
+        .map(|index| vary_figures(&originals[index % originals.len()], index / originals.len()))
+        .collect();
+    Corpus {
+        articles,
+        warnings: sample.warnings,
+    }
+}
+
+/// Copy `copy` of `article` for `scaled_corpus`: its text with figures moved by `copy % 7`
+/// (`shift_digits`) and the body range carried over; id "ID-copy", path "PATH#copy", title and
+/// the rest kept. Copy 0 is `article` itself.
+fn vary_figures(article: &Article, copy: usize) -> Article {
+    if copy == 0 {
+        return article.clone();
+    }
+    let delta = (copy % 7) as u64;
+    let Range { start, end } = article.body;
+    let [before, body_text, after] = [0..start, start..end, end..article.text.len()]
+        .map(|range| shift_digits(article.text.get(range).unwrap_or_default(), delta));
+    Article {
+        id: format!("{}-{copy}", article.id),
+        path: format!("{}#{copy}", article.path),
+        body: before.len()..before.len() + body_text.len(),
+        text: before + &body_text + &after,
+        ..article.clone()
+    }
+}
+
+/// `text` with every whole run of ASCII digits read as a number and `delta` added, zero-padded
+/// to its old width ("07" → "09", 99 → 101 for 2); a run too long for u64 is kept.
+fn shift_digits(mut text: &str, delta: u64) -> String {
+    let mut shifted = String::with_capacity(text.len() + 8);
+    while let Some(start) = text.find(|c: char| c.is_ascii_digit()) {
+        let end = text[start..]
+            .find(|c: char| !c.is_ascii_digit())
+            .map_or(text.len(), |length| start + length);
+        let run = &text[start..end];
+        shifted.push_str(&text[..start]);
+        match run.parse::<u64>() {
+            Ok(value) => shifted.push_str(&format!(
+                "{:0width$}",
+                value.saturating_add(delta),
+                width = run.len()
+            )),
+            Err(_) => shifted.push_str(run),
+        }
+        text = &text[end..];
+    }
+    shifted.push_str(text);
+    shifted
+}
+
 /// Loads files and directories (recursively, sorted by path for a stable order).
 ///
 /// A file named explicitly is read whatever its extension (unknown ones as plain text) and any
@@ -826,6 +886,47 @@ mod tests {
                 .title
                 .starts_with("تواصلت الاحتجاجات العنيفة")
         );
+    }
+
+    #[test]
+    fn scaled_corpus_repeats_the_sample_with_figures_moved() {
+        let sample = sample();
+        let corpus = scaled_corpus(23);
+        assert_eq!(corpus.articles.len(), 23);
+        let unique: HashSet<&str> = ids(&corpus).into_iter().collect();
+        assert_eq!(unique.len(), 23);
+        assert_eq!(corpus.articles[..5], sample.articles[..]);
+        assert_eq!(corpus.articles[9].id, "004_90b7322cd039eea9-1");
+        let without_digits = |text: &str| text.replace(|c: char| c.is_ascii_digit(), "");
+        for (index, article) in corpus.articles.iter().enumerate() {
+            let original = &sample.articles[index % 5];
+            assert!(article.text.get(article.body.clone()).is_some());
+            assert_eq!(
+                without_digits(&article.text),
+                without_digits(&original.text)
+            );
+            assert_eq!(
+                without_digits(article.body_text()),
+                without_digits(original.body_text())
+            );
+        }
+        // Copy 1 of the fifth report: its "7 of its members killed" becomes 8.
+        let copy = &corpus.articles[9].text;
+        assert_ne!(copy, &sample.articles[4].text);
+        assert!(copy.contains("عن مقتل 8 من أفرادها"), "{copy}");
+        assert!(sample.articles[4].text.contains("عن مقتل 7 من أفرادها"));
+        assert!(scaled_corpus(0).articles.is_empty());
+        let long = "1".repeat(30);
+        assert_eq!(shift_digits(&format!("x{long}y"), 3), format!("x{long}y"));
+
+        // Digits before the body (a Markdown title) move the body range with them.
+        let mut warnings = Vec::new();
+        let text = "# 9 قتلى\n\n07 و 99 و 3.5 وعام 2019".as_bytes();
+        let article = &article_from_bytes("x.md", text, &mut warnings).unwrap()[0];
+        let copy = vary_figures(article, 9);
+        assert_eq!(copy.id, "x-9");
+        assert_eq!(copy.text, "# 11 قتلى\n\n09 و 101 و 5.7 وعام 2021");
+        assert_eq!(copy.body_text(), "09 و 101 و 5.7 وعام 2021");
     }
 
     #[test]

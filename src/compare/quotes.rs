@@ -72,16 +72,29 @@ pub fn match_quotes(reports: &[Report]) -> Vec<QuoteGroup> {
     // Identical statements first: one entry per distinct normalised text.
     let mut distinct: Vec<(QuoteWords, Vec<QuoteMention>)> = Vec::new();
     let mut by_text: HashMap<Vec<String>, usize> = HashMap::new();
+    // Wire copies repeat a quote verbatim: each written form is cut into words once.
+    let mut by_written: HashMap<&str, Option<usize>> = HashMap::new();
     for (report, r) in reports.iter().enumerate() {
         for (quote, q) in r.extraction.quotes.iter().enumerate() {
-            let words = words_of(&q.text);
-            if words.normalized.is_empty() {
+            let mention = QuoteMention { report, quote };
+            if let Some(&known) = by_written.get(q.text.as_str()) {
+                if let Some(index) = known {
+                    distinct[index].1.push(mention);
+                }
                 continue;
             }
-            let mention = QuoteMention { report, quote };
+            let words = words_of(&q.text);
+            if words.normalized.is_empty() {
+                by_written.insert(&q.text, None);
+                continue;
+            }
             match by_text.get(&words.normalized) {
-                Some(&index) => distinct[index].1.push(mention),
+                Some(&index) => {
+                    by_written.insert(&q.text, Some(index));
+                    distinct[index].1.push(mention);
+                }
                 None => {
+                    by_written.insert(&q.text, Some(distinct.len()));
                     by_text.insert(words.normalized.clone(), distinct.len());
                     distinct.push((words, vec![mention]));
                 }
@@ -151,9 +164,16 @@ pub fn match_quotes(reports: &[Report]) -> Vec<QuoteGroup> {
         // One copy per report: the first it carries.
         mentions.dedup_by_key(|(m, _)| m.report);
         let first = &distinct[mentions[0].1].0;
+        // Copies with the same words differ from the first alike: diff each wording once.
+        let mut by_wording: HashMap<usize, Vec<WordChange>> = HashMap::new();
         let changes: Vec<Vec<WordChange>> = mentions
             .iter()
-            .map(|(_, id)| word_changes(first, &distinct[*id].0))
+            .map(|(_, id)| {
+                by_wording
+                    .entry(*id)
+                    .or_insert_with(|| word_changes(first, &distinct[*id].0))
+                    .clone()
+            })
             .collect();
         let mut voices: Vec<&str> = mentions
             .iter()
