@@ -326,17 +326,13 @@ fn extract(corpus: &Corpus, lexicon: &Lexicon, json: bool, out: &mut dyn Write) 
     Ok(())
 }
 
-/// The reports of `corpus` for comparison: each article's outlet, else its id, is the voice
-/// behind the figures it gives without a source.
+/// The reports of `corpus` for comparison.
 pub fn reports<'a>(corpus: &'a Corpus, extractions: &'a [Extraction]) -> Vec<Report<'a>> {
     corpus
         .articles
         .iter()
         .zip(extractions)
-        .map(|(article, extraction)| Report {
-            outlet: article.source.as_deref().unwrap_or(&article.id),
-            extraction,
-        })
+        .map(|(article, extraction)| Report::new(article, extraction))
         .collect()
 }
 

@@ -10,6 +10,7 @@ pub mod quotes;
 
 use std::collections::HashMap;
 
+use crate::corpus::Article;
 use crate::extract::{Extraction, Figure, FigureKind, Lexicon};
 
 pub use passages::{Passage, align};
@@ -22,6 +23,17 @@ pub struct Report<'a> {
     pub outlet: &'a str,
     /// What was found in it.
     pub extraction: &'a Extraction,
+}
+
+impl<'a> Report<'a> {
+    /// The report of `article`: its outlet, else its id, is the voice behind the figures it
+    /// gives without a source.
+    pub fn new(article: &'a Article, extraction: &'a Extraction) -> Self {
+        Report {
+            outlet: article.source.as_deref().unwrap_or(&article.id),
+            extraction,
+        }
+    }
 }
 
 /// What a claim is about.
@@ -248,6 +260,20 @@ fn split_by_place<'a>(found: Vec<Found<'a>>) -> Vec<(Option<&'a str>, Vec<Found<
     split
 }
 
+/// An interval with open ends as infinities.
+fn bounds(low: Option<f64>, high: Option<f64>) -> (f64, f64) {
+    (
+        low.unwrap_or(f64::NEG_INFINITY),
+        high.unwrap_or(f64::INFINITY),
+    )
+}
+
+/// True when the intervals of two figures cannot both hold: one ends before the other begins.
+pub fn disjoint(a: &Figure, b: &Figure) -> bool {
+    let ((a_low, a_high), (b_low, b_high)) = (bounds(a.low, a.high), bounds(b.low, b.high));
+    a_high < b_low || b_high < a_low
+}
+
 /// An interval bound as a sortable, hashable key: open ends become infinities.
 fn bound_key(bound: Option<f64>, open: f64) -> u64 {
     bound.unwrap_or(open).to_bits()
@@ -286,8 +312,8 @@ fn build_claim(key: ClaimKey, found: &[Found], reports: &[Report]) -> Claim {
             voice,
         });
     }
-    let low = |v: &Value| v.low.unwrap_or(f64::NEG_INFINITY);
-    let high = |v: &Value| v.high.unwrap_or(f64::INFINITY);
+    let low = |v: &Value| bounds(v.low, v.high).0;
+    let high = |v: &Value| bounds(v.low, v.high).1;
     let mut order: Vec<usize> = (0..values.len()).collect();
     order.sort_by(|&a, &b| {
         low(&values[a])

@@ -316,10 +316,7 @@ impl App {
             .articles
             .iter()
             .zip(&extractions)
-            .map(|(article, extraction)| Report {
-                outlet: article.source.as_deref().unwrap_or(&article.id),
-                extraction,
-            })
+            .map(|(article, extraction)| Report::new(article, extraction))
             .collect();
         let comparison = Rc::new(compare::compare(&reports, &self.lexicon));
         self.comparison = Some(comparison.clone());
@@ -349,9 +346,7 @@ impl App {
             let lexicon: &Lexicon = &self.lexicon;
             for (f, key) in figures_in(&ours, &passage.first, lexicon) {
                 for (g, other) in figures_in(&theirs, &passage.second, lexicon) {
-                    let disjoint = f.high.is_some_and(|h| g.low.is_some_and(|l| h < l))
-                        || g.high.is_some_and(|h| f.low.is_some_and(|l| h < l));
-                    if key == other && disjoint {
+                    if key == other && compare::disjoint(f, g) {
                         conflicting[0].push(f.start..f.end);
                         conflicting[1].push(g.start..g.end);
                     }
@@ -567,24 +562,17 @@ impl App {
         let Some(pair) = self.pair.as_mut() else {
             return;
         };
-        if let Some(offset) = pair.pending[column].take() {
-            if let Some(line) = layout.line_of_offset(offset) {
-                pair.scroll[column] = line.saturating_sub(height / 3);
-            }
-        }
-        let last_top = layout.lines.len().saturating_sub(height.max(1));
-        pair.scroll[column] = pair.scroll[column].min(last_top);
+        settle_scroll(
+            &mut pair.scroll[column],
+            &mut pair.pending[column],
+            layout,
+            height,
+        );
     }
 
     /// Keeps the selected claim visible in a table of `rows` rows.
     pub fn settle_claims(&mut self, count: usize, rows: usize) {
-        self.claim = self.claim.min(count.saturating_sub(1));
-        let rows = rows.max(1);
-        if self.claim < self.claim_offset {
-            self.claim_offset = self.claim;
-        } else if self.claim >= self.claim_offset + rows {
-            self.claim_offset = self.claim + 1 - rows;
-        }
+        keep_in_view(&mut self.claim, &mut self.claim_offset, count, rows);
     }
 
     fn select_claim(&mut self, index: isize) {
@@ -675,13 +663,7 @@ impl App {
 
     /// Keeps the selected finding visible in a panel showing `visible` findings.
     pub fn settle_findings(&mut self, count: usize, visible: usize) {
-        self.finding = self.finding.min(count.saturating_sub(1));
-        let visible = visible.max(1);
-        if self.finding < self.finding_offset {
-            self.finding_offset = self.finding;
-        } else if self.finding >= self.finding_offset + visible {
-            self.finding_offset = self.finding + 1 - visible;
-        }
+        keep_in_view(&mut self.finding, &mut self.finding_offset, count, visible);
     }
 
     fn select_finding(&mut self, index: isize) {
@@ -717,23 +699,19 @@ impl App {
     /// the scroll inside the article.
     pub fn settle_scroll(&mut self, layout: &ArticleLayout, height: usize) {
         let index = self.selected;
-        if let Some(offset) = self.pending_offset.take() {
-            if let Some(line) = layout.line_of_offset(offset) {
-                self.scroll[index] = line.saturating_sub(height / 3);
-            }
-        }
-        let last_top = layout.lines.len().saturating_sub(height.max(1));
-        self.scroll[index] = self.scroll[index].min(last_top);
+        settle_scroll(
+            &mut self.scroll[index],
+            &mut self.pending_offset,
+            layout,
+            height,
+        );
     }
 
     /// Keeps the selected article visible in a list of `rows` rows.
     pub fn settle_list(&mut self, rows: usize) {
-        let visible = (rows / LIST_ITEM_HEIGHT).max(1);
-        if self.selected < self.list_offset {
-            self.list_offset = self.selected;
-        } else if self.selected >= self.list_offset + visible {
-            self.list_offset = self.selected + 1 - visible;
-        }
+        let count = self.corpus.articles.len();
+        let visible = rows / LIST_ITEM_HEIGHT;
+        keep_in_view(&mut self.selected, &mut self.list_offset, count, visible);
     }
 
     /// Handles a key press.
@@ -1131,6 +1109,34 @@ impl App {
         if let Some(scroll) = self.scroll.get_mut(self.selected) {
             *scroll = scroll.saturating_add_signed(lines);
         }
+    }
+}
+
+/// Scrolls to a pending offset (a third down the pane) once the layout is known, and keeps the
+/// scroll inside the text.
+fn settle_scroll(
+    scroll: &mut usize,
+    pending: &mut Option<usize>,
+    layout: &ArticleLayout,
+    height: usize,
+) {
+    if let Some(offset) = pending.take() {
+        if let Some(line) = layout.line_of_offset(offset) {
+            *scroll = line.saturating_sub(height / 3);
+        }
+    }
+    let last_top = layout.lines.len().saturating_sub(height.max(1));
+    *scroll = (*scroll).min(last_top);
+}
+
+/// Keeps item `selected` of `count` inside a window of `rows` items starting at `offset`.
+fn keep_in_view(selected: &mut usize, offset: &mut usize, count: usize, rows: usize) {
+    *selected = (*selected).min(count.saturating_sub(1));
+    let rows = rows.max(1);
+    if *selected < *offset {
+        *offset = *selected;
+    } else if *selected >= *offset + rows {
+        *offset = *selected + 1 - rows;
     }
 }
 

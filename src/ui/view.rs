@@ -11,7 +11,9 @@ use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 use super::app::{App, LIST_ITEM_HEIGHT, Pane, Screen, Settings, Side};
 use super::keys::BINDINGS;
 use crate::compare::{Claim, QuoteGroup, Status};
-use crate::layout::{Direction, Glyph, HighlightKind, Layouter, VisualLine};
+use crate::layout::{
+    ArticleLayout, Direction, Glyph, HighlightKind, Highlights, Layouter, VisualLine,
+};
 
 /// Panes narrower than this show one at a time.
 const SIDE_BY_SIDE_MIN_WIDTH: u16 = 80;
@@ -207,9 +209,6 @@ fn draw_claims(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
         return;
     }
     app.settle_claims(total, inner.height as usize);
-    let extractions: Vec<_> = (0..app.corpus.articles.len())
-        .map(|i| app.extraction(i))
-        .collect();
     let settings = app.settings;
     let buf = frame.buffer_mut();
     let what_width = (inner.width / 3).clamp(8, 34);
@@ -238,7 +237,7 @@ fn draw_claims(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
                     .iter()
                     .map(|value| {
                         let mention = &claim.mentions[value.mentions[0]];
-                        extractions[mention.report].figures[mention.figure].value_label()
+                        app.extraction(mention.report).figures[mention.figure].value_label()
                     })
                     .collect();
                 (
@@ -276,7 +275,9 @@ fn draw_claims(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
                 (
                     status.to_owned(),
                     style,
-                    extractions[first.report].quotes[first.quote].text.clone(),
+                    app.extraction(first.report).quotes[first.quote]
+                        .text
+                        .clone(),
                     if words.is_empty() {
                         "same words".to_owned()
                     } else {
@@ -542,18 +543,7 @@ fn draw_pair(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
         app.settle_pair_scroll(column, &layout, inner.height as usize);
         let highlights = app.pair_highlights(column);
         let top = app.pair.as_ref().map_or(0, |p| p.scroll[column]);
-        let style_of = |glyph: &Glyph| theme.highlight(highlights.kind_at(glyph.source()));
-        let buf = frame.buffer_mut();
-        for (row, line) in layout
-            .lines
-            .iter()
-            .skip(top)
-            .take(inner.height as usize)
-            .enumerate()
-        {
-            let row_area = Rect::new(inner.x, inner.y + row as u16, inner.width, 1);
-            draw_visual_line(buf, row_area, line, true, style_of);
-        }
+        draw_lines(frame.buffer_mut(), inner, &layout, top, &highlights, theme);
     }
 }
 
@@ -737,17 +727,29 @@ fn draw_reader(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
     let layout = app.layout(index, inner.width as usize);
     app.settle_scroll(&layout, inner.height as usize);
     let highlights = app.highlights(index);
-    let style_of = |glyph: &Glyph| theme.highlight(highlights.kind_at(glyph.source()));
-    let buf = frame.buffer_mut();
     let top = app.scroll[index];
+    draw_lines(frame.buffer_mut(), inner, &layout, top, &highlights, theme);
+}
+
+/// Draws an article's visual lines from line `top` into `area`, each glyph in the style of its
+/// highlight.
+fn draw_lines(
+    buf: &mut Buffer,
+    area: Rect,
+    layout: &ArticleLayout,
+    top: usize,
+    highlights: &Highlights,
+    theme: &Theme,
+) {
+    let style_of = |glyph: &Glyph| theme.highlight(highlights.kind_at(glyph.source()));
     for (row, line) in layout
         .lines
         .iter()
         .skip(top)
-        .take(inner.height as usize)
+        .take(area.height as usize)
         .enumerate()
     {
-        let row_area = Rect::new(inner.x, inner.y + row as u16, inner.width, 1);
+        let row_area = Rect::new(area.x, area.y + row as u16, area.width, 1);
         draw_visual_line(buf, row_area, line, true, style_of);
     }
 }
