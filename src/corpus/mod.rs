@@ -51,6 +51,12 @@ pub struct Article {
     pub url: Option<String>,
     /// Publication date as written in the file, when it says.
     pub published: Option<String>,
+    /// The feed (URL or file) an item came from; `None` for articles read from files.
+    pub feed: Option<String>,
+    /// What identifies the article across runs, for its read state: "sample/NAME", a file's
+    /// canonical path (with ":LINE" or "#N" of a record in it), or "FEED#GUID" for a feed item.
+    #[serde(skip)]
+    pub key: String,
 }
 
 impl Article {
@@ -94,23 +100,23 @@ impl Corpus {
 const SAMPLE_FILES: [(&str, &str); 5] = [
     (
         "000_b4a5ed5ac2308f74.txt",
-        include_str!("../assets/sample/000_b4a5ed5ac2308f74.txt"),
+        include_str!("../../assets/sample/000_b4a5ed5ac2308f74.txt"),
     ),
     (
         "001_2a77a7544d414243.txt",
-        include_str!("../assets/sample/001_2a77a7544d414243.txt"),
+        include_str!("../../assets/sample/001_2a77a7544d414243.txt"),
     ),
     (
         "002_07a2ee11802b581d.txt",
-        include_str!("../assets/sample/002_07a2ee11802b581d.txt"),
+        include_str!("../../assets/sample/002_07a2ee11802b581d.txt"),
     ),
     (
         "003_90a1adca7efb77d4.txt",
-        include_str!("../assets/sample/003_90a1adca7efb77d4.txt"),
+        include_str!("../../assets/sample/003_90a1adca7efb77d4.txt"),
     ),
     (
         "004_90b7322cd039eea9.txt",
-        include_str!("../assets/sample/004_90b7322cd039eea9.txt"),
+        include_str!("../../assets/sample/004_90b7322cd039eea9.txt"),
     ),
 ];
 
@@ -169,6 +175,7 @@ fn vary_figures(article: &Article, copy: usize) -> Article {
     Article {
         id: format!("{}-{copy}", article.id),
         path: format!("{}#{copy}", article.path),
+        key: format!("{}#{copy}", article.key),
         body: before.len()..before.len() + body_text.len(),
         text: before + &body_text + &after,
         ..article.clone()
@@ -417,8 +424,18 @@ fn identity(path: &Path) -> PathBuf {
 fn load_file(path: &Path) -> (Result<Vec<Article>>, Vec<String>) {
     let shown = path.display().to_string();
     let mut warnings = Vec::new();
-    let articles =
-        read_file(path, &shown).and_then(|bytes| article_from_bytes(&shown, &bytes, &mut warnings));
+    let articles = read_file(path, &shown)
+        .and_then(|bytes| article_from_bytes(&shown, &bytes, &mut warnings))
+        .map(|mut articles| {
+            // Keys name the file as it is, wherever it was opened from.
+            let canonical = identity(path).display().to_string();
+            for article in &mut articles {
+                if let Some(rest) = article.key.strip_prefix(&shown) {
+                    article.key = format!("{canonical}{rest}");
+                }
+            }
+            articles
+        });
     (articles, warnings)
 }
 
@@ -517,6 +534,8 @@ fn plain_text_article(path: &str, id: String, text: String) -> Article {
         source: None,
         url: None,
         published: None,
+        feed: None,
+        key: path.to_owned(),
     }
 }
 
@@ -533,6 +552,8 @@ fn markdown_article(path: &str, id: String, text: String) -> Article {
         source: None,
         url: None,
         published: None,
+        feed: None,
+        key: path.to_owned(),
     }
 }
 
@@ -680,6 +701,7 @@ fn article_from_record(
     });
     Some(Article {
         id,
+        key: record_path.clone(),
         path: record_path,
         title,
         body: 0..text.len(),
@@ -687,6 +709,7 @@ fn article_from_record(
         source,
         url: scalar_field(fields, "url"),
         published: scalar_field(fields, "published"),
+        feed: None,
     })
 }
 
