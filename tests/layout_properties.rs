@@ -78,7 +78,7 @@ fn push_token(kind: Kind, r: u32, out: &mut String) {
             out.push(LAM);
             out.push(ALEFS[r as usize % ALEFS.len()]);
         }
-        Kind::Space => out.push_str(if r % 5 == 0 { "  " } else { " " }),
+        Kind::Space => out.push_str(if r.is_multiple_of(5) { "  " } else { " " }),
         Kind::Digit => out.push(char_at(u32::from('0'), 10, r)),
         Kind::IndicDigit => out.push(char_at(0x0660, 10, r)),
         Kind::Latin => out.push(char_at(u32::from('a'), 26, r)),

@@ -94,14 +94,14 @@ pub fn align(
                 (id, dice)
             })
             .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-        if let Some((id, similarity)) = best {
-            if similarity >= SIMILARITY {
-                passages.push(Passage {
-                    first: sentence.range.clone(),
-                    second: theirs[id].range.clone(),
-                    similarity,
-                });
-            }
+        if let Some((id, similarity)) = best
+            && similarity >= SIMILARITY
+        {
+            passages.push(Passage {
+                first: sentence.range.clone(),
+                second: theirs[id].range.clone(),
+                similarity,
+            });
         }
     }
     passages

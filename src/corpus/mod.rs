@@ -510,7 +510,7 @@ fn decode_utf16(
             })
         })
         .collect();
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         // A dangling odd byte: half a code unit.
         replaced = true;
         text.push(char::REPLACEMENT_CHARACTER);

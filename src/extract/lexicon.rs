@@ -569,11 +569,12 @@ impl Lexicon {
             for (i, token) in tokens.tokens.iter().enumerate() {
                 let text = tokens.text(i);
                 // A trailing `*` is a prefix pattern on the word before it.
-                if text == "*" && token.glued {
-                    if let Some(last) = words.last_mut() {
-                        last.push('*');
-                        continue;
-                    }
+                if text == "*"
+                    && token.glued
+                    && let Some(last) = words.last_mut()
+                {
+                    last.push('*');
+                    continue;
                 }
                 words.push(text.to_owned());
             }
@@ -696,10 +697,10 @@ pub(crate) fn clitic_splits(word: &str) -> impl Iterator<Item = usize> + '_ {
                 push(after_article);
             }
             // ل + ال is written لل: للشرطة.
-            if preposition == "ل" {
-                if let Some(after_article) = after_conjunction.strip_prefix("لل") {
-                    push(after_article);
-                }
+            if preposition == "ل"
+                && let Some(after_article) = after_conjunction.strip_prefix("لل")
+            {
+                push(after_article);
             }
         }
     }

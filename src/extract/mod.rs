@@ -583,13 +583,12 @@ fn sentence_attribution(
         if matches!(
             mark.meaning,
             Meaning::AttributionMarker | Meaning::ReportingVerb
-        ) {
-            if let Some(source) = source_after(mark.end) {
-                return Some(Attribution {
-                    source: Some(source.mention.name.clone()),
-                    via: Vec::new(),
-                });
-            }
+        ) && let Some(source) = source_after(mark.end)
+        {
+            return Some(Attribution {
+                source: Some(source.mention.name.clone()),
+                via: Vec::new(),
+            });
         }
     }
     None
@@ -632,12 +631,12 @@ fn find_figures(
             i = end.max(i + 1);
             continue;
         }
-        if let Some(mark) = analysis.mark_starting(i) {
-            if let Meaning::Ordinal { value } = mark.meaning {
-                figures.push((ordinal_figure(analysis, mark, *value, attributions), i));
-                i = mark.end;
-                continue;
-            }
+        if let Some(mark) = analysis.mark_starting(i)
+            && let Meaning::Ordinal { value } = mark.meaning
+        {
+            figures.push((ordinal_figure(analysis, mark, *value, attributions), i));
+            i = mark.end;
+            continue;
         }
         i += 1;
     }
@@ -682,55 +681,52 @@ fn figure_from_number(
     } else {
         Qualifier::Exact
     };
-    if let Some(mark) = analysis.mark_ending(start) {
-        if let Meaning::Qualifier {
+    if let Some(mark) = analysis.mark_ending(start)
+        && let Meaning::Qualifier {
             qualifier: q,
             after: false,
         } = mark.meaning
-        {
-            qualifier = *q;
-            span_start = mark.start;
-            clitic_len = mark.clitic_len;
-        }
+    {
+        qualifier = *q;
+        span_start = mark.start;
+        clitic_len = mark.clitic_len;
     }
 
     let mut kind = FigureKind::Count;
     let mut unit = None;
     let single_token = end == start + 1;
     // A dual noun that is itself a unit ("أسبوعين") is a duration of two.
-    if single_token {
-        if let Some(found) = analysis.lexicon.match_at(&analysis.tokens, start, |m| {
+    if single_token
+        && let Some(found) = analysis.lexicon.match_at(&analysis.tokens, start, |m| {
             matches!(m, Meaning::Unit { before: false, .. })
-        }) {
-            if found.end == end && analysis.tokens.tokens[start].kind == TokenKind::Word {
-                if let Meaning::Unit {
-                    kind: k, unit: u, ..
-                } = found.meaning
-                {
-                    kind = *k;
-                    unit = Some(u.clone());
-                }
-            }
-        }
+        })
+        && found.end == end
+        && analysis.tokens.tokens[start].kind == TokenKind::Word
+        && let Meaning::Unit {
+            kind: k, unit: u, ..
+        } = found.meaning
+    {
+        kind = *k;
+        unit = Some(u.clone());
     }
-    if kind == FigureKind::Count {
-        if let Some(mark) = analysis.mark_starting(end) {
-            match mark.meaning {
-                Meaning::Unit {
-                    kind: k,
-                    unit: u,
-                    before: false,
-                } => {
-                    kind = *k;
-                    unit = Some(u.clone());
-                    end = mark.end;
-                }
-                Meaning::Month { .. } if (1.0..=31.0).contains(&number.low) => {
-                    kind = FigureKind::Date;
-                    unit = Some("day".to_owned());
-                }
-                _ => {}
+    if kind == FigureKind::Count
+        && let Some(mark) = analysis.mark_starting(end)
+    {
+        match mark.meaning {
+            Meaning::Unit {
+                kind: k,
+                unit: u,
+                before: false,
+            } => {
+                kind = *k;
+                unit = Some(u.clone());
+                end = mark.end;
             }
+            Meaning::Month { .. } if (1.0..=31.0).contains(&number.low) => {
+                kind = FigureKind::Date;
+                unit = Some("day".to_owned());
+            }
+            _ => {}
         }
     }
     if kind == FigureKind::Count && YEARS.contains(&number.low) && number.low == number.high {
@@ -799,26 +795,25 @@ fn figure_from_number(
         (event, subject) =
             event_and_subject(analysis, span_start, end, attribution.source.as_deref());
         // The counted noun right after the number belongs to the figure ("317 عنصرا").
-        if let Some(mark) = analysis.mark_starting(end) {
-            if matches!(
+        if let Some(mark) = analysis.mark_starting(end)
+            && matches!(
                 mark.meaning,
                 Meaning::Subject { .. } | Meaning::Event { .. }
-            ) && analysis.clause[mark.start] == analysis.clause[start]
-            {
-                end = mark.end;
-            }
+            )
+            && analysis.clause[mark.start] == analysis.clause[start]
+        {
+            end = mark.end;
         }
     }
     // A qualifier after the number or its counted noun: "200 شخص على الأقل".
-    if let Some(mark) = analysis.mark_starting(end) {
-        if let Meaning::Qualifier {
+    if let Some(mark) = analysis.mark_starting(end)
+        && let Meaning::Qualifier {
             qualifier: q,
             after: true,
         } = mark.meaning
-        {
-            qualifier = *q;
-            end = mark.end;
-        }
+    {
+        qualifier = *q;
+        end = mark.end;
     }
 
     let (low, high) = qualified(qualifier, number.low, number.high);
@@ -1063,18 +1058,20 @@ fn event_and_subject(
             Meaning::Subject { subject } => analysis.lexicon.is_generic_subject(subject),
             _ => false,
         };
-        if generic && mark.end + 1 < analysis.len() && analysis.text(mark.end) == "من" {
-            if let Some(group) = analysis.mark_starting(mark.end + 1) {
-                match group.meaning {
-                    meaning if is_subject(meaning) => counted = Some(group),
-                    // "عنصرا من الشرطة": the people of a body named as a source.
-                    Meaning::Source { name, .. } => {
-                        if let Some(personnel) = analysis.lexicon.personnel(name) {
-                            return (event, Some(personnel.to_owned()));
-                        }
+        if generic
+            && mark.end + 1 < analysis.len()
+            && analysis.text(mark.end) == "من"
+            && let Some(group) = analysis.mark_starting(mark.end + 1)
+        {
+            match group.meaning {
+                meaning if is_subject(meaning) => counted = Some(group),
+                // "عنصرا من الشرطة": the people of a body named as a source.
+                Meaning::Source { name, .. } => {
+                    if let Some(personnel) = analysis.lexicon.personnel(name) {
+                        return (event, Some(personnel.to_owned()));
                     }
-                    _ => {}
                 }
+                _ => {}
             }
         }
     }

@@ -95,7 +95,7 @@ mod tests {
         let probes: Vec<char> = simple
             .iter()
             .copied()
-            .filter(|&c| simple_role(c) == Some(Role::Extend) || (c as u32) % 61 == 0)
+            .filter(|&c| simple_role(c) == Some(Role::Extend) || (c as u32).is_multiple_of(61))
             .chain(['a', ' ', 'ب', '\u{64E}', 'ـ', '،'])
             .collect();
         let mut pair = String::new();

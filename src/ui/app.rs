@@ -1120,10 +1120,10 @@ fn settle_scroll(
     layout: &ArticleLayout,
     height: usize,
 ) {
-    if let Some(offset) = pending.take() {
-        if let Some(line) = layout.line_of_offset(offset) {
-            *scroll = line.saturating_sub(height / 3);
-        }
+    if let Some(offset) = pending.take()
+        && let Some(line) = layout.line_of_offset(offset)
+    {
+        *scroll = line.saturating_sub(height / 3);
     }
     let last_top = layout.lines.len().saturating_sub(height.max(1));
     *scroll = (*scroll).min(last_top);
