@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod compare;
 pub mod corpus;
+pub mod dirs;
 pub mod extract;
 pub mod layout;
 pub mod text;
