@@ -1,6 +1,9 @@
 //! Finding and reading articles: the built-in sample, plain text, Markdown, JSON and JSON-lines
-//! files, and directories of them. Pure of terminals; problems come back as one-line messages
-//! that name the path.
+//! files, feed files, and directories of them. Pure of terminals; problems come back as one-line
+//! messages that name the path.
+
+pub mod feed;
+pub mod subscriptions;
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -22,7 +25,7 @@ const TITLE_SCAN_CHARS: usize = 1000;
 /// How much of a file is checked for NUL bytes to tell binary files from text.
 const BINARY_SNIFF_BYTES: usize = 8 * 1024;
 /// Extensions picked up when walking a directory, in the words of the "no articles" error.
-const ARTICLE_EXTENSIONS_LIST: &str = ".txt, .md, .json, .jsonl";
+const ARTICLE_EXTENSIONS_LIST: &str = ".txt, .md, .json, .jsonl, .xml, .rss, .atom";
 /// JSON fields that may hold an article's body, in order of preference.
 const BODY_FIELDS: [&str; 3] = ["body", "text", "content"];
 
@@ -33,10 +36,12 @@ const UTF16_BE_BOM: &[u8] = b"\xFE\xFF";
 /// One article: its text as stored and where its body lies in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Article {
-    /// Short unique name: the file stem, or a JSON record's `id` (see `load_paths`).
+    /// Short unique name: the file stem, a JSON record's `id`, or for a feed item a slug of its
+    /// source and a hash of its key (see `load_paths`).
     pub id: String,
-    /// Where it came from, for display and JSON: "sample/NAME.txt", the file path, or
-    /// "FILE.jsonl:LINE" / "FILE.json#N" for a record in a JSON file.
+    /// Where it came from, for display and JSON: "sample/NAME.txt", the file path,
+    /// "FILE.jsonl:LINE" / "FILE.json#N" for a record in a JSON file, or a feed item's link
+    /// (its key when it has none).
     pub path: String,
     /// The file's own title, else the body's first sentence, else the id; never empty.
     pub title: String,
@@ -208,9 +213,10 @@ fn shift_digits(mut text: &str, delta: u64) -> String {
 
 /// Loads files and directories (recursively, sorted by path for a stable order).
 ///
-/// A file named explicitly is read whatever its extension (unknown ones as plain text) and any
-/// problem with it is an error. Inside a directory only `.txt`, `.md`, `.json`, `.jsonl` and
-/// `.ndjson` files are read, hidden entries are skipped, and a file that cannot be read becomes a
+/// A file named explicitly is read whatever its extension (unknown ones as plain text, or as a
+/// feed when its bytes say so) and any problem with it is an error, a feed without items too.
+/// Inside a directory only `.txt`, `.md`, `.json`, `.jsonl`, `.ndjson`, `.xml`, `.rss` and
+/// `.atom` files are read, hidden entries are skipped, and a file that cannot be read becomes a
 /// warning; a directory that yields no article is an error. A file reached twice is read once.
 /// No paths give an empty corpus.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Corpus> {
@@ -237,24 +243,32 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Corpus> {
 /// Reads one article from bytes: decoding, title, body; used by load_paths and testable
 /// without files.
 ///
-/// The format follows the extension of `path`: `.json` (one object or an array of objects),
-/// `.jsonl`/`.ndjson` (one object per line), `.md`, anything else plain text. JSON yields one
-/// article per record; records without a body are skipped with a warning.
+/// Bytes that sniff as a feed (`feed::looks_like_feed`) are one, whatever the extension; so
+/// are `.xml`, `.rss`, `.atom`, `.html` and `.htm` files, which are an error when they are not.
+/// Otherwise the format follows the extension of `path`: `.json` (one object or an array of
+/// objects), `.jsonl`/`.ndjson` (one object per line), `.md`, anything else plain text. JSON
+/// yields one article per record; records without a body are skipped with a warning.
 pub fn article_from_bytes(
     path: &str,
     bytes: &[u8],
     warnings: &mut Vec<String>,
 ) -> Result<Vec<Article>> {
+    let format = Format::of(path, bytes);
+    if format == Format::Feed {
+        // Feeds are decoded by the feed parser, which knows their declared encoding.
+        return feed_file_articles(path, bytes);
+    }
     let text = decode(path, bytes, warnings)?;
     if text.trim().is_empty() {
         bail!("{path}: empty file");
     }
     let stem = file_stem(path);
-    let articles = match Format::of(path) {
+    let articles = match format {
         Format::Json => json_articles(path, &stem, &text, warnings)?,
         Format::JsonLines => json_lines_articles(path, &stem, &text, warnings)?,
         Format::Markdown => vec![markdown_article(path, stem, text)],
         Format::PlainText => vec![plain_text_article(path, stem, text)],
+        Format::Feed => feed_file_articles(path, bytes)?,
     };
     if articles.is_empty() {
         bail!("{path}: no record with a body (body, text or content)");
@@ -269,18 +283,35 @@ enum Format {
     Markdown,
     Json,
     JsonLines,
+    /// A feed, or a document that should be one (an HTML page is refused as not a feed).
+    Feed,
 }
 
 impl Format {
-    /// The format for a path's extension (case-insensitive); unknown extensions are plain text.
-    fn of(path: &str) -> Format {
+    /// The format of a file: a feed if its bytes say so, else by its extension
+    /// (case-insensitive); unknown extensions are plain text.
+    fn of(path: &str, bytes: &[u8]) -> Format {
+        if feed::looks_like_feed(bytes) {
+            return Format::Feed;
+        }
         match extension(Path::new(path)).as_deref() {
             Some("md" | "markdown") => Format::Markdown,
             Some("json") => Format::Json,
             Some("jsonl" | "ndjson") => Format::JsonLines,
+            Some("xml" | "rss" | "atom" | "html" | "htm") => Format::Feed,
             _ => Format::PlainText,
         }
     }
+}
+
+/// The items of a feed file; a feed without any is an error, since a file named or found is
+/// expected to hold articles.
+fn feed_file_articles(path: &str, bytes: &[u8]) -> Result<Vec<Article>> {
+    let articles = feed::parse_feed(path, None, bytes)?.articles;
+    if articles.is_empty() {
+        bail!("{path}: feed has no items");
+    }
+    Ok(articles)
 }
 
 /// The lowercased extension of `path`, if it has one.
@@ -293,7 +324,7 @@ fn extension(path: &Path) -> Option<String> {
 fn is_article_file(path: &Path) -> bool {
     matches!(
         extension(path).as_deref(),
-        Some("txt" | "md" | "markdown" | "json" | "jsonl" | "ndjson")
+        Some("txt" | "md" | "markdown" | "json" | "jsonl" | "ndjson" | "xml" | "rss" | "atom")
     )
 }
 
@@ -427,11 +458,15 @@ fn load_file(path: &Path) -> (Result<Vec<Article>>, Vec<String>) {
     let articles = read_file(path, &shown)
         .and_then(|bytes| article_from_bytes(&shown, &bytes, &mut warnings))
         .map(|mut articles| {
-            // Keys name the file as it is, wherever it was opened from.
+            // Keys name the file as it is, wherever it was opened from, and so do the ids of
+            // feed items, which are made from keys.
             let canonical = identity(path).display().to_string();
             for article in &mut articles {
                 if let Some(rest) = article.key.strip_prefix(&shown) {
                     article.key = format!("{canonical}{rest}");
+                    if article.feed.is_some() {
+                        article.id = feed::item_id(article.source.as_deref(), &article.key);
+                    }
                 }
             }
             articles
@@ -1276,7 +1311,8 @@ mod tests {
     fn directory_without_articles_is_an_error() {
         let dir = TempDir::new().unwrap();
         let shown = dir.path().display().to_string();
-        let expected = format!("{shown}: no articles (.txt, .md, .json, .jsonl) found");
+        let expected =
+            format!("{shown}: no articles (.txt, .md, .json, .jsonl, .xml, .rss, .atom) found");
         assert_eq!(error_of(load_paths(&[dir.path().to_path_buf()])), expected);
 
         write(dir.path(), "photo.png", "not an article");

@@ -1,0 +1,203 @@
+//! The feeds file: which feeds to read, in newsboat's `urls` format so an existing list can be
+//! reused. One feed per line, `#` starting a comment line; after the URL or path come tokens,
+//! double-quoted when they hold spaces: `~Name` names the feed, anything else is a tag.
+//!
+//! ```text
+//! # Arabic news
+//! https://www.example.org/rss.xml "~Al Jazeera" arabic news
+//! ~/feeds/local.atom
+//! ```
+
+use std::collections::HashSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, anyhow, bail};
+
+/// One feed to read and how to show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subscription {
+    /// An `http(s)://` URL as written, or a file path with `~/` expanded and made relative to
+    /// the feeds file's directory.
+    pub location: String,
+    /// The display name given with `~Name`, shown as the source instead of the feed's title.
+    pub name: Option<String>,
+    /// The other tokens on the line, in order, without repeats.
+    pub tags: Vec<String>,
+}
+
+/// Parses a feeds file's text. Relative paths are taken from `base_dir`, `~/` from `$HOME`.
+/// Errors name the line and column: "line 3, column 12: unclosed quote". A location listed
+/// twice is kept once, the first time.
+pub fn parse_subscriptions(text: &str, base_dir: &Path) -> Result<Vec<Subscription>> {
+    let home = std::env::var_os("HOME").map(PathBuf::from);
+    parse_with_home(text, base_dir, home.as_deref())
+}
+
+/// Reads and parses a feeds file; errors are one line starting with its path.
+pub fn load_subscriptions(path: &Path) -> Result<Vec<Subscription>> {
+    let shown = path.display().to_string();
+    let bytes = fs::read(path).map_err(|error| super::io_error(&shown, &error))?;
+    let text = String::from_utf8(bytes).map_err(|_| anyhow!("{shown}: not UTF-8 text"))?;
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
+    let base_dir = match path.parent() {
+        Some(parent) if !parent.as_os_str().is_empty() => parent,
+        _ => Path::new("."),
+    };
+    parse_subscriptions(text, base_dir).map_err(|error| anyhow!("{shown}: {error}"))
+}
+
+/// `parse_subscriptions` with the home directory given, so tests need not touch the
+/// environment.
+fn parse_with_home(text: &str, base_dir: &Path, home: Option<&Path>) -> Result<Vec<Subscription>> {
+    let mut subscriptions = Vec::new();
+    let mut seen = HashSet::new();
+    for (index, line) in text.lines().enumerate() {
+        let number = index + 1;
+        let trimmed = line.trim();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            continue;
+        }
+        let tokens = tokens(line)
+            .map_err(|(column, what)| anyhow!("line {number}, column {column}: {what}"))?;
+        let Some((first, rest)) = tokens.split_first() else {
+            continue;
+        };
+        let at = |token: &Token| format!("line {number}, column {}", token.column);
+        let location = location(&first.text, base_dir, home)
+            .map_err(|what| anyhow!("{}: {what}", at(first)))?;
+        let mut name = None;
+        let mut tags: Vec<String> = Vec::new();
+        for token in rest {
+            match token.text.strip_prefix('~') {
+                Some(_) if name.is_some() => {
+                    bail!(
+                        "{}: `{}` is a second name for the feed",
+                        at(token),
+                        token.text
+                    )
+                }
+                Some(given) => {
+                    let given = given.trim();
+                    if given.is_empty() {
+                        bail!("{}: `~` without a name", at(token));
+                    }
+                    name = Some(given.to_owned());
+                }
+                None if tags.contains(&token.text) => {}
+                None => tags.push(token.text.clone()),
+            }
+        }
+        if seen.insert(location.clone()) {
+            subscriptions.push(Subscription {
+                location,
+                name,
+                tags,
+            });
+        }
+    }
+    Ok(subscriptions)
+}
+
+/// A word of a line and the column (in chars, from 1) where it starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Token {
+    text: String,
+    column: usize,
+}
+
+/// Splits a line at white space; a token opening with `"` runs to the next unescaped `"`
+/// (`\"` and `\\` stand for `"` and `\` inside it). Errors carry a column and what is wrong.
+fn tokens(line: &str) -> Result<Vec<Token>, (usize, &'static str)> {
+    let mut tokens = Vec::new();
+    let mut chars = line.chars().enumerate().peekable();
+    while let Some(&(index, c)) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+            continue;
+        }
+        let column = index + 1;
+        let mut text = String::new();
+        if c == '"' {
+            chars.next();
+            let mut closed = false;
+            while let Some((_, c)) = chars.next() {
+                match c {
+                    '"' => {
+                        closed = true;
+                        break;
+                    }
+                    '\\' if chars
+                        .peek()
+                        .is_some_and(|&(_, next)| matches!(next, '"' | '\\')) =>
+                    {
+                        text.extend(chars.next().map(|(_, next)| next));
+                    }
+                    _ => text.push(c),
+                }
+            }
+            if !closed {
+                return Err((column, "unclosed quote"));
+            }
+            if let Some(&(after, next)) = chars.peek()
+                && !next.is_whitespace()
+            {
+                return Err((after + 1, "a space must follow a closing quote"));
+            }
+        } else {
+            while let Some(&(_, c)) = chars.peek() {
+                if c.is_whitespace() {
+                    break;
+                }
+                text.push(c);
+                chars.next();
+            }
+        }
+        tokens.push(Token { text, column });
+    }
+    Ok(tokens)
+}
+
+/// A feed's location from the first token: an http(s) URL as written, or a file path. Any other
+/// scheme (`ftp:`, newsboat's `query:` and `exec:`) is refused, and so is a name in first place.
+fn location(token: &str, base_dir: &Path, home: Option<&Path>) -> Result<String, String> {
+    if let Some(scheme) = scheme(token) {
+        if !matches!(scheme.to_ascii_lowercase().as_str(), "http" | "https") {
+            return Err(format!("`{token}` is not an http(s) URL or a file path"));
+        }
+        return match url::Url::parse(token) {
+            Ok(url) if url.has_host() => Ok(token.to_owned()),
+            Ok(_) => Err(format!("`{token}` is not a valid URL (no host)")),
+            Err(error) => Err(format!("`{token}` is not a valid URL ({error})")),
+        };
+    }
+    if token.is_empty() {
+        return Err("an empty feed location".into());
+    }
+    let path = match token.strip_prefix('~') {
+        Some(rest) if rest.is_empty() || rest.starts_with('/') => {
+            let Some(home) = home else {
+                return Err(format!("`{token}` starts with ~ but HOME is not set"));
+            };
+            home.join(rest.trim_start_matches('/'))
+        }
+        Some(_) => {
+            return Err(format!(
+                "the name `{token}` comes before any feed URL or file path"
+            ));
+        }
+        None => base_dir.join(token),
+    };
+    Ok(path.display().to_string())
+}
+
+/// The scheme of a URL-like token ("http" in "http://x"): two or more letters, digits, `+`,
+/// `-` or `.` from a letter up to a `:`. A single letter is a drive, not a scheme.
+fn scheme(token: &str) -> Option<&str> {
+    let (scheme, _) = token.split_once(':')?;
+    let mut chars = scheme.chars();
+    let valid = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && scheme.len() >= 2;
+    valid.then_some(scheme)
+}
