@@ -1,0 +1,109 @@
+//! Starting the reader on a full cache: opening the database (with its integrity check), the
+//! read state and every cached article, for 20,000 articles of about 5 KB (112 MB of text).
+//! The goal is the first screen in under half a second, so this should stay well below it.
+
+use std::hint::black_box;
+use std::time::Duration;
+
+use criterion::{Criterion, SamplingMode, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sanad::corpus::subscriptions::Subscription;
+use sanad::corpus::{self, Article, Corpus};
+use sanad::store::Store;
+use sanad::ui::feeds::Feeds;
+use sanad::ui::{App, Settings, view};
+use tempfile::TempDir;
+
+const ARTICLES: usize = 20_000;
+const FEEDS: usize = 20;
+
+/// A database holding the scaled corpus as items of `FEEDS` feeds, a quarter of them read.
+fn cached_corpus() -> (TempDir, std::path::PathBuf) {
+    let dir = TempDir::new().expect("temporary directory");
+    let path = dir.path().join("cache.db");
+    let mut store = Store::open(&path).expect("new store").store;
+    let mut feeds: Vec<Vec<Article>> = vec![Vec::new(); FEEDS];
+    for (index, mut article) in corpus::scaled_corpus(ARTICLES)
+        .articles
+        .into_iter()
+        .enumerate()
+    {
+        let feed = format!("https://example.com/feed-{}.xml", index % FEEDS);
+        article.key = format!("{feed}#{}", article.key);
+        article.feed = Some(feed);
+        feeds[index % FEEDS].push(article);
+    }
+    for (index, articles) in feeds.iter().enumerate() {
+        let location = articles[0].feed.clone().expect("feed set above");
+        store
+            .save_feed(&location, Some(&format!("Feed {index}")), articles)
+            .expect("saved");
+        let read: Vec<&str> = articles
+            .iter()
+            .step_by(4)
+            .map(|article| article.key.as_str())
+            .collect();
+        store.mark_all_read(&read).expect("marked");
+    }
+    (dir, path)
+}
+
+fn startup(c: &mut Criterion) {
+    let (_dir, path) = cached_corpus();
+    let mut group = c.benchmark_group("startup");
+    group.sample_size(10);
+    group.sampling_mode(SamplingMode::Flat);
+    group.measurement_time(Duration::from_secs(5));
+    // What `sanad` does before its first frame: the cache opened, its articles and their state
+    // read, the reader built on them and drawn once (120×40).
+    group.bench_function("first_screen/20000", |b| {
+        b.iter(|| {
+            let store = Store::open(black_box(&path)).expect("open").store;
+            let articles = store.articles().expect("articles");
+            let subscriptions = (0..FEEDS)
+                .map(|index| Subscription {
+                    location: format!("https://example.com/feed-{index}.xml"),
+                    name: None,
+                    tags: Vec::new(),
+                })
+                .collect();
+            let corpus = Corpus {
+                articles,
+                warnings: Vec::new(),
+            };
+            let settings = Settings {
+                shaping: true,
+                reorder: true,
+                color: true,
+            };
+            let mut app =
+                App::new(corpus, settings).with_feeds(Feeds::new(subscriptions, None, Some(store)));
+            let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
+            terminal
+                .draw(|frame| view::draw(frame, &mut app))
+                .expect("drawn");
+            black_box(app.rows.len())
+        })
+    });
+    group.bench_function("open+states+articles/20000", |b| {
+        b.iter(|| {
+            let store = Store::open(black_box(&path)).expect("open").store;
+            let states = store.states().expect("states");
+            let articles = store.articles().expect("articles");
+            assert_eq!(articles.len(), ARTICLES);
+            black_box((states.len(), articles.len()))
+        })
+    });
+    group.bench_function("open/20000", |b| {
+        b.iter(|| black_box(Store::open(black_box(&path)).expect("open").store))
+    });
+    let store = Store::open(&path).expect("open").store;
+    group.bench_function("articles/20000", |b| {
+        b.iter(|| black_box(store.articles().expect("articles").len()))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, startup);
+criterion_main!(benches);

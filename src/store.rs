@@ -1,0 +1,1400 @@
+//! The offline cache and read state, in one SQLite file: fetched feeds and their articles, and
+//! per article whether it was read or starred and where the reader stopped.
+//!
+//! Every change is one transaction in WAL mode, so a process killed mid-write leaves what was
+//! committed before intact, and a reader (the UI) and a writer (a fetcher thread, with its own
+//! `Store`) can share the file. A file that is not a sanad database is moved aside, never
+//! overwritten. Problems come back as one-line messages that name the database path.
+
+use std::collections::HashMap;
+use std::fmt::Display;
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::thread;
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use anyhow::{Result, anyhow, bail};
+use rusqlite::config::DbConfig;
+use rusqlite::types::{Type, ValueRef};
+use rusqlite::{Connection, ErrorCode, Row, Transaction, TransactionBehavior};
+
+use crate::corpus::Article;
+
+/// Marks the file as ours in the SQLite header (`PRAGMA application_id`): "SAND".
+const APPLICATION_ID: i32 = 0x5341_4E44;
+/// The schema this code reads and writes (`PRAGMA user_version`).
+const SCHEMA_VERSION: i32 = 1;
+/// How long a statement waits for the other connection's write lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// Page size of a new database: articles of a few kilobytes fit on one page, so loading them
+/// walks fewer overflow chains. Ignored for an existing file.
+const PAGE_SIZE: u32 = 16 * 1024;
+/// How much of the file SQLite reads through a read-only memory map rather than copies from
+/// the page cache: loading a full cache takes a fifth less time. Writes still go by write().
+const MMAP_SIZE: i64 = 1 << 30;
+/// Files SQLite keeps beside a database; they go aside with it.
+const COMPANION_SUFFIXES: [&str; 3] = ["-wal", "-shm", "-journal"];
+
+/// Tables and indexes; every statement may run again on an initialised database.
+const SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS feeds (
+    location TEXT PRIMARY KEY,
+    title TEXT,
+    fetched_at INTEGER,
+    error TEXT
+);
+-- The text comes last so the other columns stay on the row's first page.
+CREATE TABLE IF NOT EXISTS articles (
+    key TEXT PRIMARY KEY,
+    id TEXT NOT NULL,
+    feed TEXT,
+    path TEXT NOT NULL,
+    title TEXT NOT NULL,
+    source TEXT,
+    url TEXT,
+    published TEXT,
+    published_at INTEGER,
+    first_seen INTEGER NOT NULL,
+    body_start INTEGER NOT NULL,
+    body_end INTEGER NOT NULL,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_in_display_order
+    ON articles (coalesce(published_at, first_seen) DESC, first_seen DESC);
+CREATE INDEX IF NOT EXISTS articles_by_feed ON articles (feed, key);
+CREATE TABLE IF NOT EXISTS state (
+    key TEXT PRIMARY KEY,
+    read INTEGER NOT NULL DEFAULT 0,
+    starred INTEGER NOT NULL DEFAULT 0,
+    position INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER
+);
+";
+
+/// Every cached article, newest first: by publication time where it could be read, else by
+/// when it was first fetched; items of one fetch without dates keep the feed's order (rowid).
+const ARTICLES_IN_DISPLAY_ORDER: &str = "
+SELECT key, id, feed, path, title, source, url, published, body_start, body_end, text
+FROM articles
+ORDER BY coalesce(published_at, first_seen) DESC, first_seen DESC, rowid";
+
+/// Inserts an article, or refreshes a stored one (keeping `first_seen`) only if it changed, so
+/// a refetch of an unchanged feed writes nothing but the feed's row.
+const UPSERT_ARTICLE: &str = "
+INSERT INTO articles (key, id, feed, path, title, source, url, published, published_at,
+                      first_seen, body_start, body_end, text)
+VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)
+ON CONFLICT (key) DO UPDATE SET
+    id = excluded.id, feed = excluded.feed, path = excluded.path, title = excluded.title,
+    source = excluded.source, url = excluded.url, published = excluded.published,
+    published_at = excluded.published_at, body_start = excluded.body_start,
+    body_end = excluded.body_end, text = excluded.text
+WHERE (id, feed, path, title, source, url, published, body_start, body_end, text)
+    IS NOT (excluded.id, excluded.feed, excluded.path, excluded.title, excluded.source,
+            excluded.url, excluded.published, excluded.body_start, excluded.body_end,
+            excluded.text)";
+
+/// The cache and read state in one SQLite database.
+pub struct Store {
+    connection: Connection,
+    path: PathBuf,
+}
+
+/// A store just opened, and the file that was moved out of its way, if any.
+pub struct Opened {
+    pub store: Store,
+    /// The file found at the path was not a usable sanad database and was kept aside.
+    pub set_aside: Option<SetAside>,
+}
+
+/// A file kept aside because it could not be our database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetAside {
+    /// Where the file is now (its -wal, -shm and -journal files moved beside it).
+    pub kept_as: PathBuf,
+    /// What was wrong with it, e.g. "not a SQLite database".
+    pub reason: &'static str,
+}
+
+impl Opened {
+    /// One line for the user when a file was set aside: what, why and where it went.
+    pub fn notice(&self) -> Option<String> {
+        self.set_aside.as_ref().map(|aside| {
+            let name = aside.kept_as.file_name().unwrap_or_default();
+            format!(
+                "{}: {}; kept aside as {} and a new cache started",
+                self.store.path.display(),
+                aside.reason,
+                name.to_string_lossy()
+            )
+        })
+    }
+}
+
+/// What `save_feed` stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Saved {
+    /// Keys of the articles the cache did not hold before, in the feed's order.
+    pub new: Vec<String>,
+    /// How many articles of this feed the cache holds now, old ones included.
+    pub total: usize,
+}
+
+/// A feed as the cache knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedRecord {
+    /// URL or file, as given to `save_feed`.
+    pub location: String,
+    /// The feed's own title from its last successful fetch.
+    pub title: Option<String>,
+    /// When it was last fetched successfully.
+    pub fetched_at: Option<SystemTime>,
+    /// Why the last fetch failed, if it did (cleared by a successful one).
+    pub error: Option<String>,
+    /// Articles cached from it.
+    pub articles: usize,
+    /// Of those, the ones not marked read.
+    pub unread: usize,
+}
+
+/// What the reader did with one article; the default is unread, unstarred, at the top.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ArticleState {
+    pub read: bool,
+    pub starred: bool,
+    /// Where the reader stopped; the UI picks the unit (a byte offset survives a new width).
+    pub position: usize,
+}
+
+/// What was found at the path before using it.
+enum Found {
+    /// Ours, or empty: (application_id, user_version) as found.
+    Usable(i32, i32),
+    /// Not ours, or damaged: set it aside.
+    Unusable(&'static str),
+    /// Ours, written by a later version with this schema.
+    Newer(i32),
+}
+
+impl Store {
+    /// Opens the database at `path`, creating it and its directory if needed.
+    ///
+    /// A file that is not a SQLite database, is damaged, or is another program's database is
+    /// moved aside (see `Opened::set_aside`) and a new one created. One made by a newer sanad
+    /// is an error and left untouched. Safe to call from two threads or processes at once.
+    pub fn open(path: &Path) -> Result<Opened> {
+        if let Some(parent) = path
+            .parent()
+            .filter(|parent| !parent.as_os_str().is_empty())
+        {
+            fs::create_dir_all(parent).map_err(|error| failure(parent, error))?;
+        }
+        let mut connection = connect(path)?;
+        let mut set_aside = None;
+        let (application_id, version) = match examine(&connection) {
+            Ok(Found::Usable(application_id, version)) => (application_id, version),
+            Ok(Found::Newer(version)) => {
+                bail!(
+                    "{}: made by a newer sanad (schema {version})",
+                    path.display()
+                )
+            }
+            Ok(Found::Unusable(reason)) => {
+                drop(connection);
+                let kept_as = move_aside(path, &utc_stamp(SystemTime::now()))
+                    .map_err(|error| failure(path, format!("cannot move it aside: {error}")))?;
+                set_aside = Some(SetAside { kept_as, reason });
+                connection = connect(path)?;
+                (0, 0)
+            }
+            Err(error) => return Err(failure(path, error)),
+        };
+        configure(&connection, path)?;
+        if (application_id, version) != (APPLICATION_ID, SCHEMA_VERSION)
+            && let Found::Newer(version) =
+                initialise(&mut connection).map_err(|error| failure(path, error))?
+        {
+            bail!(
+                "{}: made by a newer sanad (schema {version})",
+                path.display()
+            )
+        }
+        // Ours for sure now: let the last connection to close fold the WAL back in.
+        connection
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)
+            .map_err(|error| failure(path, error))?;
+        Ok(Opened {
+            store: Store {
+                connection,
+                path: path.to_path_buf(),
+            },
+            set_aside,
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Stores a feed's articles in one transaction: new ones added, changed ones refreshed
+    /// (keeping when they were first seen), the feed's fetch time set and its error cleared.
+    /// Each article's `feed` is stored as `location`.
+    pub fn save_feed(
+        &mut self,
+        location: &str,
+        title: Option<&str>,
+        articles: &[Article],
+    ) -> Result<Saved> {
+        let now = unix_seconds(SystemTime::now());
+        self.write(|transaction| {
+            let mut stored = transaction.prepare_cached("SELECT 1 FROM articles WHERE key = ?1")?;
+            let mut upsert = transaction.prepare_cached(UPSERT_ARTICLE)?;
+            let mut new = Vec::new();
+            for article in articles {
+                let known = stored.exists([&article.key])?;
+                upsert.execute(rusqlite::params![
+                    article.key,
+                    article.id,
+                    location,
+                    article.path,
+                    article.title,
+                    article.source,
+                    article.url,
+                    article.published,
+                    article.published.as_deref().and_then(published_seconds),
+                    now,
+                    to_sql_integer(article.body.start),
+                    to_sql_integer(article.body.end),
+                    article.text,
+                ])?;
+                if !known {
+                    new.push(article.key.clone());
+                }
+            }
+            transaction.execute(
+                "INSERT INTO feeds (location, title, fetched_at, error) VALUES (?1, ?2, ?3, NULL)
+                 ON CONFLICT (location) DO UPDATE SET
+                     title = coalesce(excluded.title, feeds.title),
+                     fetched_at = excluded.fetched_at, error = NULL",
+                rusqlite::params![location, title, now],
+            )?;
+            let total: i64 = transaction.query_row(
+                "SELECT count(*) FROM articles WHERE feed = ?1",
+                [location],
+                |row| row.get(0),
+            )?;
+            Ok(Saved {
+                new,
+                total: from_sql_integer(total),
+            })
+        })
+    }
+
+    /// Notes that fetching `location` failed; its cached articles stay.
+    pub fn record_failure(&mut self, location: &str, error: &str) -> Result<()> {
+        self.write(|transaction| {
+            transaction.execute(
+                "INSERT INTO feeds (location, error) VALUES (?1, ?2)
+                 ON CONFLICT (location) DO UPDATE SET error = excluded.error",
+                [location, error],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Every cached article, newest first (see `ARTICLES_IN_DISPLAY_ORDER`).
+    pub fn articles(&self) -> Result<Vec<Article>> {
+        self.read(|connection| {
+            let count: i64 =
+                connection.query_row("SELECT count(*) FROM articles", [], |row| row.get(0))?;
+            let mut articles = Vec::with_capacity(from_sql_integer(count));
+            let mut statement = connection.prepare_cached(ARTICLES_IN_DISPLAY_ORDER)?;
+            let mut rows = statement.query([])?;
+            while let Some(row) = rows.next()? {
+                let start: i64 = row.get(8)?;
+                let end: i64 = row.get(9)?;
+                articles.push(Article {
+                    key: text_column(row, 0)?,
+                    id: text_column(row, 1)?,
+                    feed: optional_text_column(row, 2)?,
+                    path: text_column(row, 3)?,
+                    title: text_column(row, 4)?,
+                    source: optional_text_column(row, 5)?,
+                    url: optional_text_column(row, 6)?,
+                    published: optional_text_column(row, 7)?,
+                    body: from_sql_integer(start)..from_sql_integer(end),
+                    text: text_column(row, 10)?,
+                });
+            }
+            Ok(articles)
+        })
+    }
+
+    /// Every feed fetched or tried, by location, with its article and unread counts.
+    pub fn feeds(&self) -> Result<Vec<FeedRecord>> {
+        self.read(|connection| {
+            let mut statement = connection.prepare_cached(
+                "SELECT f.location, f.title, f.fetched_at, f.error, count(a.key), count(s.key)
+                 FROM feeds f
+                 LEFT JOIN articles a ON a.feed = f.location
+                 LEFT JOIN state s ON s.key = a.key AND s.read
+                 GROUP BY f.location
+                 ORDER BY f.location",
+            )?;
+            statement
+                .query_map([], |row| {
+                    let articles = from_sql_integer(row.get(4)?);
+                    let read = from_sql_integer(row.get(5)?);
+                    let fetched_at: Option<i64> = row.get(2)?;
+                    Ok(FeedRecord {
+                        location: row.get(0)?,
+                        title: row.get(1)?,
+                        fetched_at: fetched_at.map(|seconds| {
+                            UNIX_EPOCH + Duration::from_secs(seconds.max(0).unsigned_abs())
+                        }),
+                        error: row.get(3)?,
+                        articles,
+                        unread: articles.saturating_sub(read),
+                    })
+                })?
+                .collect()
+        })
+    }
+
+    /// The state of every article that has one; others are `ArticleState::default()`.
+    pub fn states(&self) -> Result<HashMap<String, ArticleState>> {
+        self.read(|connection| {
+            let mut statement =
+                connection.prepare_cached("SELECT key, read, starred, position FROM state")?;
+            statement
+                .query_map([], |row| {
+                    Ok((
+                        row.get(0)?,
+                        ArticleState {
+                            read: row.get(1)?,
+                            starred: row.get(2)?,
+                            position: from_sql_integer(row.get(3)?),
+                        },
+                    ))
+                })?
+                .collect()
+        })
+    }
+
+    /// Marks one article read or unread.
+    pub fn set_read(&mut self, key: &str, read: bool) -> Result<()> {
+        self.set_state("read", key, i64::from(read))
+    }
+
+    /// Stars or unstars one article.
+    pub fn set_starred(&mut self, key: &str, starred: bool) -> Result<()> {
+        self.set_state("starred", key, i64::from(starred))
+    }
+
+    /// Remembers where the reader stopped in one article.
+    pub fn set_position(&mut self, key: &str, position: usize) -> Result<()> {
+        self.set_state("position", key, to_sql_integer(position))
+    }
+
+    /// Marks all these articles read, together.
+    pub fn mark_all_read(&mut self, keys: &[&str]) -> Result<()> {
+        let now = unix_seconds(SystemTime::now());
+        self.write(|transaction| {
+            let mut upsert = transaction.prepare_cached(&upsert_state("read"))?;
+            for key in keys {
+                upsert.execute(rusqlite::params![key, 1, now])?;
+            }
+            Ok(())
+        })
+    }
+
+    /// SQLite's `PRAGMA integrity_check` report: "ok", or the problems found, joined by "; ".
+    pub fn integrity(&self) -> Result<String> {
+        self.read(|connection| {
+            let mut statement = connection.prepare("PRAGMA integrity_check")?;
+            let lines = statement
+                .query_map([], |row| row.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()?;
+            Ok(lines.join("; "))
+        })
+    }
+
+    /// Sets one column of one article's state, creating the row if needed.
+    fn set_state(&mut self, column: &'static str, key: &str, value: i64) -> Result<()> {
+        let now = unix_seconds(SystemTime::now());
+        self.write(|transaction| {
+            transaction
+                .prepare_cached(&upsert_state(column))?
+                .execute(rusqlite::params![key, value, now])?;
+            Ok(())
+        })
+    }
+
+    /// Runs `work` in one IMMEDIATE transaction: the write lock is taken (waiting for the
+    /// other connection) before anything is read, so a read-then-write never fails half way.
+    fn write<T>(&mut self, work: impl FnOnce(&Transaction) -> rusqlite::Result<T>) -> Result<T> {
+        let path = &self.path;
+        let transaction = self
+            .connection
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(|error| failure(path, error))?;
+        let value = work(&transaction).map_err(|error| failure(path, error))?;
+        transaction.commit().map_err(|error| failure(path, error))?;
+        Ok(value)
+    }
+
+    /// Runs queries, naming the database in any error.
+    fn read<T>(&self, work: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T> {
+        work(&self.connection).map_err(|error| failure(&self.path, error))
+    }
+}
+
+/// A text column as a `String`. The UTF-8 check is SIMD: std's takes most of the time of
+/// loading a full cache (over 100 MB of Arabic text, none of it ASCII's fast path).
+fn text_column(row: &Row, index: usize) -> rusqlite::Result<String> {
+    match row.get_ref(index)? {
+        ValueRef::Text(bytes) => simdutf8::basic::from_utf8(bytes)
+            .map(str::to_owned)
+            .map_err(|error| {
+                rusqlite::Error::FromSqlConversionFailure(index, Type::Text, Box::new(error))
+            }),
+        _ => row.get(index),
+    }
+}
+
+/// A text column that may be NULL, as `text_column`.
+fn optional_text_column(row: &Row, index: usize) -> rusqlite::Result<Option<String>> {
+    match row.get_ref(index)? {
+        ValueRef::Null => Ok(None),
+        _ => text_column(row, index).map(Some),
+    }
+}
+
+/// The upsert of one state column; `column` is one of ours, never user input.
+fn upsert_state(column: &str) -> String {
+    format!(
+        "INSERT INTO state (key, {column}, updated_at) VALUES (?1, ?2, ?3)
+         ON CONFLICT (key) DO UPDATE SET {column} = excluded.{column},
+             updated_at = excluded.updated_at"
+    )
+}
+
+/// A connection that waits for locks, reads through a memory map and, until the file is known
+/// to be ours, never checkpoints on close (which would write into someone else's file).
+fn connect(path: &Path) -> Result<Connection> {
+    let connection = Connection::open(path).map_err(|error| failure(path, error))?;
+    connection
+        .busy_timeout(BUSY_TIMEOUT)
+        .and_then(|()| connection.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true))
+        .and_then(|_| connection.pragma_update(None, "mmap_size", MMAP_SIZE))
+        .map_err(|error| failure(path, error))?;
+    Ok(connection)
+}
+
+/// Looks at what the file holds without writing to it, in one snapshot (so a schema being
+/// created by another connection is seen whole or not at all).
+fn examine(connection: &Connection) -> rusqlite::Result<Found> {
+    let found = (|| -> rusqlite::Result<Found> {
+        let _snapshot = connection.unchecked_transaction()?;
+        let application_id: i32 =
+            connection.pragma_query_value(None, "application_id", |row| row.get(0))?;
+        let version: i32 = connection.pragma_query_value(None, "user_version", |row| row.get(0))?;
+        let tables: i64 =
+            connection.query_row("SELECT count(*) FROM sqlite_master", [], |row| row.get(0))?;
+        if application_id == APPLICATION_ID && version > SCHEMA_VERSION {
+            return Ok(Found::Newer(version));
+        }
+        let foreign = if application_id == APPLICATION_ID {
+            false
+        } else {
+            application_id != 0 || tables > 0
+        };
+        if foreign {
+            return Ok(Found::Unusable("another program's SQLite database"));
+        }
+        let check: String = connection.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
+        if check != "ok" {
+            return Ok(Found::Unusable("damaged SQLite database"));
+        }
+        Ok(Found::Usable(application_id, version))
+    })();
+    match found {
+        Err(error) => match error.sqlite_error_code() {
+            Some(ErrorCode::NotADatabase) => Ok(Found::Unusable("not a SQLite database")),
+            Some(ErrorCode::DatabaseCorrupt) => Ok(Found::Unusable("damaged SQLite database")),
+            _ => Err(error),
+        },
+        found => found,
+    }
+}
+
+/// Connection settings: WAL so a reader and a writer do not block each other and a killed
+/// writer loses only its open transaction; NORMAL sync, enough for that in WAL mode.
+fn configure(connection: &Connection, path: &Path) -> Result<()> {
+    let mode = (|| {
+        connection.pragma_update(None, "page_size", PAGE_SIZE)?;
+        let mode = switch_to_wal(connection)?;
+        connection.pragma_update(None, "synchronous", "NORMAL")?;
+        connection.pragma_update(None, "foreign_keys", true)?;
+        Ok::<_, rusqlite::Error>(mode)
+    })()
+    .map_err(|error| failure(path, error))?;
+    if !mode.eq_ignore_ascii_case("wal") {
+        bail!(
+            "{}: cannot use write-ahead logging here (journal mode stays {mode})",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// Sets WAL mode, which is kept in the file. The first switch of a new file needs it alone
+/// and SQLite answers "busy" at once, without waiting, when another connection is at the same
+/// step: so wait here, as long as for any lock.
+fn switch_to_wal(connection: &Connection) -> rusqlite::Result<String> {
+    let deadline = Instant::now() + BUSY_TIMEOUT;
+    loop {
+        match connection.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0)) {
+            Err(error)
+                if error.sqlite_error_code() == Some(ErrorCode::DatabaseBusy)
+                    && Instant::now() < deadline =>
+            {
+                thread::sleep(Duration::from_millis(2));
+            }
+            result => return result,
+        }
+    }
+}
+
+/// Creates the schema unless another connection just did, under the write lock so two
+/// first openings cannot interleave; `Found::Newer` if a newer sanad got there first.
+fn initialise(connection: &mut Connection) -> rusqlite::Result<Found> {
+    let transaction = connection.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let application_id: i32 =
+        transaction.pragma_query_value(None, "application_id", |row| row.get(0))?;
+    let version: i32 = transaction.pragma_query_value(None, "user_version", |row| row.get(0))?;
+    if application_id == APPLICATION_ID && version > SCHEMA_VERSION {
+        return Ok(Found::Newer(version));
+    }
+    transaction.execute_batch(SCHEMA)?;
+    transaction.pragma_update(None, "application_id", APPLICATION_ID)?;
+    transaction.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+    transaction.commit()?;
+    Ok(Found::Usable(APPLICATION_ID, SCHEMA_VERSION))
+}
+
+/// Moves the file at `path` and its SQLite companions to `NAME.broken-STAMP` (then `-1`,
+/// `-2`, … while a name is taken), never replacing an existing file; returns the new path.
+fn move_aside(path: &Path, stamp: &str) -> io::Result<PathBuf> {
+    let name = path
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "no file name"))?
+        .to_string_lossy()
+        .into_owned();
+    for attempt in 0usize.. {
+        let aside = match attempt {
+            0 => path.with_file_name(format!("{name}.broken-{stamp}")),
+            n => path.with_file_name(format!("{name}.broken-{stamp}-{n}")),
+        };
+        let taken = std::iter::once(aside.clone())
+            .chain(COMPANION_SUFFIXES.map(|suffix| with_suffix(&aside, suffix)))
+            .any(|candidate| candidate.symlink_metadata().is_ok());
+        if taken {
+            continue;
+        }
+        match rename_without_replacing(path, &aside) {
+            Ok(()) => {}
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(error) => return Err(error),
+        }
+        for suffix in COMPANION_SUFFIXES {
+            let companion = with_suffix(path, suffix);
+            if companion.symlink_metadata().is_ok() {
+                rename_without_replacing(&companion, &with_suffix(&aside, suffix))?;
+            }
+        }
+        return Ok(aside);
+    }
+    unreachable!("an unbounded counter runs out of names")
+}
+
+/// `path` with `suffix` appended to its file name, as SQLite names its -wal and -shm files.
+fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_owned();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Renames `from` to `to`, failing with `AlreadyExists` rather than replacing `to`: a hard link
+/// (refused atomically when `to` exists) then the removal of `from`; where links are not
+/// supported, a rename after checking `to` is free.
+fn rename_without_replacing(from: &Path, to: &Path) -> io::Result<()> {
+    match fs::hard_link(from, to) {
+        Ok(()) => fs::remove_file(from),
+        Err(error) if error.kind() == io::ErrorKind::AlreadyExists => Err(error),
+        Err(_) if to.symlink_metadata().is_ok() => Err(io::ErrorKind::AlreadyExists.into()),
+        Err(_) => fs::rename(from, to),
+    }
+}
+
+/// An error as one line naming the database (or directory) it concerns.
+fn failure(path: &Path, error: impl Display) -> anyhow::Error {
+    let message = error.to_string().replace(['\n', '\r'], " ");
+    anyhow!("{}: {message}", path.display())
+}
+
+fn unix_seconds(time: SystemTime) -> i64 {
+    match time.duration_since(UNIX_EPOCH) {
+        Ok(since) => i64::try_from(since.as_secs()).unwrap_or(i64::MAX),
+        Err(before) => -i64::try_from(before.duration().as_secs()).unwrap_or(i64::MAX),
+    }
+}
+
+/// Offsets and counts are stored as SQLite integers; ones beyond i64 cannot occur in memory.
+fn to_sql_integer(value: usize) -> i64 {
+    i64::try_from(value).unwrap_or(i64::MAX)
+}
+
+/// An integer read back as a size; a negative one (never written by us) reads as 0.
+fn from_sql_integer(value: i64) -> usize {
+    usize::try_from(value).unwrap_or(0)
+}
+
+/// `time` in UTC as YYYYMMDDTHHMMSS, for the names of files set aside.
+fn utc_stamp(time: SystemTime) -> String {
+    let seconds = unix_seconds(time);
+    let (year, month, day) = civil_from_days(seconds.div_euclid(86_400));
+    let of_day = seconds.rem_euclid(86_400);
+    format!(
+        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}",
+        of_day / 3600,
+        of_day % 3600 / 60,
+        of_day % 60
+    )
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let year = if month <= 2 { year - 1 } else { year };
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    era * 146_097 + day_of_era - 719_468
+}
+
+/// The date of a day count since 1970-01-01: the inverse of `days_from_civil`.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// Seconds since the epoch of a publication date as feeds and files write it: ISO 8601 /
+/// RFC 3339 ("2024-03-01", "2024-03-01T12:30:00+03:00") or RFC 2822 ("Fri, 01 Mar 2024
+/// 12:30:00 GMT"); `None` for anything else, which then sorts by when it was first seen.
+fn published_seconds(published: &str) -> Option<i64> {
+    let published = published.trim();
+    iso_8601_seconds(published).or_else(|| rfc_2822_seconds(published))
+}
+
+fn iso_8601_seconds(text: &str) -> Option<i64> {
+    let bytes = text.as_bytes();
+    if bytes.len() < 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return None;
+    }
+    let days = date_days(
+        number(text.get(..4)?)?,
+        number(text.get(5..7)?)?,
+        number(text.get(8..10)?)?,
+    )?;
+    let rest = &text[10..];
+    if rest.is_empty() {
+        return Some(days * 86_400);
+    }
+    let time = rest.strip_prefix(['T', 't', ' '])?;
+    let (seconds, zone) = time_of_day(time)?;
+    let zone = match zone.strip_prefix(['.', ',']) {
+        Some(fraction) => fraction.trim_start_matches(|c: char| c.is_ascii_digit()),
+        None => zone,
+    };
+    Some(days * 86_400 + seconds - zone_offset(zone.trim())?)
+}
+
+fn rfc_2822_seconds(text: &str) -> Option<i64> {
+    let text = match text.split_once(',') {
+        Some((weekday, rest)) if weekday.chars().all(char::is_alphabetic) => rest,
+        _ => text,
+    };
+    let mut fields = text.split_whitespace();
+    let day = number(fields.next()?)?;
+    let month = month_number(fields.next()?)?;
+    let year = match number(fields.next()?)? {
+        year @ 0..50 => year + 2000,
+        year @ 50..1000 => year + 1900,
+        year => year,
+    };
+    let (seconds, rest) = time_of_day(fields.next()?)?;
+    if !rest.is_empty() {
+        return None;
+    }
+    let offset = match fields.next() {
+        Some(zone) => zone_offset(zone)?,
+        None => 0,
+    };
+    Some(date_days(year, month, day)? * 86_400 + seconds - offset)
+}
+
+/// "HH:MM" or "HH:MM:SS" at the start of `text`: seconds into the day and what follows.
+fn time_of_day(text: &str) -> Option<(i64, &str)> {
+    let hour = number(text.get(..2)?)?;
+    let minute = number(text.get(3..5).filter(|_| text.get(2..3) == Some(":"))?)?;
+    let (second, rest) = match text.get(5..6) {
+        Some(":") => (number(text.get(6..8)?)?, text.get(8..)?),
+        _ => (0, &text[5..]),
+    };
+    (hour < 24 && minute < 60 && second <= 60).then_some((hour * 3600 + minute * 60 + second, rest))
+}
+
+/// Seconds east of UTC of a zone: "", "Z", "GMT", "UT", "UTC", US zone names, or ±HH[:]MM.
+fn zone_offset(zone: &str) -> Option<i64> {
+    let hours = match zone.to_ascii_uppercase().as_str() {
+        "" | "Z" | "GMT" | "UT" | "UTC" => 0,
+        "EDT" => -4,
+        "EST" | "CDT" => -5,
+        "CST" | "MDT" => -6,
+        "MST" | "PDT" => -7,
+        "PST" => -8,
+        _ => {
+            let sign = match zone.get(..1)? {
+                "+" => 1,
+                "-" => -1,
+                _ => return None,
+            };
+            let digits = zone[1..].replace(':', "");
+            let (hours, minutes) = match digits.len() {
+                2 => (number(&digits)?, 0),
+                4 => (number(digits.get(..2)?)?, number(digits.get(2..)?)?),
+                _ => return None,
+            };
+            return (hours < 24 && minutes < 60).then_some(sign * (hours * 3600 + minutes * 60));
+        }
+    };
+    Some(hours * 3600)
+}
+
+/// Days since the epoch of a valid date.
+fn date_days(year: i64, month: i64, day: i64) -> Option<i64> {
+    ((1..=12).contains(&month) && (1..=31).contains(&day))
+        .then(|| days_from_civil(year, month, day))
+}
+
+fn month_number(name: &str) -> Option<i64> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let prefix = name.get(..3)?.to_ascii_lowercase();
+    let index = MONTHS.iter().position(|month| *month == prefix)?;
+    Some(index as i64 + 1)
+}
+
+/// A run of ASCII digits as a number (no sign, no spaces).
+fn number(digits: &str) -> Option<i64> {
+    if digits.is_empty() || !digits.bytes().all(|byte| byte.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tempfile::TempDir;
+
+    fn article(feed: &str, guid: &str, text: &str) -> Article {
+        Article {
+            id: guid.to_owned(),
+            path: format!("{feed}#{guid}"),
+            title: format!("عنوان {guid}"),
+            text: text.to_owned(),
+            body: 0..text.len(),
+            source: Some("رويترز".to_owned()),
+            url: Some(format!("https://example.com/{guid}")),
+            published: None,
+            feed: Some(feed.to_owned()),
+            key: format!("{feed}#{guid}"),
+        }
+    }
+
+    fn open(path: &Path) -> Store {
+        let opened = Store::open(path).unwrap();
+        assert_eq!(opened.set_aside, None);
+        opened.store
+    }
+
+    fn keys(articles: &[Article]) -> Vec<&str> {
+        articles
+            .iter()
+            .map(|article| article.key.as_str())
+            .collect()
+    }
+
+    /// The files in `dir`, by name, with their contents.
+    fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| {
+                let entry = entry.unwrap();
+                let name = entry.file_name().to_string_lossy().into_owned();
+                (name, fs::read(entry.path()).unwrap())
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn articles_round_trip_with_every_field() {
+        let dir = TempDir::new().unwrap();
+        let path = dir.path().join("nested/dir/cache.db");
+        let mut store = open(&path);
+        let text = "# عنوان الخبر\n\nقالت وكالة «رويترز» إن 12 شخصاً أصيبوا 🙂 في الحادث.";
+        let full = Article {
+            id: "خبر-1".to_owned(),
+            path: "https://example.com/feed.xml#guid-1".to_owned(),
+            title: "عنوان الخبر".to_owned(),
+            text: text.to_owned(),
+            body: text.find("قالت").unwrap()..text.len() - 1,
+            source: Some("الجزيرة".to_owned()),
+            url: Some("https://example.com/ar/خبر".to_owned()),
+            published: Some("Fri, 01 Mar 2024 12:30:00 +0300".to_owned()),
+            feed: Some("https://example.com/feed.xml".to_owned()),
+            key: "https://example.com/feed.xml#guid-1".to_owned(),
+        };
+        let bare = Article {
+            id: "b".to_owned(),
+            path: "p".to_owned(),
+            title: "t".to_owned(),
+            text: String::new(),
+            body: 0..0,
+            source: None,
+            url: None,
+            published: None,
+            feed: Some("https://example.com/feed.xml".to_owned()),
+            key: "https://example.com/feed.xml#guid-2".to_owned(),
+        };
+        let saved = store
+            .save_feed(
+                "https://example.com/feed.xml",
+                Some("أخبار"),
+                &[full.clone(), bare.clone()],
+            )
+            .unwrap();
+        assert_eq!(saved.new, [full.key.as_str(), bare.key.as_str()]);
+        assert_eq!(saved.total, 2);
+        drop(store);
+
+        let store = open(&path);
+        let mut articles = store.articles().unwrap();
+        articles.sort_by(|a, b| a.key.cmp(&b.key));
+        assert_eq!(articles, [full.clone(), bare]);
+        assert_eq!(articles[0].body_text(), full.body_text());
+        assert_eq!(store.integrity().unwrap(), "ok");
+        let feeds = store.feeds().unwrap();
+        assert_eq!(feeds.len(), 1);
+        assert_eq!(feeds[0].location, "https://example.com/feed.xml");
+        assert_eq!(feeds[0].title.as_deref(), Some("أخبار"));
+        assert_eq!(feeds[0].error, None);
+        assert_eq!((feeds[0].articles, feeds[0].unread), (2, 2));
+        let fetched = feeds[0].fetched_at.unwrap();
+        assert!(SystemTime::now().duration_since(fetched).unwrap() < Duration::from_secs(60));
+    }
+
+    #[test]
+    fn resaving_refreshes_edited_items_and_reports_new_ones() {
+        let dir = TempDir::new().unwrap();
+        let path = dir.path().join("cache.db");
+        let mut store = open(&path);
+        let first = [article("f", "1", "نص أول"), article("f", "2", "نص ثان")];
+        store.save_feed("f", Some("Feed"), &first).unwrap();
+        store.set_read("f#1", true).unwrap();
+        store.set_position("f#2", 40).unwrap();
+        // An earlier first sighting, to see it survive the refresh.
+        store
+            .connection
+            .execute("UPDATE articles SET first_seen = 1000", [])
+            .unwrap();
+
+        let mut edited = article("f", "2", "نص ثان، معدّل");
+        edited.title = "عنوان معدّل".to_owned();
+        let second = [
+            article("f", "3", "نص ثالث"),
+            article("f", "1", "نص أول"),
+            edited.clone(),
+        ];
+        let saved = store.save_feed("f", None, &second).unwrap();
+        assert_eq!(saved.new, ["f#3"]);
+        assert_eq!(saved.total, 3);
+
+        let articles = store.articles().unwrap();
+        let stored = articles.iter().find(|a| a.key == "f#2").unwrap();
+        assert_eq!(stored, &edited);
+        let first_seen: Vec<(String, i64)> = store
+            .connection
+            .prepare("SELECT key, first_seen FROM articles ORDER BY key")
+            .unwrap()
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert_eq!(first_seen[0], ("f#1".to_owned(), 1000));
+        assert_eq!(first_seen[1], ("f#2".to_owned(), 1000));
+        assert!(first_seen[2].1 > 1000);
+        // The new item was seen later, so it lists first.
+        assert_eq!(keys(&articles)[0], "f#3");
+
+        let states = store.states().unwrap();
+        assert!(states["f#1"].read);
+        assert_eq!(states["f#2"].position, 40);
+        let feeds = store.feeds().unwrap();
+        assert_eq!(
+            feeds[0].title.as_deref(),
+            Some("Feed"),
+            "a missing title keeps the old"
+        );
+        assert_eq!((feeds[0].articles, feeds[0].unread), (3, 2));
+    }
+
+    #[test]
+    fn unchanged_items_are_not_rewritten() {
+        let dir = TempDir::new().unwrap();
+        let mut store = open(&dir.path().join("cache.db"));
+        let items = [article("f", "1", "نص"), article("f", "2", "نص آخر")];
+        store.save_feed("f", None, &items).unwrap();
+        let before = store.connection.total_changes();
+        let mut edited = items.clone();
+        edited[1].url = None;
+        store.save_feed("f", None, &edited).unwrap();
+        // One article row and the feed row.
+        assert_eq!(store.connection.total_changes() - before, 2);
+        assert_eq!(store.articles().unwrap()[1].url, None);
+    }
+
+    #[test]
+    fn articles_list_newest_first() {
+        let dir = TempDir::new().unwrap();
+        let mut store = open(&dir.path().join("cache.db"));
+        let dated = |guid: &str, published: Option<&str>| Article {
+            published: published.map(str::to_owned),
+            ..article("f", guid, "نص")
+        };
+        store
+            .save_feed(
+                "f",
+                None,
+                &[
+                    dated("old", Some("2001-01-01")),
+                    dated("undated-a", None),
+                    dated("new", Some("Tue, 02 Jan 2024 10:00:00 GMT")),
+                    dated("newer", Some("2024-01-02T12:00:00+01:00")),
+                    dated("undated-b", Some("أمس")),
+                ],
+            )
+            .unwrap();
+        let articles = store.articles().unwrap();
+        assert_eq!(
+            keys(&articles),
+            ["f#undated-a", "f#undated-b", "f#newer", "f#new", "f#old"]
+        );
+        let plan: Vec<String> = store
+            .connection
+            .prepare(&format!("EXPLAIN QUERY PLAN {ARTICLES_IN_DISPLAY_ORDER}"))
+            .unwrap()
+            .query_map([], |row| row.get(3))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap();
+        assert!(
+            plan.iter()
+                .any(|step| step.contains("articles_in_display_order")),
+            "{plan:?}"
+        );
+        assert!(
+            !plan.iter().any(|step| step.contains("TEMP B-TREE")),
+            "{plan:?}"
+        );
+    }
+
+    #[test]
+    fn states_default_and_round_trip() {
+        let dir = TempDir::new().unwrap();
+        let path = dir.path().join("cache.db");
+        let mut store = open(&path);
+        assert!(store.states().unwrap().is_empty());
+        store.set_read("sample/a", true).unwrap();
+        store.set_starred("sample/b", true).unwrap();
+        store.set_position("/home/u/x.txt", 1234).unwrap();
+        store.set_starred("sample/a", true).unwrap();
+        store.set_read("sample/a", false).unwrap();
+        store
+            .mark_all_read(&["sample/b", "sample/c", "sample/c"])
+            .unwrap();
+        drop(store);
+
+        let states = open(&path).states().unwrap();
+        let state = |key: &str| states.get(key).copied().unwrap_or_default();
+        assert_eq!(
+            state("sample/a"),
+            ArticleState {
+                read: false,
+                starred: true,
+                position: 0
+            }
+        );
+        assert_eq!(
+            state("sample/b"),
+            ArticleState {
+                read: true,
+                starred: true,
+                position: 0
+            }
+        );
+        assert_eq!(
+            state("sample/c"),
+            ArticleState {
+                read: true,
+                ..ArticleState::default()
+            }
+        );
+        assert_eq!(state("/home/u/x.txt").position, 1234);
+        assert_eq!(state("never-seen"), ArticleState::default());
+        assert_eq!(states.len(), 4);
+    }
+
+    #[test]
+    fn a_failure_keeps_the_articles() {
+        let dir = TempDir::new().unwrap();
+        let mut store = open(&dir.path().join("cache.db"));
+        store
+            .save_feed("f", Some("Feed"), &[article("f", "1", "نص")])
+            .unwrap();
+        store.record_failure("f", "timed out").unwrap();
+        store.record_failure("g", "no such host").unwrap();
+        assert_eq!(keys(&store.articles().unwrap()), ["f#1"]);
+        let feeds = store.feeds().unwrap();
+        assert_eq!(feeds.len(), 2);
+        assert_eq!(feeds[0].error.as_deref(), Some("timed out"));
+        assert_eq!(feeds[0].title.as_deref(), Some("Feed"));
+        assert!(feeds[0].fetched_at.is_some());
+        assert_eq!(feeds[0].articles, 1);
+        assert_eq!(feeds[1].location, "g");
+        assert_eq!(feeds[1].fetched_at, None);
+        assert_eq!(feeds[1].articles, 0);
+
+        store.save_feed("f", None, &[]).unwrap();
+        assert_eq!(store.feeds().unwrap()[0].error, None);
+    }
+
+    /// Opens `path` expecting the file there to be set aside: returns where it went.
+    fn expect_set_aside(path: &Path, reason: &str) -> PathBuf {
+        let opened = Store::open(path).unwrap();
+        let aside = opened.set_aside.clone().expect("file set aside");
+        assert_eq!(aside.reason, reason);
+        let notice = opened.notice().unwrap();
+        assert!(
+            notice.starts_with(&format!("{}: {reason}; kept aside as ", path.display())),
+            "{notice}"
+        );
+        let name = aside.kept_as.file_name().unwrap().to_string_lossy();
+        assert!(name.starts_with("cache.db.broken-20"), "{name}");
+        assert_eq!(opened.store.integrity().unwrap(), "ok");
+        assert!(opened.store.articles().unwrap().is_empty());
+        aside.kept_as
+    }
+
+    #[test]
+    fn another_programs_database_is_set_aside_untouched() {
+        let dir = TempDir::new().unwrap();
+        let path = dir.path().join("cache.db");
+        let other = Connection::open(&path).unwrap();
+        other
+            .execute_batch("CREATE TABLE foo (x); INSERT INTO foo VALUES ('bar');")
+            .unwrap();
+        drop(other);
+        let original = fs::read(&path).unwrap();
+
+        let kept_as = expect_set_aside(&path, "another program's SQLite database");
+        assert_eq!(fs::read(&kept_as).unwrap(), original);
+        drop(Store::open(&path).unwrap());
+        assert_eq!(fs::read(&kept_as).unwrap(), original);
+    }
+
+    #[test]
+    fn another_programs_database_in_wal_mode_goes_aside_with_its_log() {
+        let dir = TempDir::new().unwrap();
+        let path = dir.path().join("cache.db");
+        let other = Connection::open(&path).unwrap();
+        other
+            .execute_batch(
+                "PRAGMA journal_mode = WAL; PRAGMA wal_autocheckpoint = 0;
+                 CREATE TABLE foo (x); INSERT INTO foo VALUES ('bar');",
+            )
+            .unwrap();
+        other
+            .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true)
+            .unwrap();
+        drop(other);
+        let wal = fs::read(with_suffix(&path, "-wal")).unwrap();
+        assert!(!wal.is_empty());
+        let original = fs::read(&path).unwrap();
+
+        let kept_as = expect_set_aside(&path, "another program's SQLite database");
+        assert_eq!(fs::read(&kept_as).unwrap(), original);
+        assert_eq!(fs::read(with_suffix(&kept_as, "-wal")).unwrap(), wal);
+        let kept = Connection::open(&kept_as).unwrap();
+        let value: String = kept
+            .query_row("SELECT x FROM foo", [], |row| row.get(0))
+            .unwrap();
+        assert_eq!(value, "bar");
+    }
+
+    #[test]
+    fn random_bytes_are_set_aside_untouched() {
+        let dir = TempDir::new().unwrap();
+        let path = dir.path().join("cache.db");
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let bytes: Vec<u8> = (0..10_000)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                seed as u8
+            })
+            .collect();
+        fs::write(&path, &bytes).unwrap();
+        let kept_as = expect_set_aside(&path, "not a SQLite database");
+        assert_eq!(fs::read(&kept_as).unwrap(), bytes);
+        // Only the fresh database (and its WAL files) and the kept file.
+        let names: Vec<String> = files(dir.path())
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect();
+        assert!(
+            names.iter().all(|name| name.starts_with("cache.db-")
+                || *name == "cache.db"
+                || Path::new(name) == kept_as.file_name().unwrap()),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn a_damaged_database_is_set_aside() {
+        let dir = TempDir::new().unwrap();
+        let path = dir.path().join("cache.db");
+        let mut store = open(&path);
+        let items: Vec<Article> = (0..50)
+            .map(|n| article("f", &n.to_string(), &"نص ".repeat(500)))
+            .collect();
+        store.save_feed("f", None, &items).unwrap();
+        drop(store);
+        let mut bytes = fs::read(&path).unwrap();
+        assert!(bytes.len() > 4 * PAGE_SIZE as usize);
+        // Scribble over the second page (the articles table's root or its first leaf).
+        let page = PAGE_SIZE as usize;
+        bytes[page..2 * page].fill(0xA5);
+        fs::write(&path, &bytes).unwrap();
+
+        let kept_as = expect_set_aside(&path, "damaged SQLite database");
+        assert_eq!(fs::read(&kept_as).unwrap(), bytes);
+    }
+
+    #[test]
+    fn empty_files_are_initialised() {
+        let dir = TempDir::new().unwrap();
+        let empty = dir.path().join("empty.db");
+        fs::write(&empty, b"").unwrap();
+        assert_eq!(open(&empty).integrity().unwrap(), "ok");
+
+        let blank = dir.path().join("blank.db");
+        Connection::open(&blank)
+            .unwrap()
+            .execute_batch("PRAGMA user_version = 0; VACUUM;")
+            .unwrap();
+        let mut store = open(&blank);
+        store.set_read("k", true).unwrap();
+        assert!(store.states().unwrap()["k"].read);
+    }
+
+    #[test]
+    fn a_taken_name_is_never_replaced() {
+        let dir = TempDir::new().unwrap();
+        let path = dir.path().join("cache.db");
+        fs::write(&path, b"current").unwrap();
+        fs::write(with_suffix(&path, "-wal"), b"its log").unwrap();
+        let stamp = "20240301T123000";
+        let first = dir.path().join(format!("cache.db.broken-{stamp}"));
+        fs::write(&first, b"kept earlier").unwrap();
+        let second_wal = dir.path().join(format!("cache.db.broken-{stamp}-1-wal"));
+        fs::write(&second_wal, b"a log kept earlier").unwrap();
+
+        let aside = move_aside(&path, stamp).unwrap();
+        assert_eq!(aside, dir.path().join(format!("cache.db.broken-{stamp}-2")));
+        assert_eq!(fs::read(&aside).unwrap(), b"current");
+        assert_eq!(fs::read(with_suffix(&aside, "-wal")).unwrap(), b"its log");
+        assert_eq!(fs::read(&first).unwrap(), b"kept earlier");
+        assert_eq!(fs::read(&second_wal).unwrap(), b"a log kept earlier");
+        assert!(!path.exists());
+        assert!(!with_suffix(&path, "-wal").exists());
+    }
+
+    #[test]
+    fn a_newer_schema_is_an_error_and_left_alone() {
+        let dir = TempDir::new().unwrap();
+        let path = dir.path().join("cache.db");
+        drop(open(&path));
+        let newer = Connection::open(&path).unwrap();
+        newer.pragma_update(None, "user_version", 7).unwrap();
+        newer.pragma_update(None, "journal_mode", "DELETE").unwrap();
+        drop(newer);
+        let before = files(dir.path());
+
+        let error = Store::open(&path).err().unwrap().to_string();
+        assert_eq!(
+            error,
+            format!("{}: made by a newer sanad (schema 7)", path.display())
+        );
+        assert_eq!(files(dir.path()), before);
+    }
+
+    #[test]
+    fn an_unopenable_path_is_a_one_line_error() {
+        let dir = TempDir::new().unwrap();
+        let error = Store::open(dir.path()).err().unwrap().to_string();
+        assert!(
+            error.starts_with(&format!("{}: ", dir.path().display())),
+            "{error}"
+        );
+        assert!(!error.contains('\n'));
+        assert!(dir.path().is_dir());
+    }
+
+    #[test]
+    fn two_stores_share_one_file() {
+        let dir = TempDir::new().unwrap();
+        let path = dir.path().join("cache.db");
+        let mut reader = open(&path);
+        let mut writer = open(&path);
+        reader.set_read("f#0", true).unwrap();
+        let items: Vec<Article> = (0..100)
+            .map(|n| article("f", &n.to_string(), &"نص ".repeat(300)))
+            .collect();
+        let saving = std::thread::spawn(move || {
+            for round in 0..20 {
+                let mut items = items.clone();
+                items[0].text = format!("round {round}");
+                writer.save_feed("f", Some("F"), &items).unwrap();
+            }
+            writer
+        });
+        for round in 0..50 {
+            assert!(reader.states().unwrap()["f#0"].read);
+            reader.set_position("f#1", round).unwrap();
+            let count = reader.articles().unwrap().len();
+            assert!(count == 0 || count == 100, "{count}");
+        }
+        let writer = saving.join().unwrap();
+        assert_eq!(writer.states().unwrap()["f#1"].position, 49);
+        let articles = reader.articles().unwrap();
+        assert_eq!(articles.len(), 100);
+        assert!(articles.iter().any(|article| article.text == "round 19"));
+    }
+
+    #[test]
+    fn concurrent_first_openings_agree() {
+        for _ in 0..8 {
+            let dir = TempDir::new().unwrap();
+            let path = dir.path().join("new/cache.db");
+            let barrier = std::sync::Barrier::new(4);
+            std::thread::scope(|scope| {
+                for n in 0..4 {
+                    let (path, barrier) = (&path, &barrier);
+                    scope.spawn(move || {
+                        barrier.wait();
+                        let mut store = open(path);
+                        store.set_read(&format!("k{n}"), true).unwrap();
+                    });
+                }
+            });
+            let store = open(&path);
+            assert_eq!(store.states().unwrap().len(), 4);
+            assert_eq!(store.integrity().unwrap(), "ok");
+        }
+    }
+
+    #[test]
+    fn publication_dates_are_read() {
+        let day = 86_400;
+        let march_first_2024 = days_from_civil(2024, 3, 1) * day;
+        assert_eq!(march_first_2024, 1_709_251_200);
+        for (text, seconds) in [
+            ("2024-03-01", march_first_2024),
+            ("2024-03-01T12:30:00Z", march_first_2024 + 45_000),
+            (
+                "2024-03-01T12:30:00+03:00",
+                march_first_2024 + 45_000 - 10_800,
+            ),
+            (
+                "2024-03-01 12:30:00.123-0130",
+                march_first_2024 + 45_000 + 5_400,
+            ),
+            ("2024-03-01T12:30", march_first_2024 + 45_000),
+            ("Fri, 01 Mar 2024 12:30:00 GMT", march_first_2024 + 45_000),
+            (
+                "Fri, 1 Mar 2024 12:30:00 +0300",
+                march_first_2024 + 45_000 - 10_800,
+            ),
+            ("1 March 24 12:30 EST", march_first_2024 + 45_000 + 18_000),
+            (" Fri, 01 Mar 2024 12:30:00 ", march_first_2024 + 45_000),
+            ("1969-12-31T23:59:59Z", -1),
+        ] {
+            assert_eq!(published_seconds(text), Some(seconds), "{text}");
+        }
+        for text in [
+            "",
+            "أمس",
+            "2024-13-01",
+            "2024-03-01T25:00",
+            "2024-03-01garbage",
+            "2024-03-01T12:30:00 somewhere",
+            "Fri, 01 Foo 2024 12:30:00 GMT",
+            "٢٠٢٤-٠٣-٠١",
+        ] {
+            assert_eq!(published_seconds(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn stamps_are_utc_calendar_times() {
+        assert_eq!(utc_stamp(UNIX_EPOCH), "19700101T000000");
+        let leap_day = UNIX_EPOCH + Duration::from_secs(1_709_164_800 + 3_723);
+        assert_eq!(utc_stamp(leap_day), "20240229T010203");
+        for days in [-800_000, -1, 0, 59, 11_016, 19_782, 2_932_896] {
+            let (year, month, day) = civil_from_days(days);
+            assert_eq!(days_from_civil(year, month, day), days);
+        }
+    }
+}
