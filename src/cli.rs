@@ -1,8 +1,10 @@
 //! The command line: argument parsing and the scriptable subcommands. What `show` prints is what
 //! the reader pane draws; both come from [`crate::layout`].
 
+use std::collections::HashSet;
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -13,9 +15,13 @@ use std::borrow::Cow;
 use rayon::prelude::*;
 
 use crate::compare::{self, Comparison, Report, Status};
+use crate::config::{Bidi, Config, FeedSettings};
+use crate::corpus::subscriptions::{Subscription, load_subscriptions};
 use crate::corpus::{self, Article, Corpus};
 use crate::extract::{self, Extraction, Lexicon};
+use crate::fetch::{self, FetchEvent, Fetcher, is_url};
 use crate::layout::{self, LayoutOptions};
+use crate::store::Store;
 
 /// Read Arabic news in a terminal, right to left, with its figures and sources highlighted.
 #[derive(Debug, Parser)]
@@ -25,19 +31,41 @@ pub struct Cli {
     pub command: Option<Command>,
     #[command(flatten)]
     pub open: OpenArgs,
+    /// Print the default configuration (every setting, commented) and exit.
+    #[arg(long, conflicts_with_all = ["config", "paths", "shaping", "bidi", "files", "feeds"])]
+    pub print_config: bool,
+    /// The configuration file to read instead of $XDG_CONFIG_HOME/sanad/config.toml
+    /// (~/.config/sanad/config.toml).
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+}
+
+impl Cli {
+    /// The configuration: the `--config` file, else the one in the configuration directory if
+    /// there is one, over the defaults.
+    pub fn load_config(&self) -> Result<Config, crate::config::ConfigError> {
+        match &self.config {
+            Some(path) => Config::load(path),
+            None => Config::load_default_location(),
+        }
+    }
 }
 
 /// Arguments of the interactive reader (no subcommand).
 #[derive(Debug, Args)]
 pub struct OpenArgs {
-    /// Files or directories of articles; none opens the built-in sample.
+    /// Files, directories or feed URLs; none opens the feeds of the feeds file (cached, and
+    /// fetched again), or the built-in sample when there is no feeds file.
     pub paths: Vec<PathBuf>,
+    /// The feeds file to read instead of the config's (see README: Feeds).
+    #[arg(long, value_name = "FILE")]
+    pub feeds: Option<PathBuf>,
     #[command(flatten)]
     pub rendering: RenderingArgs,
-    /// Who orders right-to-left text: `app` (sanad, the default) or `terminal`, for terminals
-    /// that always reorder by themselves (Konsole, mlterm, Terminal.app).
-    #[arg(long, value_enum, default_value_t = BidiMode::App)]
-    pub bidi: BidiMode,
+    /// Who orders right-to-left text: `app` (sanad) or `terminal`, for terminals that always
+    /// reorder by themselves (Konsole, mlterm, Terminal.app) [default: the config's, app].
+    #[arg(long, value_enum)]
+    pub bidi: Option<Bidi>,
     #[command(flatten)]
     pub lexicon: LexiconArgs,
 }
@@ -45,9 +73,17 @@ pub struct OpenArgs {
 /// How text is drawn, shared by the reader and `show`.
 #[derive(Debug, Args, Clone, Copy)]
 pub struct RenderingArgs {
-    /// Join Arabic letters with presentation forms, for terminals that do not shape.
-    #[arg(long, value_enum, default_value_t = Switch::On)]
-    pub shaping: Switch,
+    /// Join Arabic letters with presentation forms, for terminals that do not shape
+    /// [default: the config's, on].
+    #[arg(long, value_enum)]
+    pub shaping: Option<Switch>,
+}
+
+impl RenderingArgs {
+    /// Whether letters are joined: as given, else as the config says.
+    pub fn shaping(&self, config: &Config) -> bool {
+        self.shaping.map_or(config.shaping, Switch::is_on)
+    }
 }
 
 /// Lexicon files that add outlets, officials, event words … to the built-in lexicons.
@@ -59,12 +95,13 @@ pub struct LexiconArgs {
 }
 
 impl LexiconArgs {
-    /// The built-in lexicon, extended by the files given.
-    pub fn load(&self) -> Result<Cow<'static, Lexicon>> {
-        if self.files.is_empty() {
+    /// The built-in lexicon, extended by the config's files, then by those given.
+    pub fn load(&self, config: &Config) -> Result<Cow<'static, Lexicon>> {
+        let files: Vec<PathBuf> = config.lexicons.iter().chain(&self.files).cloned().collect();
+        if files.is_empty() {
             Ok(Cow::Borrowed(Lexicon::builtin()))
         } else {
-            Ok(Cow::Owned(Lexicon::with_files(&self.files)?))
+            Ok(Cow::Owned(Lexicon::with_files(&files)?))
         }
     }
 }
@@ -83,15 +120,6 @@ impl Switch {
     pub fn is_on(self) -> bool {
         self == Switch::On
     }
-}
-
-/// Who puts right-to-left text in visual order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum BidiMode {
-    /// sanad reorders each line and asks bidi-aware terminals not to reorder again.
-    App,
-    /// Lines are sent in logical order for a terminal that reorders by itself.
-    Terminal,
 }
 
 /// The scriptable subcommands.
@@ -138,50 +166,191 @@ pub enum Command {
         /// A file, or the id of an article of the built-in sample.
         article: String,
     },
+    /// Fetches every feed of the feeds file into the cache: one line per feed, failures on
+    /// stderr (exit 1 if any failed).
+    Fetch {
+        /// The feeds file to read instead of the config's.
+        #[arg(long, value_name = "FILE")]
+        feeds: Option<PathBuf>,
+    },
 }
 
 /// Loads the articles named on the command line, or the built-in sample when none is named.
-pub fn load(paths: &[PathBuf]) -> Result<Corpus> {
-    let corpus = if paths.is_empty() {
+/// Files and directories come first, then the items of each feed URL, fetched now.
+pub fn load(paths: &[PathBuf], feeds: &FeedSettings) -> Result<Corpus> {
+    let (urls, files): (Vec<&PathBuf>, Vec<&PathBuf>) = paths
+        .iter()
+        .partition(|path| path.to_str().is_some_and(is_url));
+    let mut corpus = if paths.is_empty() {
         corpus::sample()
+    } else if files.is_empty() {
+        Corpus::default()
     } else {
-        corpus::load_paths(paths)?
+        corpus::load_paths(&files.into_iter().cloned().collect::<Vec<_>>())?
     };
+    if !urls.is_empty() {
+        let agent = fetch::agent(feeds);
+        let mut seen: HashSet<String> = corpus.articles.iter().map(|a| a.key.clone()).collect();
+        for url in urls.iter().filter_map(|url| url.to_str()) {
+            let subscription = Subscription {
+                location: url.to_owned(),
+                name: None,
+                tags: Vec::new(),
+            };
+            let parsed = fetch::fetch_feed(&agent, &subscription)
+                .map_err(|reason| anyhow::anyhow!("{url}: {reason}"))?;
+            if parsed.articles.is_empty() {
+                bail!("{url}: feed has no items");
+            }
+            let new = parsed
+                .articles
+                .into_iter()
+                .filter(|a| seen.insert(a.key.clone()));
+            corpus.articles.extend(new);
+        }
+    }
     for warning in &corpus.warnings {
         eprintln!("sanad: warning: {}", one_line(warning));
     }
     Ok(corpus)
 }
 
-/// Runs a subcommand, writing its output to `out`. A reader that closes the pipe early
-/// (`sanad list | head -1`) is not an error.
-pub fn run(command: &Command, out: &mut dyn Write) -> Result<()> {
+/// Runs a subcommand with `config` under its options, writing its output to `out`. A reader
+/// that closes the pipe early (`sanad list | head -1`) is not an error. Errors the command has
+/// told already (a feed `fetch` could not get) only set the exit code.
+pub fn run(command: &Command, config: &Config, out: &mut dyn Write) -> Result<ExitCode> {
+    let feeds = &config.feeds;
     let result = match command {
         Command::List {
             json,
             lexicon,
             paths,
-        } => list(&load(paths)?, &*lexicon.load()?, *json, out),
+        } => list(&load(paths, feeds)?, &*lexicon.load(config)?, *json, out),
         Command::Extract {
             json,
             lexicon,
             paths,
-        } => extract(&load(paths)?, &*lexicon.load()?, *json, out),
+        } => extract(&load(paths, feeds)?, &*lexicon.load(config)?, *json, out),
         Command::Compare {
             json,
             lexicon,
             paths,
-        } => compare(&load(paths)?, &*lexicon.load()?, *json, out),
+        } => compare(&load(paths, feeds)?, &*lexicon.load(config)?, *json, out),
         Command::Show {
             width,
             rendering,
             article,
-        } => show(article, *width, *rendering, out),
+        } => show(article, *width, rendering.shaping(config), feeds, out),
+        Command::Fetch { feeds: file } => return fetch_all(file.as_deref(), config, out),
     };
     match result {
-        Err(error) if is_broken_pipe(&error) => Ok(()),
-        other => other,
+        Err(error) if is_broken_pipe(&error) => Ok(ExitCode::SUCCESS),
+        other => other.map(|()| ExitCode::SUCCESS),
     }
+}
+
+/// The feeds file in effect: the one given, else the config's, else `feeds` in the
+/// configuration directory if it exists.
+pub fn feeds_file(given: Option<&Path>, config: &Config) -> Option<PathBuf> {
+    given
+        .or(config.feeds.file.as_deref())
+        .map(Path::to_path_buf)
+        .or_else(|| {
+            crate::dirs::config_dir()
+                .map(|dir| dir.join("feeds"))
+                .filter(|path| path.is_file())
+        })
+}
+
+/// Where fetched articles and read state are kept: `cache.db` in the XDG data directory.
+pub fn cache_path() -> Option<PathBuf> {
+    crate::dirs::data_dir().map(|dir| dir.join("cache.db"))
+}
+
+/// The feeds of the feeds file in effect; an error says where to write one when there is none.
+fn subscriptions(given: Option<&Path>, config: &Config) -> Result<Vec<Subscription>> {
+    let Some(file) = feeds_file(given, config) else {
+        let expected = crate::dirs::config_dir()
+            .map(|dir| dir.join("feeds").display().to_string())
+            .unwrap_or_else(|| "$XDG_CONFIG_HOME/sanad/feeds".to_owned());
+        bail!("no feeds file: write one at {expected} or give --feeds FILE (README: Feeds)");
+    };
+    let subscriptions = load_subscriptions(&file)?;
+    if subscriptions.is_empty() {
+        bail!("{}: no feeds in it", file.display());
+    }
+    Ok(subscriptions)
+}
+
+/// What fetching one feed came to: its title, new articles and items in all; or why it failed.
+type FeedOutcome = Result<(Option<String>, usize, usize), String>;
+
+/// `sanad fetch`: every feed into the cache, in parallel; one line per feed in the feeds
+/// file's order once all are done.
+fn fetch_all(given: Option<&Path>, config: &Config, out: &mut dyn Write) -> Result<ExitCode> {
+    let subscriptions = subscriptions(given, config)?;
+    let cache = cache_path().context("no data directory (set HOME or XDG_DATA_HOME)")?;
+    // Opened here first so a file set aside is told before anything is fetched.
+    let opened = Store::open(&cache)?;
+    if let Some(notice) = opened.notice() {
+        eprintln!("sanad: {}", one_line(&notice));
+    }
+    drop(opened);
+    let fetcher = Fetcher::start(&config.feeds, Some(cache));
+    for (index, subscription) in subscriptions.iter().enumerate() {
+        fetcher.request(index, subscription.clone());
+    }
+    let mut outcomes: Vec<Option<FeedOutcome>> = vec![None; subscriptions.len()];
+    let mut pending = subscriptions.len();
+    while pending > 0 {
+        let Ok(event) = fetcher.events.recv() else {
+            bail!("fetching stopped before every feed was done");
+        };
+        let (feed, outcome) = match event {
+            FetchEvent::Started { .. } => continue,
+            FetchEvent::Stored {
+                feed,
+                title,
+                articles,
+                new,
+            } => (feed, Ok((title, new.len(), articles.len()))),
+            FetchEvent::Failed { feed, reason } => (feed, Err(reason)),
+        };
+        if let Some(slot) = outcomes.get_mut(feed).filter(|slot| slot.is_none()) {
+            *slot = Some(outcome);
+            pending -= 1;
+        }
+    }
+    let mut out = BufWriter::new(out);
+    let mut failed = false;
+    for (subscription, outcome) in subscriptions.iter().zip(outcomes.into_iter().flatten()) {
+        let name = |title: Option<&str>| {
+            one_line(
+                subscription
+                    .name
+                    .as_deref()
+                    .or(title)
+                    .unwrap_or(&subscription.location),
+            )
+        };
+        match outcome {
+            Ok((title, new, items)) => writeln!(
+                out,
+                "{}: {new} new, {items} in the feed",
+                name(title.as_deref())
+            )?,
+            Err(reason) => {
+                failed = true;
+                eprintln!("sanad: {}: {}", name(None), one_line(&reason));
+            }
+        }
+    }
+    out.flush()?;
+    Ok(if failed {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
@@ -229,6 +398,7 @@ fn list(corpus: &Corpus, lexicon: &Lexicon, json: bool, out: &mut dyn Write) -> 
                 source: article.source.as_deref(),
                 url: article.url.as_deref(),
                 published: article.published.as_deref(),
+                feed: article.feed.as_deref(),
             })
             .collect();
         serde_json::to_writer(&mut out, &Articles { articles: entries })?;
@@ -268,6 +438,8 @@ struct ListEntry<'a> {
     source: Option<&'a str>,
     url: Option<&'a str>,
     published: Option<&'a str>,
+    /// The feed the article came from: its URL or file.
+    feed: Option<&'a str>,
 }
 
 /// One article in `extract --json`.
@@ -612,10 +784,10 @@ mod json {
 }
 
 /// Finds the article `show` names: a file (its only article), or an id of the sample.
-fn find_article(name: &str) -> Result<Article> {
+fn find_article(name: &str, feeds: &FeedSettings) -> Result<Article> {
     let path = PathBuf::from(name);
-    if path.exists() {
-        let corpus = load(std::slice::from_ref(&path))?;
+    if path.exists() || is_url(name) {
+        let corpus = load(std::slice::from_ref(&path), feeds)?;
         let count = corpus.articles.len();
         return match <[Article; 1]>::try_from(corpus.articles) {
             Ok([article]) => Ok(article),
@@ -629,9 +801,15 @@ fn find_article(name: &str) -> Result<Article> {
     }
 }
 
-fn show(name: &str, width: u16, rendering: RenderingArgs, out: &mut dyn Write) -> Result<()> {
-    let article = find_article(name)?;
-    let options = LayoutOptions::new(width as usize, rendering.shaping.is_on());
+fn show(
+    name: &str,
+    width: u16,
+    shaping: bool,
+    feeds: &FeedSettings,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let article = find_article(name, feeds)?;
+    let options = LayoutOptions::new(width as usize, shaping);
     let mut text = String::new();
     layout::write_plain(&article.text, article.body.clone(), options, &mut text);
     out.write_all(text.as_bytes())

@@ -8,9 +8,12 @@
 
 pub mod cli;
 pub mod compare;
+pub mod config;
 pub mod corpus;
 pub mod dirs;
 pub mod extract;
+pub mod fetch;
 pub mod layout;
+pub mod store;
 pub mod text;
 pub mod ui;

@@ -1,4 +1,5 @@
-//! End-to-end tests of the `sanad` binary: `list` and `show`, their output and their errors.
+//! End-to-end tests of the `sanad` binary: `list` and `show`, their output and their errors,
+//! and the configuration file.
 //! The interactive reader (no subcommand) needs a terminal and is never run here.
 
 use std::fs;
@@ -25,7 +26,12 @@ where
     S: AsRef<std::ffi::OsStr>,
 {
     let mut command = Command::new(env!("CARGO_BIN_EXE_sanad"));
-    command.args(args).stdin(Stdio::null());
+    // A configuration directory with nothing in it, so the user's own config is never read.
+    let no_config = Path::new(env!("CARGO_TARGET_TMPDIR")).join("no-config");
+    command
+        .args(args)
+        .env("XDG_CONFIG_HOME", no_config)
+        .stdin(Stdio::null());
     command
 }
 
@@ -677,4 +683,148 @@ fn list_and_extract_fields_are_safe_and_long_words_are_fine() {
     fs::write(&long, format!("قتل {}", "ب".repeat(100_000))).expect("write");
     let out = run_ok(["extract", "--json", long.to_str().expect("utf-8 path")]);
     assert!(out.contains("\"articles\""));
+}
+
+/// A configuration directory (as `$XDG_CONFIG_HOME`) holding `sanad/config.toml`.
+fn config_home(config: &str) -> TempDir {
+    let home = TempDir::new().expect("temp dir");
+    fs::create_dir(home.path().join("sanad")).expect("config dir");
+    write(&home.path().join("sanad"), "config.toml", config);
+    home
+}
+
+/// `--print-config` prints the built-in defaults, which read back as the defaults.
+#[test]
+fn print_config_prints_the_defaults() {
+    let out = run_ok(["--print-config"]);
+    assert_eq!(out, sanad::config::DEFAULT_TOML);
+    let printed = sanad::config::Config::parse(&out, Path::new("printed.toml"));
+    assert_eq!(printed, Ok(sanad::config::Config::default()));
+    // It prints the defaults whatever else is given, so nothing else may be.
+    for args in [
+        ["--print-config", "list"],
+        ["--print-config", "--bidi=terminal"],
+    ] {
+        let output = run(args);
+        let stderr = stderr_of(&output);
+        assert_eq!(output.status.code(), Some(2), "{stderr}");
+        assert!(output.stdout.is_empty());
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
+        assert!(stderr.contains("--print-config"), "{stderr}");
+    }
+}
+
+/// A bad config given with `--config` stops a subcommand with one line: file, line, column.
+#[test]
+fn bad_config_is_a_one_line_error_with_its_position() {
+    let dir = TempDir::new().expect("temp dir");
+    let config = write(
+        dir.path(),
+        "bad.toml",
+        "shaping = true\n[keys]\nquit = [\"q\", \"ctrl-foo\"]\n",
+    );
+    for args in [
+        vec!["--config", &arg(&config), "list"],
+        vec!["show", "--config", &arg(&config), SAMPLE_IDS[0]],
+    ] {
+        let output = run(&args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert_one_line_error(&output, "line 3, column 14: unknown key `ctrl-foo`");
+        assert!(stderr_of(&output).starts_with(&format!("sanad: {} line 3, column", arg(&config))));
+    }
+    let missing = dir.path().join("missing.toml");
+    let output = run(["--config", &arg(&missing), "list"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_one_line_error(&output, &arg(&missing));
+}
+
+/// The reader reads the config from the XDG directory and, if it is bad, says so and exits
+/// before writing anything to the terminal.
+#[test]
+fn bad_config_in_the_config_directory_stops_the_reader_first() {
+    let home = config_home("shaping = true\n\n[colors]\nfigure = \"blurple\"\n");
+    let output = sanad::<[&str; 0], &str>([])
+        .env("XDG_CONFIG_HOME", home.path())
+        .output()
+        .expect("sanad runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert_one_line_error(&output, "config.toml line 4, column 10: invalid value");
+}
+
+/// The config's `shaping` is the default of `show`; `--shaping` still decides.
+#[test]
+fn config_shaping_is_the_default_and_the_flag_wins() {
+    let home = config_home("shaping = false\n");
+    let id = SAMPLE_IDS[1];
+    let show = |args: &[&str]| {
+        let output = sanad(args)
+            .env("XDG_CONFIG_HOME", home.path())
+            .output()
+            .expect("sanad runs");
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+    let off = run_ok(["show", "--shaping", "off", id]);
+    let on = run_ok(["show", id]);
+    assert_ne!(off, on);
+    assert_eq!(show(&["show", id]), off);
+    assert_eq!(show(&["show", "--shaping", "on", id]), on);
+}
+
+/// Lexicons the config names (relative to its directory) extend what the subcommands find,
+/// and `--lexicon` adds to them.
+#[test]
+fn config_lexicons_are_read_from_the_config_directory() {
+    let home = config_home("lexicons = [\"wire.toml\"]\n");
+    let dir = home.path().join("sanad");
+    write(
+        &dir,
+        "wire.toml",
+        "[[sources]]\nname = \"Zanzibar Wire\"\ntype = \"agency\"\nspellings = [\"زنزبار\"]\n",
+    );
+    let extra = write(
+        &dir,
+        "extra.toml",
+        "[[sources]]\nname = \"Qamar Wire\"\ntype = \"agency\"\nspellings = [\"قمرستان\"]\n",
+    );
+    let article = write(
+        &dir,
+        "article.txt",
+        "نقلت زنزبار أن 3 أشخاص قتلوا، وقالت قمرستان إن 4 أصيبوا.\n",
+    );
+    let names = |output: Output| -> Vec<String> {
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        let value: serde_json::Value =
+            serde_json::from_slice(&output.stdout).expect("extract --json");
+        value["articles"][0]["sources"]
+            .as_array()
+            .expect("sources")
+            .iter()
+            .map(|source| source["name"].as_str().expect("name").to_owned())
+            .collect()
+    };
+    let without = names(run(["extract", "--json", &arg(&article)]));
+    assert!(!without.iter().any(|n| n.ends_with("Wire")), "{without:?}");
+    let with = names(
+        sanad(["extract", "--json", &arg(&article)])
+            .env("XDG_CONFIG_HOME", home.path())
+            .output()
+            .expect("sanad runs"),
+    );
+    assert!(with.contains(&"Zanzibar Wire".to_owned()), "{with:?}");
+    assert!(!with.contains(&"Qamar Wire".to_owned()), "{with:?}");
+    let both = names(
+        sanad([
+            "extract",
+            "--json",
+            "--lexicon",
+            &arg(&extra),
+            &arg(&article),
+        ])
+        .env("XDG_CONFIG_HOME", home.path())
+        .output()
+        .expect("sanad runs"),
+    );
+    assert!(both.contains(&"Zanzibar Wire".to_owned()), "{both:?}");
+    assert!(both.contains(&"Qamar Wire".to_owned()), "{both:?}");
 }

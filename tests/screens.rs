@@ -6,7 +6,12 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
+use std::path::Path;
+
+use sanad::config::Config;
 use sanad::corpus;
+use sanad::ui::app::Pane;
+use sanad::ui::keys::Action;
 use sanad::ui::{App, Settings, view};
 
 fn app(color: bool) -> App {
@@ -82,9 +87,34 @@ fn help_overlay_lists_every_key() {
     let terminal = render(&mut app, 100, 30);
     insta::assert_snapshot!(terminal.backend());
     let screen = terminal.backend().to_string();
-    for binding in sanad::ui::keys::BINDINGS {
-        assert!(screen.contains(binding.label), "{} missing", binding.label);
+    for &action in Action::ALL {
+        let line = format!("{:<12}{}", app.keymap.label(action), action.description());
+        assert!(screen.contains(&line), "{line} missing");
     }
+}
+
+/// A config that gives `q` to quit: `q` quits from the reader (where it went back to the list),
+/// Esc alone goes back, and the help says so.
+#[test]
+fn a_config_rebinding_quit_changes_the_keys_and_the_help() {
+    let config =
+        Config::parse("[keys]\nquit = [\"q\"]\n", Path::new("config.toml")).expect("valid config");
+    let mut app = app(true).with_config(&config);
+    press(&mut app, "\n?");
+    let screen = render(&mut app, 100, 30).backend().to_string();
+    assert!(screen.contains(" q           quit "), "{screen}");
+    assert!(screen.contains(" Esc         back / quit "), "{screen}");
+    assert!(!screen.contains("q Esc"), "{screen}");
+    press(&mut app, "?\u{1b}");
+    assert_eq!(app.focus, Pane::List);
+    assert!(!app.should_quit);
+    press(&mut app, "\nq");
+    assert!(app.should_quit);
+
+    let mut unchanged = self::app(true);
+    press(&mut unchanged, "\nq");
+    assert_eq!(unchanged.focus, Pane::List);
+    assert!(!unchanged.should_quit);
 }
 
 #[test]
@@ -443,5 +473,32 @@ fn the_spokesmans_quote_is_listed_and_shown_in_both_reports() {
             selected.contains("ةفرطتملا"),
             "each column shows its copy: {selected}"
         );
+    }
+}
+
+#[test]
+fn an_empty_reader_waits_for_articles_and_answers_every_key() {
+    let mut app = App::new(
+        corpus::Corpus::default(),
+        Settings {
+            shaping: true,
+            reorder: true,
+            color: false,
+        },
+    );
+    let terminal = render(&mut app, 80, 12);
+    insta::assert_snapshot!(terminal.backend());
+    for &action in Action::ALL {
+        if matches!(action, Action::Quit | Action::Back) {
+            continue;
+        }
+        for focus in [Pane::List, Pane::Reader] {
+            app.focus = focus;
+            app.apply(action);
+            render(&mut app, 80, 12);
+            render(&mut app, 30, 6);
+            app.apply(Action::Back);
+            render(&mut app, 80, 12);
+        }
     }
 }

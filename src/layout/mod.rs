@@ -509,6 +509,17 @@ impl ArticleLayout {
                 .any(|g| g.source().contains(&offset) || g.source_start as usize == offset)
         })
     }
+
+    /// The first source byte shown on line `line` or, for a blank line, on the next line with
+    /// text: where a reader left off, whatever width the article is next shown at.
+    pub fn offset_of_line(&self, line: usize) -> Option<usize> {
+        self.lines.get(line..)?.iter().find_map(|line| {
+            line.glyphs
+                .iter()
+                .map(|glyph| glyph.source_start as usize)
+                .min()
+        })
+    }
 }
 
 /// Writes `text[body]` as `sanad show` prints it: one visual line per output line, right-to-left
@@ -549,6 +560,24 @@ mod tests {
             &mut out,
         );
         out.lines().map(str::to_owned).collect()
+    }
+
+    #[test]
+    fn a_line_offset_survives_a_new_width() {
+        let text = "قال المتحدث إن ثمانية عناصر قتلوا.\n\nوأضاف أن الشرطة اعتقلت أكثر من مئتي شخص في المدينة.";
+        let narrow = ArticleLayout::new(text, 0..text.len(), LayoutOptions::new(12, true));
+        let second_paragraph = text.find("وأضاف").unwrap();
+        let blank = narrow
+            .lines
+            .iter()
+            .position(|line| line.glyphs.is_empty())
+            .unwrap();
+        // A blank line stands for the paragraph after it.
+        assert_eq!(narrow.offset_of_line(blank), Some(second_paragraph));
+        let wide = ArticleLayout::new(text, 0..text.len(), LayoutOptions::new(60, true));
+        let line = wide.line_of_offset(second_paragraph).unwrap();
+        assert_eq!(wide.offset_of_line(line), Some(second_paragraph));
+        assert_eq!(narrow.offset_of_line(narrow.lines.len()), None);
     }
 
     #[test]

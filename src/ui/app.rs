@@ -11,8 +11,10 @@ use std::borrow::Cow;
 
 use rayon::prelude::*;
 
-use super::keys::{self, Action};
+use super::feeds::Feeds;
+use super::keys::{Action, KeyMap};
 use crate::compare::{self, Comparison, Passage, Report, claim_key};
+use crate::config::{Colors, Config};
 use crate::corpus::Corpus;
 use crate::extract::{self, Extraction, Lexicon};
 use crate::layout::{
@@ -51,6 +53,8 @@ pub enum Screen {
     Claims,
     /// Two reports side by side.
     SideBySide,
+    /// The feeds: progress, failures, counts.
+    Feeds,
 }
 
 /// Two reports side by side: which, the claim both columns show, and how they are scrolled.
@@ -146,6 +150,8 @@ pub struct Areas {
     pub claims: Rect,
     /// The two columns of the side-by-side view.
     pub columns: [Rect; 2],
+    /// The feeds view's rows.
+    pub feeds: Rect,
 }
 
 /// Rows of one article in the list: its title and a line of details.
@@ -157,10 +163,18 @@ pub struct App {
     pub corpus: Corpus,
     /// Index of the selected article.
     pub selected: usize,
+    /// The list, top to bottom: indices of the articles shown (all, or one feed's).
+    pub rows: Vec<usize>,
+    /// The selected article's row in `rows`.
+    pub row: usize,
     /// Which pane has the keyboard.
     pub focus: Pane,
     /// How text is drawn.
     pub settings: Settings,
+    /// Which keys do what.
+    pub keymap: KeyMap,
+    /// Colours of the theme (unless `settings.color` is off).
+    pub colors: Colors,
     /// First visible line of each article in the reader, kept when moving between articles.
     pub scroll: Vec<usize>,
     /// First article shown in the list.
@@ -189,15 +203,20 @@ pub struct App {
     pub claim_offset: usize,
     /// The reports side by side.
     pub pair: Option<Pair>,
+    /// Feeds, their fetching, and the read state of articles.
+    pub feeds: Feeds,
     /// A source offset the reader should scroll to once it knows its layout.
     pending_offset: Option<usize>,
+    /// A source offset the reader should show on its top line: where it was left.
+    pub(super) pending_top: Option<usize>,
     comparison: Option<Rc<Comparison>>,
     pair_marks: HashMap<[usize; 2], Rc<PairMarks>>,
     lexicon: Cow<'static, Lexicon>,
     extractions: Vec<Option<Rc<Extraction>>>,
     findings: Vec<Option<Rc<Vec<Finding>>>>,
     layouts: HashMap<(usize, LayoutOptions), Rc<ArticleLayout>>,
-    titles: HashMap<LayoutOptions, Rc<Vec<TitleLine>>>,
+    titles: HashMap<(usize, LayoutOptions), Rc<TitleLine>>,
+    layouter: Layouter,
 }
 
 /// An article's title as one visual line, and whether it had to be cut.
@@ -211,6 +230,8 @@ pub struct TitleLine {
 
 /// Layouts kept at most; resizing through many widths starts the cache afresh.
 const LAYOUT_CACHE_LIMIT: usize = 64;
+/// Title lines kept at most: many screens of the list at a few widths.
+const TITLE_CACHE_LIMIT: usize = 4096;
 
 impl App {
     /// A reader over `corpus` with the built-in lexicons, the first article selected.
@@ -225,7 +246,10 @@ impl App {
         lexicon: Cow<'static, Lexicon>,
     ) -> Self {
         let count = corpus.articles.len();
+        let config = Config::default();
         App {
+            keymap: config.keys,
+            colors: config.colors,
             screen: Screen::Reader,
             claim: 0,
             claim_offset: 0,
@@ -238,6 +262,8 @@ impl App {
             lexicon,
             extractions: vec![None; count],
             findings: vec![None; count],
+            rows: (0..count).collect(),
+            row: 0,
             corpus,
             selected: 0,
             focus: Pane::List,
@@ -250,9 +276,20 @@ impl App {
             areas: Areas::default(),
             should_quit: false,
             pending_offset: None,
+            pending_top: None,
+            feeds: Feeds::default(),
             layouts: HashMap::new(),
             titles: HashMap::new(),
+            layouter: Layouter::default(),
         }
+    }
+
+    /// The reader with the keys and colours of `config`; the rest of it (shaping, bidi,
+    /// lexicons) is chosen with the command line into [`Settings`] and the lexicon.
+    pub fn with_config(mut self, config: &Config) -> Self {
+        self.keymap = config.keys.clone();
+        self.colors = config.colors;
+        self
     }
 
     /// The layout of article `index` for a pane `width` columns wide, computed once per
@@ -273,6 +310,16 @@ impl App {
                 ))
             })
             .clone()
+    }
+
+    /// Makes room in the per-article caches for articles added since they were sized; claims
+    /// are computed again with them.
+    pub(super) fn grow_caches(&mut self) {
+        let count = self.corpus.articles.len();
+        self.extractions.resize(count, None);
+        self.findings.resize(count, None);
+        self.scroll.resize(count, 0);
+        self.comparison = None;
     }
 
     /// The figures and sources of article `index`, found once and kept.
@@ -674,24 +721,18 @@ impl App {
         }
     }
 
-    /// Every title as one visual line `width` columns wide, computed once per width.
-    pub fn title_lines(&mut self, width: usize) -> Rc<Vec<TitleLine>> {
+    /// Article `index`'s title as one visual line `width` columns wide, computed when first
+    /// shown and kept: a list of thousands lays out only the rows it draws.
+    pub fn title_line(&mut self, index: usize, width: usize) -> Rc<TitleLine> {
         let options = self.settings.layout(width);
-        if self.titles.len() >= LAYOUT_CACHE_LIMIT {
+        if self.titles.len() >= TITLE_CACHE_LIMIT {
             self.titles.clear();
         }
-        let articles = &self.corpus.articles;
+        let title = &self.corpus.articles[index].title;
+        let layouter = &mut self.layouter;
         self.titles
-            .entry(options)
-            .or_insert_with(|| {
-                let mut layouter = Layouter::default();
-                Rc::new(
-                    articles
-                        .iter()
-                        .map(|article| first_line(&mut layouter, &article.title, options))
-                        .collect(),
-                )
-            })
+            .entry((index, options))
+            .or_insert_with(|| Rc::new(first_line(layouter, title, options)))
             .clone()
     }
 
@@ -699,6 +740,11 @@ impl App {
     /// the scroll inside the article.
     pub fn settle_scroll(&mut self, layout: &ArticleLayout, height: usize) {
         let index = self.selected;
+        if let Some(offset) = self.pending_top.take()
+            && let Some(line) = layout.line_of_offset(offset)
+        {
+            self.scroll[index] = line;
+        }
         settle_scroll(
             &mut self.scroll[index],
             &mut self.pending_offset,
@@ -707,11 +753,15 @@ impl App {
         );
     }
 
-    /// Keeps the selected article visible in a list of `rows` rows.
-    pub fn settle_list(&mut self, rows: usize) {
-        let count = self.corpus.articles.len();
-        let visible = rows / LIST_ITEM_HEIGHT;
-        keep_in_view(&mut self.selected, &mut self.list_offset, count, visible);
+    /// Keeps the selected article visible in a list `height` rows high.
+    pub fn settle_list(&mut self, height: usize) {
+        let visible = height / LIST_ITEM_HEIGHT;
+        keep_in_view(
+            &mut self.row,
+            &mut self.list_offset,
+            self.rows.len(),
+            visible,
+        );
     }
 
     /// Handles a key press.
@@ -724,7 +774,7 @@ impl App {
             self.on_search_key(key);
             return;
         }
-        if let Some(action) = keys::action_for(key) {
+        if let Some(action) = self.keymap.action_for(key) {
             self.apply(action);
         }
     }
@@ -750,7 +800,13 @@ impl App {
                 }
                 return;
             }
-            Screen::Claims | Screen::SideBySide => return,
+            Screen::Feeds if step != 0 => {
+                let count = super::feeds::FEED_VIEW_FIXED_ROWS + self.feeds.feeds.len();
+                let row = (self.feeds.selected as isize + step).clamp(0, count as isize - 1);
+                self.feeds.selected = row as usize;
+                return;
+            }
+            Screen::Claims | Screen::SideBySide | Screen::Feeds => return,
             Screen::Reader => {}
         }
         let in_list = self.areas.list.contains(position);
@@ -764,8 +820,8 @@ impl App {
             MouseEventKind::ScrollUp if in_list && self.side == Side::Findings => {
                 self.select_finding(self.finding as isize - 1)
             }
-            MouseEventKind::ScrollDown if in_list => self.select(self.selected as isize + 1),
-            MouseEventKind::ScrollUp if in_list => self.select(self.selected as isize - 1),
+            MouseEventKind::ScrollDown if in_list => self.select(self.row as isize + 1),
+            MouseEventKind::ScrollUp if in_list => self.select(self.row as isize - 1),
             MouseEventKind::Down(_) if in_list => {
                 let row = (mouse.row - self.areas.list.y) as usize / LIST_ITEM_HEIGHT;
                 match self.side {
@@ -808,6 +864,7 @@ impl App {
         match self.screen {
             Screen::Claims => return self.apply_in_claims(action),
             Screen::SideBySide => return self.apply_in_pair(action),
+            Screen::Feeds => return self.apply_in_feeds(action),
             Screen::Reader => {}
         }
         let page = self.areas.reader.height.max(2) as isize - 1;
@@ -834,10 +891,10 @@ impl App {
             }
             Action::First if self.side == Side::Findings => self.select_finding(0),
             Action::Last if self.side == Side::Findings => self.select_finding(isize::MAX),
-            Action::Down => self.select(self.selected as isize + 1),
-            Action::Up => self.select(self.selected as isize - 1),
-            Action::PageDown => self.select(self.selected as isize + list_page),
-            Action::PageUp => self.select(self.selected as isize - list_page),
+            Action::Down => self.select(self.row as isize + 1),
+            Action::Up => self.select(self.row as isize - 1),
+            Action::PageDown => self.select(self.row as isize + list_page),
+            Action::PageUp => self.select(self.row as isize - list_page),
             Action::First => self.select(0),
             Action::Last => self.select(isize::MAX),
             Action::Open => {
@@ -845,7 +902,17 @@ impl App {
                     self.select_finding(self.finding as isize);
                 }
                 self.focus = Pane::Reader;
+                self.set_read(self.selected, true);
             }
+            Action::Feeds => self.open_feeds(),
+            Action::ReloadFeed => self.reload_selected_feed(),
+            Action::ReloadAll => self.reload(None),
+            Action::ToggleRead => {
+                let read = !self.state(self.selected).read;
+                self.set_read(self.selected, read);
+                self.message = Some(if read { "marked read" } else { "marked unread" }.to_owned());
+            }
+            Action::ToggleStar => self.toggle_star(self.selected),
             Action::SwitchPane => {
                 self.focus = match self.focus {
                     Pane::List => Pane::Reader,
@@ -1091,18 +1158,77 @@ impl App {
             .filter(|hit| hit.article == index)
     }
 
-    fn select(&mut self, index: isize) {
-        let last = self.corpus.articles.len().saturating_sub(1);
-        self.set_article(index.clamp(0, last as isize) as usize);
+    /// Selects row `row` of the list, kept inside it.
+    fn select(&mut self, row: isize) {
+        let last = self.rows.len().saturating_sub(1);
+        if let Some(&index) = self.rows.get(row.clamp(0, last as isize) as usize) {
+            self.set_article(index);
+        }
     }
 
-    /// Makes article `index` the one read; the findings panel starts again at its top.
+    /// Makes article `index` the one read; the findings panel starts again at its top. An
+    /// article the list does not show (another feed's) brings back the whole list.
     fn set_article(&mut self, index: usize) {
         if index != self.selected {
             self.finding = 0;
             self.finding_offset = 0;
+            self.remember_current_position();
+            // Back where the reader left it, the first time this session it is shown.
+            let position = self.state(index).position;
+            self.pending_top =
+                (position > 0 && self.scroll.get(index) == Some(&0)).then_some(position);
         }
         self.selected = index;
+        match self.rows.iter().position(|&shown| shown == index) {
+            Some(row) => self.row = row,
+            None => {
+                self.feeds.filter = None;
+                self.order_rows();
+            }
+        }
+    }
+
+    /// Makes `rows` the list, the selected article kept selected when it is among them.
+    pub fn set_rows(&mut self, rows: Vec<usize>) {
+        self.rows = rows;
+        self.row = self
+            .rows
+            .iter()
+            .position(|&index| index == self.selected)
+            .unwrap_or(0);
+        if let Some(&index) = self.rows.get(self.row) {
+            self.selected = index;
+        }
+    }
+
+    /// Keeps where the selected article is read from (the first text on the reader's top
+    /// line), so that it opens there next time.
+    pub(super) fn remember_current_position(&mut self) {
+        let index = self.selected;
+        let width = self.areas.reader.width as usize;
+        // Not drawn since it was selected: where it was left is still the saved position.
+        if self.pending_top.is_some() {
+            return;
+        }
+        let Some(&top) = self.scroll.get(index) else {
+            return;
+        };
+        let offset = if top == 0 {
+            Some(0)
+        } else {
+            let options = self.settings.layout(width.max(1));
+            self.layouts
+                .get(&(index, options))
+                .and_then(|layout| layout.offset_of_line(top))
+        };
+        if let Some(offset) = offset {
+            self.remember_position(index, offset);
+        }
+    }
+
+    /// Saves what is worth keeping before the reader ends.
+    pub fn leave(&mut self) {
+        self.remember_current_position();
     }
 
     fn scroll_reader(&mut self, lines: isize) {
@@ -1130,7 +1256,7 @@ fn settle_scroll(
 }
 
 /// Keeps item `selected` of `count` inside a window of `rows` items starting at `offset`.
-fn keep_in_view(selected: &mut usize, offset: &mut usize, count: usize, rows: usize) {
+pub(super) fn keep_in_view(selected: &mut usize, offset: &mut usize, count: usize, rows: usize) {
     *selected = (*selected).min(count.saturating_sub(1));
     let rows = rows.max(1);
     if *selected < *offset {

@@ -2,32 +2,43 @@
 //! the terminal ([`terminal`]). The event loop redraws only when something happened.
 
 pub mod app;
+pub mod feeds;
 pub mod keys;
 pub mod terminal;
 pub mod view;
 
+use std::time::Duration;
+
 use anyhow::{Context, Result};
 use crossterm::event::{self, Event};
 
-use crate::corpus::Corpus;
 pub use app::{App, Settings};
 
-/// Runs the reader over `corpus` until the user quits.
-pub fn run(corpus: Corpus, settings: Settings) -> Result<()> {
-    anyhow::ensure!(!corpus.articles.is_empty(), "no articles to read");
-    let mut app = App::new(corpus, settings);
+/// How often the screen is redrawn while feeds are fetched (the spinner, arriving articles).
+const FETCH_TICK: Duration = Duration::from_millis(100);
+
+/// Runs the reader until the user quits. While feeds are fetched it wakes every tick to take in
+/// what arrived; otherwise it sleeps until a key or the mouse.
+pub fn run(mut app: App) -> Result<()> {
     let mut guard =
-        terminal::TerminalGuard::new(settings.reorder).context("setting up the terminal")?;
+        terminal::TerminalGuard::new(app.settings.reorder).context("setting up the terminal")?;
     while !app.should_quit {
         guard
             .terminal
             .draw(|frame| view::draw(frame, &mut app))
             .context("drawing")?;
+        let waiting = app.feeds.busy();
+        if waiting && !event::poll(FETCH_TICK).context("reading the keyboard")? {
+            app.poll_fetches();
+            continue;
+        }
         match event::read().context("reading the keyboard")? {
             Event::Key(key) => app.on_key(key),
             Event::Mouse(mouse) => app.on_mouse(mouse),
             _ => {}
         }
+        app.poll_fetches();
     }
+    app.leave();
     Ok(())
 }

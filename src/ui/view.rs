@@ -4,13 +4,15 @@
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::style::{Color, Modifier, Style};
+use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Clear, Paragraph};
 
 use super::app::{App, LIST_ITEM_HEIGHT, Pane, Screen, Settings, Side};
-use super::keys::BINDINGS;
+use super::feeds::{FEED_VIEW_FIXED_ROWS, FeedStatus};
+use super::keys::{Action, KeyMap};
 use crate::compare::{Claim, QuoteGroup, Status};
+use crate::config::Colors;
 use crate::layout::{
     ArticleLayout, Direction, Glyph, HighlightKind, Highlights, Layouter, VisualLine,
 };
@@ -52,32 +54,38 @@ impl Theme {
         }
     }
 
-    fn new(color: bool) -> Self {
+    fn new(color: bool, colors: &Colors) -> Self {
         if color {
             Theme {
-                focused_border: Style::new().fg(Color::Cyan),
-                border: Style::new().fg(Color::DarkGray),
+                focused_border: Style::new().fg(colors.focused_border),
+                border: Style::new().fg(colors.border),
                 selected: Style::new().add_modifier(Modifier::REVERSED),
-                details: Style::new().fg(Color::DarkGray),
-                search_hit: Style::new().bg(Color::Yellow).fg(Color::Black),
+                details: Style::new().fg(colors.details),
+                search_hit: Style::new()
+                    .bg(colors.search_hit)
+                    .fg(colors.search_hit_text),
                 current_hit: Style::new()
-                    .bg(Color::LightRed)
-                    .fg(Color::Black)
+                    .bg(colors.current_hit)
+                    .fg(colors.current_hit_text)
                     .add_modifier(Modifier::BOLD),
-                figure: Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                figure: Style::new().fg(colors.figure).add_modifier(Modifier::BOLD),
                 source: Style::new()
-                    .fg(Color::Cyan)
+                    .fg(colors.source)
                     .add_modifier(Modifier::UNDERLINED),
-                selected_finding: Style::new().bg(Color::Blue).fg(Color::White),
+                selected_finding: Style::new()
+                    .bg(colors.selected_finding)
+                    .fg(colors.selected_finding_text),
                 status: Style::new().add_modifier(Modifier::REVERSED),
                 key: Style::new().add_modifier(Modifier::BOLD),
-                agreeing: Style::new().fg(Color::Green),
+                agreeing: Style::new().fg(colors.agreeing),
                 conflicting: Style::new()
-                    .fg(Color::Red)
+                    .fg(colors.conflicting)
                     .add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
-                agree: Style::new().fg(Color::Green),
-                conflict: Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
-                single: Style::new().fg(Color::DarkGray),
+                agree: Style::new().fg(colors.agree),
+                conflict: Style::new()
+                    .fg(colors.conflict)
+                    .add_modifier(Modifier::BOLD),
+                single: Style::new().fg(colors.single),
             }
         } else {
             Theme {
@@ -109,7 +117,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     if area.is_empty() {
         return;
     }
-    let theme = Theme::new(app.settings.color);
+    let theme = Theme::new(app.settings.color, &app.colors);
     let [main, status] = if area.height >= 2 {
         Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(area)
     } else {
@@ -120,10 +128,11 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
         Screen::Reader => draw_reading(frame, app, main, &theme),
         Screen::Claims => draw_claims(frame, app, main, &theme),
         Screen::SideBySide => draw_pair(frame, app, main, &theme),
+        Screen::Feeds => draw_feeds(frame, app, main, &theme),
     }
     draw_status(frame, app, status, &theme);
     if app.show_help {
-        draw_help(frame, area, &theme);
+        draw_help(frame, area, &app.keymap, &theme);
     }
 }
 
@@ -568,7 +577,7 @@ fn draw_list(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
         draw_findings(frame, app, area, theme);
         return;
     }
-    let count = app.corpus.articles.len();
+    let count = app.rows.len();
     let block = pane_block(
         format!(" Articles {count} "),
         app.focus == Pane::List,
@@ -581,10 +590,11 @@ fn draw_list(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
         return;
     }
     app.settle_list(inner.height as usize);
-    let titles = app.title_lines(inner.width as usize);
-    let buf = frame.buffer_mut();
     let visible = (inner.height as usize).div_ceil(LIST_ITEM_HEIGHT);
-    for (row, index) in (app.list_offset..count).take(visible).enumerate() {
+    for (row, list_row) in (app.list_offset..count).take(visible).enumerate() {
+        let index = app.rows[list_row];
+        let title = app.title_line(index, inner.width as usize);
+        let buf = frame.buffer_mut();
         let y = inner.y + (row * LIST_ITEM_HEIGHT) as u16;
         let item = Rect::new(inner.x, y, inner.width, 1);
         let selected = index == app.selected;
@@ -594,7 +604,6 @@ fn draw_list(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
             Style::new()
         };
         buf.set_style(item, base);
-        let title = &titles[index];
         draw_visual_line(buf, item, &title.line, true, |_| base);
         if title.truncated {
             // The cut end of a right-to-left title is at its left, of a left-to-right one at
@@ -700,15 +709,16 @@ fn draw_findings(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
 
 fn draw_reader(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
     let index = app.selected;
-    let Some(article) = app.corpus.articles.get(index) else {
+    let Some(article) = app
+        .corpus
+        .articles
+        .get(index)
+        .filter(|_| !app.rows.is_empty())
+    else {
+        draw_no_article(frame, app, area, theme);
         return;
     };
-    let title = format!(
-        " {} · {}/{} ",
-        article.id,
-        index + 1,
-        app.corpus.articles.len()
-    );
+    let title = format!(" {} · {}/{} ", article.id, app.row + 1, app.rows.len());
     // The legend of the highlights, in their own styles.
     let legend = Line::from(vec![
         Span::raw(" "),
@@ -729,6 +739,27 @@ fn draw_reader(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
     let highlights = app.highlights(index);
     let top = app.scroll[index];
     draw_lines(frame.buffer_mut(), inner, &layout, top, &highlights, theme);
+}
+
+/// The reader pane when the list is empty: why, and what to do.
+fn draw_no_article(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
+    let block = pane_block(" sanad ".to_owned(), app.focus == Pane::Reader, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    app.areas.reader = inner;
+    let message = if app.feeds.busy() {
+        "Fetching feeds… articles appear as they arrive (F: feeds)"
+    } else if !app.corpus.articles.is_empty() {
+        "No articles here (F: feeds, then Enter on All articles)"
+    } else if !app.feeds.feeds.is_empty() {
+        "No articles yet (F: feeds, R: fetch again)"
+    } else {
+        "No articles"
+    };
+    let paragraph = Paragraph::new(message)
+        .style(theme.details)
+        .wrap(ratatui::widgets::Wrap { trim: true });
+    frame.render_widget(paragraph, inner);
 }
 
 /// Draws an article's visual lines from line `top` into `area`, each glyph in the style of its
@@ -842,16 +873,28 @@ fn draw_status(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
             };
             format!(
                 " {}/{} · {percent}% ",
-                app.selected + 1,
-                app.corpus.articles.len()
+                (app.row + 1).min(app.rows.len()),
+                app.rows.len()
             )
         }
         (Screen::Reader, Pane::List) => {
-            format!(" {}/{} ", app.selected + 1, app.corpus.articles.len())
+            format!(" {}/{} ", (app.row + 1).min(app.rows.len()), app.rows.len())
         }
+        (Screen::Feeds, _) => format!(
+            " {}/{} ",
+            app.feeds.selected + 1,
+            FEED_VIEW_FIXED_ROWS + app.feeds.feeds.len()
+        ),
     };
-    let position_width = position.chars().count() as u16;
+    let mut position_width = position.chars().count() as u16;
     let mut spans = vec![Span::styled(position, theme.status.patch(theme.key))];
+    if app.feeds.busy() {
+        let (done, round, _) = app.feeds.progress();
+        let spinner = SPINNER[app.feeds.tick % SPINNER.len()];
+        let progress = format!(" {spinner} fetching {done}/{round} ");
+        position_width += progress.chars().count() as u16;
+        spans.push(Span::styled(progress, theme.status));
+    }
     if let Some(message) = &app.message {
         // A message may quote Arabic (the search query): it goes through the layout.
         let row = Rect::new(
@@ -889,6 +932,12 @@ fn draw_status(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
                 ("Enter", "read"),
                 ("Esc", "back"),
             ],
+            Screen::Feeds => &[
+                ("j/k", "feed"),
+                ("Enter", "its articles"),
+                ("r/R", "reload"),
+                ("Esc", "back"),
+            ],
         };
         for &(keys, what) in hints {
             spans.push(Span::styled(
@@ -901,14 +950,25 @@ fn draw_status(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status), area);
 }
 
-fn draw_help(frame: &mut Frame, area: Rect, theme: &Theme) {
-    let label_width = BINDINGS.iter().map(|b| b.label.len()).max().unwrap_or(0) + 2;
-    let mut lines: Vec<Line> = BINDINGS
+/// Every action with its keys, from the key map in effect; unbound actions are left out.
+fn draw_help(frame: &mut Frame, area: Rect, keymap: &KeyMap, theme: &Theme) {
+    let entries: Vec<(String, &str)> = Action::ALL
         .iter()
-        .map(|binding| {
+        .map(|&action| (keymap.label(action), action.description()))
+        .filter(|(label, _)| !label.is_empty())
+        .collect();
+    let label_width = entries
+        .iter()
+        .map(|(label, _)| label.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let mut lines: Vec<Line> = entries
+        .into_iter()
+        .map(|(label, description)| {
             Line::from(vec![
-                Span::styled(format!(" {:<label_width$}", binding.label), theme.key),
-                Span::raw(binding.description),
+                Span::styled(format!(" {label:<label_width$}"), theme.key),
+                Span::raw(description),
             ])
         })
         .collect();
@@ -932,4 +992,129 @@ fn draw_help(frame: &mut Frame, area: Rect, theme: &Theme) {
         ),
         popup,
     );
+}
+
+/// Frames of the spinner shown while a feed is fetched.
+const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+/// The feeds: one row each with what it is doing, after rows for all articles and starred ones.
+fn draw_feeds(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
+    let (done, round, failed) = app.feeds.progress();
+    let mut title = format!(" Feeds {} ", app.feeds.feeds.len());
+    if app.feeds.busy() {
+        title.push_str(&format!("· fetching {done}/{round} "));
+    }
+    if failed > 0 {
+        title.push_str(&format!("· {failed} failed "));
+    }
+    let block = pane_block(title, true, theme)
+        .title_bottom(" Enter: its articles · r: reload · R: reload all · Esc: back ");
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    app.areas.feeds = inner;
+    if inner.is_empty() {
+        return;
+    }
+    let total_rows = FEED_VIEW_FIXED_ROWS + app.feeds.feeds.len();
+    app.settle_feeds(total_rows, inner.height as usize);
+    let counts = app.feed_counts();
+    let spinner = SPINNER[app.feeds.tick % SPINNER.len()];
+    let settings = app.settings;
+    let width = inner.width;
+    let counts_width = if width >= 50 { 18 } else { 0 };
+    let status_width = if width >= 40 { (width / 3).min(30) } else { 0 };
+    let tags_width = if width >= 100 { 18 } else { 0 };
+    let name_width = width.saturating_sub(2 + tags_width + counts_width + status_width);
+    let buf = frame.buffer_mut();
+    for (line, row) in (app.feeds.offset..total_rows)
+        .take(inner.height as usize)
+        .enumerate()
+    {
+        let y = inner.y + line as u16;
+        let base = if row == app.feeds.selected {
+            theme.selected
+        } else {
+            Style::new()
+        };
+        buf.set_style(Rect::new(inner.x, y, width, 1), base);
+        let (symbol, name, tags, (total, unread), status, status_style) = match row {
+            0 => (
+                "≡".to_owned(),
+                "All articles".to_owned(),
+                String::new(),
+                counts.all,
+                String::new(),
+                base,
+            ),
+            1 => (
+                "★".to_owned(),
+                "Starred".to_owned(),
+                String::new(),
+                counts.starred,
+                String::new(),
+                base,
+            ),
+            _ => {
+                let index = row - FEED_VIEW_FIXED_ROWS;
+                let feed = &app.feeds.feeds[index];
+                let (symbol, status, style) = match &feed.status {
+                    FeedStatus::Cached => ("·".to_owned(), "cached".to_owned(), theme.details),
+                    FeedStatus::Waiting => ("…".to_owned(), "waiting".to_owned(), theme.details),
+                    FeedStatus::Fetching => {
+                        (spinner.to_string(), "fetching…".to_owned(), theme.details)
+                    }
+                    FeedStatus::Fetched { new } => {
+                        ("✓".to_owned(), format!("{new} new"), theme.agree)
+                    }
+                    FeedStatus::Failed(reason) => ("✗".to_owned(), reason.clone(), theme.conflict),
+                };
+                (
+                    symbol,
+                    feed.name().to_owned(),
+                    feed.subscription.tags.join(" "),
+                    counts.by_feed.get(index).copied().unwrap_or_default(),
+                    status,
+                    base.patch(style),
+                )
+            }
+        };
+        buf.set_string(inner.x, y, symbol, base.patch(status_style));
+        let mut x = inner.x + 2;
+        draw_text(
+            buf,
+            Rect::new(x, y, name_width.saturating_sub(1), 1),
+            &name,
+            settings,
+            base,
+        );
+        x += name_width;
+        if tags_width > 0 {
+            draw_text(
+                buf,
+                Rect::new(x, y, tags_width - 1, 1),
+                &tags,
+                settings,
+                base.patch(theme.details),
+            );
+            x += tags_width;
+        }
+        if counts_width > 0 {
+            let text = if unread > 0 {
+                format!("{unread} unread · {total}")
+            } else {
+                total.to_string()
+            };
+            buf.set_stringn(x, y, text, counts_width as usize - 1, base);
+            x += counts_width;
+        }
+        if status_width > 0 {
+            draw_text(
+                buf,
+                Rect::new(x, y, status_width, 1),
+                &status,
+                settings,
+                status_style,
+            );
+        }
+    }
 }

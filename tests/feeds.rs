@@ -1,0 +1,395 @@
+//! Feeds end to end: served by an HTTP server on 127.0.0.1 that this test starts (fixtures in
+//! `tests/fixtures/feeds`, Arabic and English), fetched by the binary and by the reader's
+//! background fetcher, including slow, failing and malformed answers; and the cache that keeps
+//! articles and read state across runs.
+
+mod support;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use sanad::config::FeedSettings;
+use sanad::corpus::Corpus;
+use sanad::corpus::subscriptions::Subscription;
+use sanad::fetch::Fetcher;
+use sanad::layout::Direction;
+use sanad::store::Store;
+use sanad::ui::feeds::{FeedStatus, Feeds};
+use sanad::ui::keys::Action;
+use sanad::ui::{App, Settings, view};
+use support::http::{Reply, Server};
+use tempfile::TempDir;
+
+const RSS: &str = "application/rss+xml";
+const ATOM: &str = "application/atom+xml";
+
+fn fixture(name: &str) -> Vec<u8> {
+    fs::read(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures/feeds")
+            .join(name),
+    )
+    .expect("fixture")
+}
+
+/// A server with the Arabic and English fixtures and every kind of failure.
+fn server() -> Server {
+    Server::start([
+        ("/arabic.rss", Reply::Ok(RSS, fixture("arabic.rss"))),
+        ("/english.atom", Reply::Ok(ATOM, fixture("english.atom"))),
+        (
+            "/french.json",
+            Reply::Ok("application/feed+json", fixture("french.json")),
+        ),
+        ("/gone.rss", Reply::Status(404)),
+        ("/broken.rss", Reply::Status(500)),
+        (
+            "/page.html",
+            Reply::Ok("text/html", fixture("not-a-feed.html")),
+        ),
+        ("/malformed.xml", Reply::Ok(RSS, fixture("malformed.xml"))),
+        ("/truncated.rss", Reply::Truncated(fixture("arabic.rss"))),
+        ("/hangup.rss", Reply::Hangup),
+        (
+            "/slow.rss",
+            Reply::Slow(Duration::from_secs(4), fixture("arabic.rss")),
+        ),
+    ])
+}
+
+/// Config and data directories of their own, so no test reads or writes the user's.
+struct Home {
+    dir: TempDir,
+}
+
+impl Home {
+    /// A home whose config sets a fetch timeout of one second.
+    fn new() -> Home {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = dir.path().join("config/sanad");
+        fs::create_dir_all(&config).unwrap();
+        fs::write(
+            config.join("config.toml"),
+            "[feeds]\ntimeout_seconds = 1\nparallel = 3\n",
+        )
+        .unwrap();
+        Home { dir }
+    }
+
+    fn sanad<I, S>(&self, args: I) -> Command
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_sanad"));
+        command
+            .args(args)
+            .stdin(Stdio::null())
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"));
+        command
+    }
+
+    fn run<I, S>(&self, args: I) -> Output
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.sanad(args).output().expect("sanad runs")
+    }
+
+    /// The cache database `sanad` keeps in this home.
+    fn cache(&self) -> PathBuf {
+        self.dir.path().join("data/sanad/cache.db")
+    }
+
+    /// Writes a feeds file and returns its path.
+    fn feeds_file(&self, lines: &[String]) -> PathBuf {
+        let path = self.dir.path().join("config/sanad/feeds");
+        fs::write(&path, lines.join("\n") + "\n").unwrap();
+        path
+    }
+}
+
+fn stdout_of(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr_of(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn a_feed_over_http_is_listed_and_its_figures_found() {
+    let server = server();
+    let home = Home::new();
+    let url = server.url("/arabic.rss");
+    let output = home.run(["list", url.as_str()]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let listed = stdout_of(&output);
+    assert_eq!(listed.lines().count(), 3, "{listed}");
+    assert!(listed.contains("سيول"), "{listed}");
+
+    let output = home.run(["list", "--json", url.as_str()]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let articles = json["articles"].as_array().expect("articles");
+    assert_eq!(articles.len(), 3);
+    for article in articles {
+        assert_eq!(article["feed"], url.as_str(), "{article}");
+    }
+
+    let output = home.run(["extract", "--json", url.as_str()]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let extracted = stdout_of(&output);
+    assert!(extracted.contains("\"low\":12"), "{extracted}");
+}
+
+#[test]
+fn failures_are_told_in_plain_words_on_one_line() {
+    let server = server();
+    let home = Home::new();
+    for (path, words) in [
+        ("/gone.rss", "not found (HTTP 404)"),
+        ("/broken.rss", "server error (HTTP 500)"),
+        ("/page.html", "not a feed"),
+        ("/malformed.xml", "malformed feed"),
+        ("/truncated.rss", "closed before the end"),
+        ("/hangup.rss", "connection"),
+        ("/slow.rss", "timed out"),
+    ] {
+        let url = server.url(path);
+        let started = Instant::now();
+        let output = home.run(["list", url.as_str()]);
+        let stderr = stderr_of(&output);
+        assert!(!output.status.success(), "{path} succeeded");
+        assert_eq!(stderr.lines().count(), 1, "{path}: {stderr}");
+        assert!(stderr.contains(&url), "{path}: {stderr}");
+        assert!(
+            stderr.contains(words),
+            "{path}: expected “{words}” in {stderr}"
+        );
+        // The slow server answers after 4 s; the configured timeout is 1 s.
+        assert!(started.elapsed() < Duration::from_secs(4), "{path} waited");
+    }
+}
+
+#[test]
+fn fetch_fills_the_cache_and_a_failure_keeps_what_it_holds() {
+    let server = server();
+    let home = Home::new();
+    home.feeds_file(&[
+        "# news".to_owned(),
+        format!("{} \"~Sahil\" arabic", server.url("/arabic.rss")),
+        format!("{} english", server.url("/english.atom")),
+        format!("{} \"~Gone away\"", server.url("/gone.rss")),
+    ]);
+    let output = home.run(["fetch"]);
+    let (stdout, stderr) = (stdout_of(&output), stderr_of(&output));
+    assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
+    assert!(stdout.contains("Sahil: 3 new"), "{stdout}");
+    assert!(stdout.contains("2 new"), "{stdout}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("Gone away: not found (HTTP 404)"),
+        "{stderr}"
+    );
+
+    let cached = |home: &Home| {
+        Store::open(&home.cache())
+            .expect("cache opens")
+            .store
+            .articles()
+            .expect("articles")
+    };
+    assert_eq!(cached(&home).len(), 5);
+
+    // The Arabic feed now fails: its articles stay, and nothing is new elsewhere.
+    server.set("/arabic.rss", Reply::Status(500));
+    let output = home.run(["fetch"]);
+    let (stdout, stderr) = (stdout_of(&output), stderr_of(&output));
+    assert!(
+        stderr.contains("Sahil: server error (HTTP 500)"),
+        "{stderr}"
+    );
+    assert!(stdout.contains("0 new"), "{stdout}");
+    assert_eq!(cached(&home).len(), 5);
+    let store = Store::open(&home.cache()).unwrap().store;
+    let feeds = store.feeds().unwrap();
+    let sahil = feeds
+        .iter()
+        .find(|feed| feed.location.ends_with("/arabic.rss"))
+        .expect("feed kept");
+    assert!(
+        sahil
+            .error
+            .as_deref()
+            .unwrap_or_default()
+            .contains("HTTP 500"),
+        "{feeds:?}"
+    );
+    assert_eq!(store.integrity().unwrap(), "ok");
+}
+
+fn settings() -> Settings {
+    Settings {
+        shaping: true,
+        reorder: true,
+        color: false,
+    }
+}
+
+/// A reader over `subscriptions`, fetching in the background into `cache`.
+fn reader(subscriptions: Vec<Subscription>, cache: &Path) -> App {
+    let fetch = FeedSettings {
+        file: None,
+        timeout: Duration::from_secs(1),
+        parallel: 3,
+    };
+    let store = Store::open(cache).expect("cache").store;
+    let cached = store.articles().expect("articles");
+    let fetcher = Fetcher::start(&fetch, Some(cache.to_path_buf()));
+    let corpus = Corpus {
+        articles: cached,
+        warnings: Vec::new(),
+    };
+    App::new(corpus, settings()).with_feeds(Feeds::new(subscriptions, Some(fetcher), Some(store)))
+}
+
+fn subscription(url: String, name: &str) -> Subscription {
+    Subscription {
+        location: url,
+        name: Some(name.to_owned()),
+        tags: Vec::new(),
+    }
+}
+
+/// Polls the fetcher until every feed is done, as the event loop does between keys.
+fn wait_for_fetches(app: &mut App) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while app.feeds.busy() {
+        assert!(Instant::now() < deadline, "fetching never ended");
+        app.poll_fetches();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+fn screen(app: &mut App, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| view::draw(frame, app)).unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            (0..width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn the_reader_fetches_in_the_background_and_shows_each_feed() {
+    let server = server();
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = reader(
+        vec![
+            subscription(server.url("/arabic.rss"), "Sahil"),
+            subscription(server.url("/english.atom"), "Wire"),
+            subscription(server.url("/slow.rss"), "Slow"),
+            subscription(server.url("/page.html"), "Page"),
+        ],
+        &dir.path().join("cache.db"),
+    );
+    app.reload(None);
+    // The keyboard is answered while feeds are fetched.
+    assert!(app.feeds.busy());
+    app.apply(Action::Feeds);
+    app.apply(Action::Down);
+    assert_eq!(app.feeds.selected, 1);
+    wait_for_fetches(&mut app);
+
+    let statuses: Vec<&FeedStatus> = app.feeds.feeds.iter().map(|f| &f.status).collect();
+    assert_eq!(statuses[0], &FeedStatus::Fetched { new: 3 });
+    assert_eq!(statuses[1], &FeedStatus::Fetched { new: 2 });
+    assert!(matches!(statuses[2], FeedStatus::Failed(reason) if reason.contains("timed out")));
+    assert!(matches!(statuses[3], FeedStatus::Failed(reason) if reason.contains("not a feed")));
+    assert_eq!(app.corpus.articles.len(), 5);
+    assert!(
+        app.message.as_deref().unwrap_or_default().contains("5 new"),
+        "{:?}",
+        app.message
+    );
+
+    let shown = screen(&mut app, 100, 12);
+    assert!(shown.contains("✓ Sahil"), "{shown}");
+    assert!(shown.contains("✗ Slow"), "{shown}");
+    assert!(shown.contains("timed out"), "{shown}");
+
+    // r reloads the selected feed alone.
+    let (arabic, english) = (server.hits("/arabic.rss"), server.hits("/english.atom"));
+    app.feeds.selected = 2;
+    app.apply(Action::ReloadFeed);
+    wait_for_fetches(&mut app);
+    assert_eq!(server.hits("/arabic.rss"), arabic + 1);
+    assert_eq!(server.hits("/english.atom"), english);
+    assert_eq!(app.feeds.feeds[0].status, FeedStatus::Fetched { new: 0 });
+
+    // The English feed's articles read left to right.
+    app.feeds.selected = 3;
+    app.apply(Action::Open);
+    assert_eq!(app.rows.len(), 2);
+    let index = app.rows[0];
+    let layout = app.layout(index, 60);
+    assert!(
+        layout
+            .lines
+            .iter()
+            .filter(|line| !line.glyphs.is_empty())
+            .all(|line| line.direction == Direction::LeftToRight)
+    );
+}
+
+#[test]
+fn read_state_stars_and_positions_outlive_the_reader() {
+    let server = server();
+    let dir = tempfile::tempdir().unwrap();
+    let cache = dir.path().join("cache.db");
+    let feeds = || vec![subscription(server.url("/arabic.rss"), "Sahil")];
+    let mut app = reader(feeds(), &cache);
+    app.reload(None);
+    wait_for_fetches(&mut app);
+    screen(&mut app, 40, 6);
+    let read = app.selected;
+    let key = app.corpus.articles[read].key.clone();
+    app.apply(Action::Open);
+    app.apply(Action::ToggleStar);
+    app.apply(Action::PageDown);
+    screen(&mut app, 40, 6);
+    let scrolled = app.scroll[read];
+    assert!(scrolled > 0);
+    app.leave();
+    drop(app);
+
+    // A new reader, with no network needed: the cache holds the articles and their state.
+    let mut app = reader(feeds(), &cache);
+    let index = app
+        .corpus
+        .articles
+        .iter()
+        .position(|article| article.key == key)
+        .expect("cached");
+    let state = app.state(index);
+    assert!(
+        state.read && state.starred && state.position > 0,
+        "{state:?}"
+    );
+    assert_eq!(app.selected, index);
+    app.apply(Action::Open);
+    screen(&mut app, 40, 6);
+    assert_eq!(app.scroll[index], scrolled);
+}
