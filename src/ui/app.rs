@@ -770,6 +770,7 @@ impl App {
             return;
         }
         self.message = None;
+        self.feeds.following_top = false;
         if self.search.input.is_some() {
             self.on_search_key(key);
             return;
@@ -783,6 +784,9 @@ impl App {
     /// selects an article.
     pub fn on_mouse(&mut self, mouse: MouseEvent) {
         let position = Position::new(mouse.column, mouse.row);
+        if mouse.kind != MouseEventKind::Moved {
+            self.feeds.following_top = false;
+        }
         let step = match mouse.kind {
             MouseEventKind::ScrollDown => 1,
             MouseEventKind::ScrollUp => -1,

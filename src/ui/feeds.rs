@@ -86,6 +86,8 @@ pub struct Feeds {
     pub store: Option<Store>,
     /// Read state of each article, by article index.
     pub states: Vec<ArticleState>,
+    /// No key pressed yet: arriving articles keep the newest one selected.
+    pub following_top: bool,
     fetcher: Option<Fetcher>,
     by_key: HashMap<String, usize>,
     /// Totals of the fetch under way, told when it ends.
@@ -175,6 +177,7 @@ impl App {
             .map(|(index, article)| (article.key.clone(), index))
             .collect();
         self.feeds = feeds;
+        self.feeds.following_top = true;
         self.order_rows();
         // The reader opens on the first row: the newest item when feeds are read.
         if let Some(&first) = self.rows.first() {
@@ -295,8 +298,10 @@ impl App {
             .states
             .resize(self.corpus.articles.len(), ArticleState::default());
         self.order_rows();
-        // Nothing was being read: start at the top, the newest.
-        if list_was_empty && let Some(&first) = self.rows.first() {
+        // Nothing was being read yet: the top, the newest.
+        if (list_was_empty || self.feeds.following_top)
+            && let Some(&first) = self.rows.first()
+        {
             self.selected = first;
             self.row = 0;
         }

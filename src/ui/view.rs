@@ -620,17 +620,33 @@ fn draw_list(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
             let hits = app.hits_in(index).len();
             let extraction = app.extraction(index);
             let article = &app.corpus.articles[index];
-            // Counts first: a narrow list cuts the id rather than them.
-            let mut details = vec![
-                format!(
-                    "{} figures · {} sources",
-                    extraction.figures.len(),
-                    extraction.sources.len()
-                ),
-                article.id.clone(),
-            ];
-            details.extend(article.source.clone());
-            details.extend(article.published.clone());
+            // Marks and counts first: a narrow list cuts the rest rather than them.
+            let mut marks = String::new();
+            if app.feeds.store.is_some() || !app.feeds.feeds.is_empty() {
+                let state = app.state(index);
+                for (on, mark) in [(!state.read, "● "), (state.starred, "★ ")] {
+                    if on {
+                        marks.push_str(mark);
+                    }
+                }
+            }
+            let mut details = vec![format!(
+                "{marks}{} figures · {} sources",
+                extraction.figures.len(),
+                extraction.sources.len()
+            )];
+            // A feed item's id is a hash: its source and date say more.
+            if article.feed.is_none() {
+                details.push(article.id.clone());
+            }
+            // Isolated, so an Arabic name does not carry the date into its run.
+            details.extend(
+                article
+                    .source
+                    .as_ref()
+                    .map(|s| format!("\u{2068}{s}\u{2069}")),
+            );
+            details.extend(article.published.as_deref().map(short_date));
             if hits > 0 {
                 details.push(format!("{hits} match{}", if hits == 1 { "" } else { "es" }));
             }
@@ -638,6 +654,18 @@ fn draw_list(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
             let row = Rect::new(inner.x, y + 1, inner.width, 1);
             draw_text(buf, row, &line, app.settings, base.patch(theme.details));
         }
+    }
+}
+
+/// An RFC 3339 time as a reader wants it in a list, "2022-01-08 10:40"; other text as it is.
+fn short_date(published: &str) -> String {
+    match (
+        published.get(..10),
+        published.get(10..11),
+        published.get(11..16),
+    ) {
+        (Some(date), Some("T"), Some(time)) => format!("{date} {time}"),
+        _ => published.to_owned(),
     }
 }
 
