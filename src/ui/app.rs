@@ -871,6 +871,22 @@ impl App {
             Screen::Feeds => return self.apply_in_feeds(action),
             Screen::Reader => {}
         }
+        let needs_an_article = matches!(
+            action,
+            Action::Open
+                | Action::Search
+                | Action::NextMatch
+                | Action::PreviousMatch
+                | Action::ToggleFindings
+                | Action::Claims
+                | Action::SideBySide
+                | Action::ToggleRead
+                | Action::ToggleStar
+        );
+        if needs_an_article && self.rows.is_empty() {
+            self.message = Some("no articles here (F: feeds)".to_owned());
+            return;
+        }
         let page = self.areas.reader.height.max(2) as isize - 1;
         let list_page = (self.areas.list.height as usize / LIST_ITEM_HEIGHT).max(1) as isize;
         let in_reader = self.focus == Pane::Reader;
@@ -879,8 +895,8 @@ impl App {
             Action::Up if in_reader => self.scroll_reader(-1),
             Action::PageDown if in_reader => self.scroll_reader(page),
             Action::PageUp if in_reader => self.scroll_reader(-page),
-            Action::First if in_reader => self.scroll[self.selected] = 0,
-            Action::Last if in_reader => self.scroll[self.selected] = usize::MAX,
+            Action::First if in_reader => self.scroll_reader(isize::MIN),
+            Action::Last if in_reader => self.scroll_reader(isize::MAX),
             Action::Down if self.side == Side::Findings => {
                 self.select_finding(self.finding as isize + 1)
             }

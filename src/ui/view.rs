@@ -885,6 +885,7 @@ fn draw_status(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
             Some(pair) => format!(" {} ⇄ {} ", pair.reports[0] + 1, pair.reports[1] + 1),
             None => String::new(),
         },
+        (Screen::Reader, _) if app.rows.is_empty() => " 0/0 ".to_owned(),
         (Screen::Reader, Pane::Reader) => {
             let lines = app
                 .layout(app.selected, app.areas.reader.width.max(1) as usize)
