@@ -270,11 +270,16 @@ fn tiny_terminals_do_not_panic() {
         (1, 5),
         (10, 3),
         (20, 4),
+        (39, 5),
+        (45, 5),
         (79, 2),
         (80, 3),
+        (120, 4),
     ] {
         let mut app = app(true);
-        for keys in ["", "\n", "j", "?", "\u{1b}", "/ا\n", "G"] {
+        for keys in [
+            "", "\n", "j", "?", "\u{1b}", "/ا\n", "G", "F", "j", "\u{1b}",
+        ] {
             press(&mut app, keys);
             render(&mut app, width, height);
         }
@@ -501,4 +506,63 @@ fn an_empty_reader_waits_for_articles_and_answers_every_key() {
             render(&mut app, 80, 12);
         }
     }
+}
+
+/// The feeds view with one feed in each state, as a fetch leaves them.
+fn app_with_feeds() -> App {
+    use sanad::corpus::subscriptions::Subscription;
+    use sanad::ui::feeds::{FeedStatus, Feeds};
+    let subscription = |location: &str, name: Option<&str>, tags: &[&str]| Subscription {
+        location: location.to_owned(),
+        name: name.map(str::to_owned),
+        tags: tags.iter().map(|tag| tag.to_string()).collect(),
+    };
+    let mut app = app(false).with_feeds(Feeds::new(
+        vec![
+            subscription("https://a.example/rss", Some("أخبار الساحل"), &["arabic"]),
+            subscription(
+                "https://b.example/atom",
+                Some("Coastal Wire"),
+                &["english", "wire"],
+            ),
+            subscription("https://c.example/rss", None, &[]),
+            subscription("https://d.example/rss", Some("Slow"), &[]),
+            subscription("https://e.example/rss", Some("Waiting"), &[]),
+        ],
+        None,
+        None,
+    ));
+    let statuses = [
+        FeedStatus::Fetched { new: 3 },
+        FeedStatus::Cached,
+        FeedStatus::Failed("not found (HTTP 404)".to_owned()),
+        FeedStatus::Failed("timed out".to_owned()),
+        FeedStatus::Fetching,
+    ];
+    for (feed, status) in app.feeds.feeds.iter_mut().zip(statuses) {
+        feed.status = status;
+    }
+    app.apply(Action::ToggleStar);
+    app.apply(Action::Feeds);
+    app
+}
+
+#[test]
+fn feeds_view_at_100x12() {
+    let mut app = app_with_feeds();
+    let terminal = render(&mut app, 100, 12);
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn feeds_view_at_every_small_size_does_not_panic() {
+    let mut app = app_with_feeds();
+    for width in 1..=60 {
+        for height in 1..=6 {
+            render(&mut app, width, height);
+        }
+    }
+    press(&mut app, "jjjj\n");
+    assert!(app.rows.is_empty(), "the failed feed has no articles");
+    render(&mut app, 30, 5);
 }

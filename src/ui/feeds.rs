@@ -146,7 +146,8 @@ impl Feeds {
     /// (fetched so far, in this round) and failures, for the status bar.
     pub fn progress(&self) -> (usize, usize, usize) {
         let busy = self.feeds.iter().filter(|f| f.status.is_busy()).count();
-        (self.round.feeds - busy, self.round.feeds, self.round.failed)
+        let round = self.round.feeds.max(busy);
+        (round - busy, round, self.round.failed)
     }
 }
 

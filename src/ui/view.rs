@@ -1052,7 +1052,7 @@ fn draw_feeds(frame: &mut Frame, app: &mut App, area: Rect, theme: &Theme) {
     let width = inner.width;
     let counts_width = if width >= 50 { 18 } else { 0 };
     let status_width = if width >= 40 { (width / 3).min(30) } else { 0 };
-    let tags_width = if width >= 100 { 18 } else { 0 };
+    let tags_width = if width >= 80 { 16 } else { 0 };
     let name_width = width.saturating_sub(2 + tags_width + counts_width + status_width);
     let buf = frame.buffer_mut();
     for (line, row) in (app.feeds.offset..total_rows)
