@@ -498,6 +498,15 @@ const VOID_ELEMENTS: [&str; 16] = [
     "track", "wbr", "p", "li",
 ];
 
+/// The lowercased element name at the start of the text after a `<` (`/p>` gives "p").
+fn tag_name(tag: &str) -> String {
+    tag.trim_start_matches('/')
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
 /// An upper bound on how deeply elements nest: opening tags minus closing ones (void elements,
 /// and `p` and `li`, often left open, not counted).
 fn nesting_depth(html: &str) -> usize {
@@ -505,12 +514,7 @@ fn nesting_depth(html: &str) -> usize {
     let mut deepest = 0;
     for tag in html.split('<').skip(1) {
         let closing = tag.starts_with('/');
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
+        let name = tag_name(tag);
         let self_closing = tag.split('>').next().is_some_and(|t| t.ends_with('/'));
         if name.is_empty() || self_closing || VOID_ELEMENTS.contains(&name.as_str()) {
             continue;
@@ -537,12 +541,7 @@ fn flatten_html(html: &str) -> String {
             rest = "";
             break;
         };
-        let name: String = tag
-            .trim_start_matches('/')
-            .chars()
-            .take_while(char::is_ascii_alphanumeric)
-            .map(|c| c.to_ascii_lowercase())
-            .collect();
+        let name = tag_name(tag);
         rest = &tag[close + 1..];
         match name.as_str() {
             "script" | "style" if !tag.starts_with('/') => {
