@@ -558,26 +558,26 @@ fn decode_utf16(
 
 /// A plain text file: all of it is the body.
 fn plain_text_article(path: &str, id: String, text: String) -> Article {
-    let body = 0..text.len();
     let title = make_title(None, &text, &id);
-    Article {
-        id,
-        path: path.to_owned(),
-        title,
-        text,
-        body,
-        source: None,
-        url: None,
-        published: None,
-        feed: None,
-        key: path.to_owned(),
-    }
+    let body = 0..text.len();
+    text_file_article(path, id, title, text, body)
 }
 
 /// A Markdown file: a first line `# Title` gives the title and the body follows it.
 fn markdown_article(path: &str, id: String, text: String) -> Article {
     let (own_title, body) = markdown_title_and_body(&text);
     let title = make_title(own_title, text.get(body.clone()).unwrap_or_default(), &id);
+    text_file_article(path, id, title, text, body)
+}
+
+/// An article that is a whole text file, keyed by its path, with no metadata but its title.
+fn text_file_article(
+    path: &str,
+    id: String,
+    title: String,
+    text: String,
+    body: Range<usize>,
+) -> Article {
     Article {
         id,
         path: path.to_owned(),
