@@ -13,6 +13,7 @@ pub mod corpus;
 pub mod dirs;
 pub mod extract;
 pub mod fetch;
+pub mod hash;
 pub mod layout;
 pub mod store;
 pub mod text;

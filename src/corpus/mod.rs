@@ -13,6 +13,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow, bail};
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -69,6 +70,61 @@ impl Article {
     pub fn body_text(&self) -> &str {
         self.text.get(self.body.clone()).unwrap_or_default()
     }
+
+    /// Seconds since the epoch of its publication date, when it has one that reads as a date.
+    pub fn published_seconds(&self) -> Option<i64> {
+        self.published.as_deref().and_then(published_seconds)
+    }
+
+    /// Who published it, as a reader names it: the outlet (a feed item's feed), else the file
+    /// name, else the id.
+    pub fn outlet(&self) -> &str {
+        if let Some(source) = self.source.as_deref().filter(|s| !s.trim().is_empty()) {
+            return source;
+        }
+        let file = self.path.rsplit(['/', '\\']).next().unwrap_or_default();
+        if file.is_empty() { &self.id } else { file }
+    }
+
+    /// Its publication day, "2024-01-02", when its date reads as one.
+    pub fn published_day(&self) -> Option<String> {
+        self.published_seconds().map(day_of)
+    }
+}
+
+/// Seconds since the epoch of a publication date as feeds and files write it: RFC 3339
+/// ("2024-03-01T12:30:00+03:00", what feed items carry), RFC 2822 ("Fri, 01 Mar 2024 12:30:00
+/// GMT"), or a date, with or without a time, taken as UTC; `None` for anything else, which
+/// then sorts by when it was first seen.
+pub fn published_seconds(published: &str) -> Option<i64> {
+    let text = published.trim();
+    if let Ok(time) = DateTime::parse_from_rfc3339(text)
+        .or_else(|_| DateTime::parse_from_rfc2822(text))
+        .or_else(|_| DateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S%.f%z"))
+    {
+        return Some(time.timestamp());
+    }
+    [
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ]
+    .iter()
+    .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
+    .or_else(|| {
+        NaiveDate::parse_from_str(text, "%Y-%m-%d")
+            .ok()
+            .and_then(|date| date.and_hms_opt(0, 0, 0))
+    })
+    .map(|time| time.and_utc().timestamp())
+}
+
+/// The UTC day of a time in seconds since the epoch, "2024-01-02".
+pub fn day_of(seconds: i64) -> String {
+    DateTime::from_timestamp(seconds, 0)
+        .map(|time| time.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
 }
 
 /// Articles loaded together plus warnings worth telling the user (e.g. invalid UTF-8 replaced,
@@ -916,6 +972,47 @@ mod tests {
             .iter()
             .map(|article| article.id.as_str())
             .collect()
+    }
+
+    #[test]
+    fn publication_dates_are_read() {
+        let day = 86_400;
+        let march_first_2024 = 19_783 * day;
+        assert_eq!(march_first_2024, 1_709_251_200);
+        for (text, seconds) in [
+            ("2024-03-01", march_first_2024),
+            ("2024-03-01T12:30:00Z", march_first_2024 + 45_000),
+            (
+                "2024-03-01T12:30:00+03:00",
+                march_first_2024 + 45_000 - 10_800,
+            ),
+            (
+                "2024-03-01 12:30:00.123-0130",
+                march_first_2024 + 45_000 + 5_400,
+            ),
+            ("2024-03-01T12:30", march_first_2024 + 45_000),
+            ("Fri, 01 Mar 2024 12:30:00 GMT", march_first_2024 + 45_000),
+            (
+                "Fri, 1 Mar 2024 12:30:00 +0300",
+                march_first_2024 + 45_000 - 10_800,
+            ),
+            (" Fri, 01 Mar 2024 12:30:00 GMT ", march_first_2024 + 45_000),
+            ("1969-12-31T23:59:59Z", -1),
+        ] {
+            assert_eq!(published_seconds(text), Some(seconds), "{text}");
+        }
+        for text in [
+            "",
+            "أمس",
+            "2024-13-01",
+            "2024-03-01T25:00",
+            "2024-03-01garbage",
+            "2024-03-01T12:30:00 somewhere",
+            "Fri, 01 Foo 2024 12:30:00 GMT",
+            "٢٠٢٤-٠٣-٠١",
+        ] {
+            assert_eq!(published_seconds(text), None, "{text}");
+        }
     }
 
     #[test]

@@ -29,6 +29,10 @@ const BUILTIN: &[(&str, &str)] = &[
         "function_words.toml",
         include_str!("../../assets/lexicon/function_words.toml"),
     ),
+    (
+        "stop_words.toml",
+        include_str!("../../assets/lexicon/stop_words.toml"),
+    ),
 ];
 
 /// What a number word contributes to a number.
@@ -151,6 +155,8 @@ pub struct LexiconFile {
     own_members: Vec<WordsEntry>,
     #[serde(default)]
     times: Vec<WordsEntry>,
+    #[serde(default)]
+    stop_words: Vec<WordsEntry>,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -252,6 +258,10 @@ struct PlaceEntry {
     name: String,
     #[serde(default)]
     scope: PlaceScope,
+    /// The country a local place lies in, so that reports naming different cities of one
+    /// country can still tell the same story.
+    #[serde(default)]
+    country: Option<String>,
     spellings: Vec<String>,
 }
 
@@ -384,6 +394,11 @@ pub struct Lexicon {
     personnel: HashMap<String, String>,
     /// Places that are countries or wider regions.
     wide_places: HashSet<String>,
+    /// Place → the country it lies in; a country is its own.
+    place_countries: HashMap<String, String>,
+    /// Light stems of words that say nothing of what a report is about: stop words, and the
+    /// one-word function words, reporting verbs, roles and time words.
+    stop_stems: HashSet<String>,
 }
 
 static BUILTIN_LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -506,6 +521,7 @@ impl Lexicon {
             self.add_words(&entry.spellings, meaning);
         }
         for entry in file.reporting_verbs {
+            self.add_stop_stems(&entry.words);
             self.add_words(&entry.words, Meaning::ReportingVerb);
         }
         for entry in file.relay_verbs {
@@ -515,20 +531,34 @@ impl Lexicon {
             self.add_words(&entry.words, Meaning::AttributionMarker);
         }
         for entry in file.roles {
+            self.add_stop_stems(&entry.words);
             self.add_words(&entry.words, Meaning::Role);
         }
         for entry in file.function_words {
+            self.add_stop_stems(&entry.words);
             self.add_words(&entry.words, Meaning::FunctionWord);
         }
         for entry in file.own_members {
             self.add_words(&entry.words, Meaning::OwnMembers);
         }
         for entry in file.times {
+            self.add_stop_stems(&entry.words);
             self.add_words(&entry.words, Meaning::Time);
+        }
+        for entry in file.stop_words {
+            self.add_stop_stems(&entry.words);
         }
         for entry in file.places {
             if entry.scope != PlaceScope::Local {
                 self.wide_places.insert(entry.name.clone());
+            }
+            let country = match entry.scope {
+                PlaceScope::Country => Some(entry.name.clone()),
+                PlaceScope::Local => entry.country,
+                PlaceScope::Region => None,
+            };
+            if let Some(country) = country {
+                self.place_countries.insert(entry.name.clone(), country);
             }
             let meaning = Meaning::Place { name: entry.name };
             self.add_words(&entry.spellings, meaning);
@@ -560,6 +590,26 @@ impl Lexicon {
     /// True for a place that is a whole local area (a city, a province), not a country.
     pub fn is_local_place(&self, name: &str) -> bool {
         !self.wide_places.contains(name)
+    }
+
+    /// True for the light stem of a word that tells nothing of what a report is about.
+    pub fn is_stop_stem(&self, stem: &str) -> bool {
+        self.stop_stems.contains(stem)
+    }
+
+    /// Adds the light stems of the one-word entries of `words` to the stop stems.
+    fn add_stop_stems(&mut self, words: &[String]) {
+        for word in words.iter().filter(|word| !word.contains(' ')) {
+            let normalized = crate::text::normalize(word);
+            self.stop_stems
+                .insert(crate::text::light_stem(&normalized).to_owned());
+        }
+    }
+
+    /// The country `place` lies in (a country is its own); `None` for regions and for places
+    /// the lexicon gives no country.
+    pub fn country_of(&self, place: &str) -> Option<&str> {
+        self.place_countries.get(place).map(String::as_str)
     }
 
     fn add_words(&mut self, phrases: &[String], meaning: Meaning) {

@@ -9,10 +9,12 @@
 //! string.
 
 pub mod numbers;
+pub mod stem;
 pub mod tokens;
 
 use std::ops::Range;
 
+pub use stem::light_stem;
 pub use tokens::{Token, TokenKind, Tokens};
 
 /// Folds Arabic spelling variants so that different spellings of one word compare equal.
