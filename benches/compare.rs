@@ -9,9 +9,10 @@ use std::time::Duration;
 use criterion::{
     BenchmarkId, Criterion, SamplingMode, Throughput, criterion_group, criterion_main,
 };
-use sanad::cli::{extract_all, reports};
-use sanad::compare::compare;
+use sanad::cli::extract_all;
+use sanad::compare::{Report, compare};
 use sanad::corpus::{self, Corpus};
+use sanad::extract::Extraction;
 use sanad::extract::Lexicon;
 
 /// Corpus sizes, with the seconds of measurement each group gets: ten one-iteration samples
@@ -69,3 +70,13 @@ fn grouping(c: &mut Criterion) {
 
 criterion_group!(benches, end_to_end, grouping);
 criterion_main!(benches);
+
+/// One report per article, as the claims table compares them.
+fn reports<'a>(corpus: &'a Corpus, extractions: &'a [Extraction]) -> Vec<Report<'a>> {
+    corpus
+        .articles
+        .iter()
+        .zip(extractions)
+        .map(|(article, extraction)| Report::new(article, extraction))
+        .collect()
+}

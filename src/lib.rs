@@ -2,7 +2,7 @@
 //!
 //! The core is pure and knows nothing of the terminal: [`corpus`] finds and reads articles,
 //! [`text`] normalises and tokenises Arabic for matching, [`extract`] finds figures and
-//! sources, [`compare`] groups figures into claims that agree or conflict across reports,
+//! sources, [`stories`] groups the reports of one event, [`compare`] groups figures into claims that agree or conflict across reports,
 //! [`layout`] turns logical text into visual lines of
 //! cells. [`ui`] (ratatui) and [`cli`] (subcommands) are thin layers over it.
 
@@ -16,5 +16,6 @@ pub mod fetch;
 pub mod hash;
 pub mod layout;
 pub mod store;
+pub mod stories;
 pub mod text;
 pub mod ui;

@@ -14,7 +14,7 @@ use std::borrow::Cow;
 
 use rayon::prelude::*;
 
-use crate::compare::{self, Comparison, Report, Status};
+use crate::compare::{self, Comparison, Status};
 use crate::config::{Bidi, Config, FeedSettings};
 use crate::corpus::subscriptions::{Subscription, load_subscriptions};
 use crate::corpus::{self, Article, Corpus};
@@ -22,6 +22,9 @@ use crate::extract::{self, Extraction, Lexicon};
 use crate::fetch::{self, FetchEvent, Fetcher, is_url};
 use crate::layout::{self, LayoutOptions};
 use crate::store::Store;
+use crate::stories::{self, Stories};
+
+mod json;
 
 /// Read Arabic news in a terminal, right to left, with its figures and sources highlighted.
 #[derive(Debug, Parser)]
@@ -151,9 +154,22 @@ pub enum Command {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+        /// Only the claims of this story (an id as `sanad stories` prints it: s1, s2 …).
+        #[arg(long, value_name = "ID")]
+        story: Option<String>,
         #[command(flatten)]
         lexicon: LexiconArgs,
         /// Files or directories; none compares the built-in sample.
+        paths: Vec<PathBuf>,
+    },
+    /// The articles grouped by the event they report: one block per story (JSON with --json).
+    Stories {
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        lexicon: LexiconArgs,
+        /// Files or directories; none groups the built-in sample.
         paths: Vec<PathBuf>,
     },
     /// An article's body as the reader shows it: visual lines, plain text, no colour.
@@ -233,9 +249,21 @@ pub fn run(command: &Command, config: &Config, out: &mut dyn Write) -> Result<Ex
         } => extract(&load(paths, feeds)?, &*lexicon.load(config)?, *json, out),
         Command::Compare {
             json,
+            story,
             lexicon,
             paths,
-        } => compare(&load(paths, feeds)?, &*lexicon.load(config)?, *json, out),
+        } => compare(
+            &load(paths, feeds)?,
+            &*lexicon.load(config)?,
+            story.as_deref(),
+            *json,
+            out,
+        ),
+        Command::Stories {
+            json,
+            lexicon,
+            paths,
+        } => list_stories(&load(paths, feeds)?, &*lexicon.load(config)?, *json, out),
         Command::Show {
             width,
             rendering,
@@ -498,32 +526,117 @@ fn extract(corpus: &Corpus, lexicon: &Lexicon, json: bool, out: &mut dyn Write) 
     Ok(())
 }
 
-/// The reports of `corpus` for comparison.
-pub fn reports<'a>(corpus: &'a Corpus, extractions: &'a [Extraction]) -> Vec<Report<'a>> {
-    corpus
-        .articles
-        .iter()
-        .zip(extractions)
-        .map(|(article, extraction)| Report::new(article, extraction))
-        .collect()
+/// What comparing a corpus story by story needs, computed once.
+struct Grouped {
+    extractions: Vec<Extraction>,
+    stories: Stories,
 }
 
-fn compare(corpus: &Corpus, lexicon: &Lexicon, json: bool, out: &mut dyn Write) -> Result<()> {
-    let extractions = extract_all(corpus, lexicon);
-    let reports = reports(corpus, &extractions);
-    let comparison = compare::compare(&reports, lexicon);
+impl Grouped {
+    fn new(corpus: &Corpus, lexicon: &Lexicon) -> Self {
+        let extractions = extract_all(corpus, lexicon);
+        let stories = stories::group(&corpus.articles, &extractions, lexicon);
+        Grouped {
+            extractions,
+            stories,
+        }
+    }
+
+    /// Every story's claims and shared quotes, within the story.
+    fn compare(&self, corpus: &Corpus, lexicon: &Lexicon) -> Comparison {
+        let reports = compare::story_reports(&corpus.articles, &self.extractions, &self.stories);
+        compare::compare_by_story(&reports, &self.stories.story_of, lexicon)
+    }
+}
+
+fn compare(
+    corpus: &Corpus,
+    lexicon: &Lexicon,
+    story: Option<&str>,
+    json: bool,
+    out: &mut dyn Write,
+) -> Result<()> {
+    let grouped = Grouped::new(corpus, lexicon);
+    let mut comparison = grouped.compare(corpus, lexicon);
+    if let Some(id) = story {
+        let Some(index) = grouped.stories.stories.iter().position(|s| s.id == id) else {
+            bail!(
+                "{id}: no such story; `sanad stories` lists {} (s1 … s{})",
+                grouped.stories.stories.len(),
+                grouped.stories.stories.len()
+            );
+        };
+        comparison.claims.retain(|claim| claim.story == index);
+        comparison.quotes.retain(|group| group.story == index);
+    }
     let mut out = BufWriter::new(out);
     if json {
         serde_json::to_writer(
             &mut out,
-            &json::Comparison::new(&comparison, corpus, &extractions),
+            &json::Comparison::new(&comparison, corpus, &grouped.extractions, &grouped.stories),
         )?;
         writeln!(out)?;
     } else {
-        write_comparison(&comparison, corpus, &extractions, &mut out)?;
+        write_comparison(
+            &comparison,
+            corpus,
+            &grouped.extractions,
+            &grouped.stories,
+            &mut out,
+        )?;
     }
     out.flush()?;
     Ok(())
+}
+
+/// `stories`: the articles of each story, with its title, places, days, claims and conflicts.
+fn list_stories(corpus: &Corpus, lexicon: &Lexicon, json: bool, out: &mut dyn Write) -> Result<()> {
+    let grouped = Grouped::new(corpus, lexicon);
+    let comparison = grouped.compare(corpus, lexicon);
+    let tallies = story_tallies(&comparison, grouped.stories.stories.len());
+    let mut out = BufWriter::new(out);
+    if json {
+        serde_json::to_writer(
+            &mut out,
+            &json::StoryList::new(&grouped.stories, corpus, &tallies),
+        )?;
+        writeln!(out)?;
+    } else {
+        for (story, tally) in grouped.stories.stories.iter().zip(&tallies) {
+            let title = &corpus.articles[story.central].title;
+            writeln!(
+                out,
+                "{}\t{}\t{}",
+                story.id,
+                one_line(&stories::summary(story, &corpus.articles, tally)),
+                one_line(title)
+            )?;
+            for &article in &story.articles {
+                let article = &corpus.articles[article];
+                writeln!(
+                    out,
+                    "  {}\t{}\t{}",
+                    article.published_day().unwrap_or_else(|| "–".to_owned()),
+                    one_line(article.outlet()),
+                    one_line(&article.id)
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(())
+}
+
+/// Claims and conflicts of each story.
+fn story_tallies(comparison: &Comparison, stories: usize) -> Vec<stories::Tally> {
+    let mut tallies = vec![stories::Tally::default(); stories];
+    for claim in &comparison.claims {
+        if let Some(tally) = tallies.get_mut(claim.story) {
+            tally.claims += 1;
+            tally.conflicts += usize::from(claim.status == Status::Conflict);
+        }
+    }
+    tallies
 }
 
 /// `compare` without --json: a line per claim (status, what, each value with its reports and
@@ -532,6 +645,7 @@ fn write_comparison(
     comparison: &Comparison,
     corpus: &Corpus,
     extractions: &[Extraction],
+    stories: &Stories,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     for claim in &comparison.claims {
@@ -564,11 +678,12 @@ fn write_comparison(
             .collect();
         writeln!(
             out,
-            "{} {}\t{}\t{}",
+            "{} {}\t{}\t{}\t{}",
             claim.status.symbol(),
             claim.status.label(),
             one_line(&claim.label()),
-            one_line(&values.join(" | "))
+            one_line(&values.join(" | ")),
+            stories.stories[claim.story].id
         )?;
     }
     for group in &comparison.quotes {
@@ -595,194 +710,6 @@ fn write_comparison(
 }
 
 /// The `compare --json` contract of docs/cli.md, written straight from the comparison.
-mod json {
-    use serde::Serialize;
-
-    use crate::compare;
-    use crate::corpus::Corpus;
-    use crate::extract::{Extraction, FigureKind, plain_number};
-
-    #[derive(Serialize)]
-    pub struct Comparison<'a> {
-        claims: Vec<Claim<'a>>,
-        quotes: Vec<QuoteGroup<'a>>,
-    }
-
-    #[derive(Serialize)]
-    struct Key<'a> {
-        event: Option<&'a str>,
-        subject: Option<&'a str>,
-        #[serde(skip_serializing_if = "is_count")]
-        kind: FigureKind,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        unit: Option<&'a str>,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        place: Option<&'a str>,
-    }
-
-    fn is_count(kind: &FigureKind) -> bool {
-        *kind == FigureKind::Count
-    }
-
-    #[derive(Serialize)]
-    struct Claim<'a> {
-        key: Key<'a>,
-        status: &'static str,
-        reports: usize,
-        voices: usize,
-        values: Vec<Value<'a>>,
-        mentions: Vec<Mention<'a>>,
-    }
-
-    #[derive(Serialize)]
-    struct Value<'a> {
-        #[serde(serialize_with = "plain_number")]
-        low: Option<f64>,
-        #[serde(serialize_with = "plain_number")]
-        high: Option<f64>,
-        voices: usize,
-        mentions: &'a [usize],
-        conflicts_with: &'a [usize],
-    }
-
-    #[derive(Serialize)]
-    struct Mention<'a> {
-        article: &'a str,
-        path: &'a str,
-        start: usize,
-        end: usize,
-        text: &'a str,
-        #[serde(serialize_with = "plain_number")]
-        low: Option<f64>,
-        #[serde(serialize_with = "plain_number")]
-        high: Option<f64>,
-        source: Option<&'a str>,
-        via: &'a [String],
-        voice: &'a str,
-        place: Option<&'a str>,
-        when: &'a [String],
-        value: usize,
-    }
-
-    #[derive(Serialize)]
-    struct QuoteGroup<'a> {
-        status: &'static str,
-        voices: usize,
-        mentions: Vec<QuoteMention<'a>>,
-    }
-
-    #[derive(Serialize)]
-    struct QuoteMention<'a> {
-        article: &'a str,
-        path: &'a str,
-        start: usize,
-        end: usize,
-        text: &'a str,
-        source: Option<&'a str>,
-        via: &'a [String],
-        changes: Vec<Change<'a>>,
-    }
-
-    #[derive(Serialize)]
-    struct Change<'a> {
-        first: &'a [String],
-        this: &'a [String],
-    }
-
-    impl<'a> Comparison<'a> {
-        pub fn new(
-            comparison: &'a compare::Comparison,
-            corpus: &'a Corpus,
-            extractions: &'a [Extraction],
-        ) -> Self {
-            let claims = comparison
-                .claims
-                .iter()
-                .map(|claim| Claim {
-                    key: Key {
-                        event: claim.key.event.as_deref(),
-                        subject: claim.key.subject.as_deref(),
-                        kind: claim.key.kind,
-                        unit: claim.key.unit.as_deref(),
-                        place: claim.key.place.as_deref(),
-                    },
-                    status: claim.status.label(),
-                    reports: claim.reports,
-                    voices: claim.voices,
-                    values: claim
-                        .values
-                        .iter()
-                        .map(|value| Value {
-                            low: value.low,
-                            high: value.high,
-                            voices: value.voices,
-                            mentions: &value.mentions,
-                            conflicts_with: &value.conflicts_with,
-                        })
-                        .collect(),
-                    mentions: claim
-                        .mentions
-                        .iter()
-                        .map(|mention| {
-                            let article = &corpus.articles[mention.report];
-                            let figure = &extractions[mention.report].figures[mention.figure];
-                            Mention {
-                                article: &article.id,
-                                path: &article.path,
-                                start: figure.start,
-                                end: figure.end,
-                                text: &figure.text,
-                                low: figure.low,
-                                high: figure.high,
-                                source: figure.source.as_deref(),
-                                via: &figure.via,
-                                voice: &mention.voice,
-                                place: figure.place.as_deref(),
-                                when: &figure.when,
-                                value: mention.value,
-                            }
-                        })
-                        .collect(),
-                })
-                .collect();
-            let quotes = comparison
-                .quotes
-                .iter()
-                .map(|group| QuoteGroup {
-                    status: if group.identical { "same" } else { "differs" },
-                    voices: group.voices,
-                    mentions: group
-                        .mentions
-                        .iter()
-                        .zip(&group.changes)
-                        .map(|(mention, changes)| {
-                            let article = &corpus.articles[mention.report];
-                            let quote = &extractions[mention.report].quotes[mention.quote];
-                            QuoteMention {
-                                article: &article.id,
-                                path: &article.path,
-                                start: quote.start,
-                                end: quote.end,
-                                text: &quote.text,
-                                source: quote.source.as_deref(),
-                                via: &quote.via,
-                                changes: changes
-                                    .iter()
-                                    .map(|change| Change {
-                                        first: &change.first,
-                                        this: &change.this,
-                                    })
-                                    .collect(),
-                            }
-                        })
-                        .collect(),
-                })
-                .collect();
-            Comparison { claims, quotes }
-        }
-    }
-}
-
 /// Finds the article `show` names: a file (its only article), or an id of the sample.
 fn find_article(name: &str, feeds: &FeedSettings) -> Result<Article> {
     let path = PathBuf::from(name);

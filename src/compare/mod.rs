@@ -10,8 +10,11 @@ pub mod quotes;
 
 use std::collections::HashMap;
 
+use rayon::prelude::*;
+
 use crate::corpus::Article;
 use crate::extract::{Extraction, Figure, FigureKind, Lexicon};
+use crate::stories::Stories;
 
 pub use passages::{Passage, align};
 pub use quotes::{QuoteGroup, QuoteMention, WordChange, match_quotes};
@@ -23,6 +26,9 @@ pub struct Report<'a> {
     pub outlet: &'a str,
     /// What was found in it.
     pub extraction: &'a Extraction,
+    /// The first copy of the same report carried elsewhere (by any index the caller keeps
+    /// unique): copies are one report and one voice. `None`: a report of its own.
+    pub copy_of: Option<usize>,
 }
 
 impl<'a> Report<'a> {
@@ -32,7 +38,22 @@ impl<'a> Report<'a> {
         Report {
             outlet: article.source.as_deref().unwrap_or(&article.id),
             extraction,
+            copy_of: None,
         }
+    }
+
+    /// The same report as a copy of `first` (index `first_index`): the voice of the first.
+    pub fn copy_of(self, first_index: usize, first: &'a Article) -> Self {
+        Report {
+            outlet: first.source.as_deref().unwrap_or(&first.id),
+            copy_of: Some(first_index),
+            ..self
+        }
+    }
+
+    /// What tells this report from others: its first copy, else its own index.
+    fn identity(&self, index: usize) -> (bool, usize) {
+        self.copy_of.map_or((false, index), |first| (true, first))
     }
 }
 
@@ -113,6 +134,8 @@ pub struct Value {
 /// Everything the reports say about one thing.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Claim {
+    /// The story it belongs to (an index of the stories compared; 0 when one set is compared).
+    pub story: usize,
     /// What it is about.
     pub key: ClaimKey,
     /// Conflict, agree or single.
@@ -123,7 +146,7 @@ pub struct Claim {
     pub values: Vec<Value>,
     /// Independent sources behind the claim as a whole.
     pub voices: usize,
-    /// Number of reports that make it.
+    /// Number of reports that make it, copies of one report counting once.
     pub reports: usize,
 }
 
@@ -166,10 +189,84 @@ pub struct Comparison {
 
 /// Compares `reports`: their claims and the quotes they share.
 pub fn compare(reports: &[Report], lexicon: &Lexicon) -> Comparison {
+    let mut claims = claims(reports, lexicon);
+    claims.sort_by(claim_order);
     Comparison {
-        claims: claims(reports, lexicon),
+        claims,
         quotes: match_quotes(reports),
     }
+}
+
+/// The reports of `articles` for comparing, copies of one report voiced by its first copy.
+pub fn story_reports<'a>(
+    articles: &'a [Article],
+    extractions: &'a [Extraction],
+    stories: &Stories,
+) -> Vec<Report<'a>> {
+    articles
+        .iter()
+        .zip(extractions)
+        .enumerate()
+        .map(|(index, (article, extraction))| {
+            let report = Report::new(article, extraction);
+            match stories.copy_of.get(index) {
+                Some(&first) if first != index => report.copy_of(first, &articles[first]),
+                _ => report,
+            }
+        })
+        .collect()
+}
+
+/// Compares the reports of each story with each other only: `story_of[i]` is report `i`'s
+/// story. Every claim and quote group belongs to one story; claims are sorted as by
+/// [`compare`] over all stories together.
+pub fn compare_by_story(reports: &[Report], story_of: &[usize], lexicon: &Lexicon) -> Comparison {
+    let mut members: Vec<Vec<usize>> = Vec::new();
+    for (report, &story) in story_of.iter().enumerate().take(reports.len()) {
+        if members.len() <= story {
+            members.resize_with(story + 1, Vec::new);
+        }
+        members[story].push(report);
+    }
+    let per_story: Vec<(usize, Comparison)> = members
+        .par_iter()
+        .enumerate()
+        .filter(|(_, members)| !members.is_empty())
+        .map(|(story, members)| {
+            let local: Vec<Report> = members.iter().map(|&r| reports[r]).collect();
+            (story, compare(&local, lexicon))
+        })
+        .collect();
+    let mut comparison = Comparison::default();
+    for (story, mut part) in per_story {
+        let global = &members[story];
+        for claim in &mut part.claims {
+            claim.story = story;
+            for mention in &mut claim.mentions {
+                mention.report = global[mention.report];
+            }
+        }
+        for group in &mut part.quotes {
+            group.story = story;
+            for mention in &mut group.mentions {
+                mention.report = global[mention.report];
+            }
+        }
+        comparison.claims.extend(part.claims);
+        comparison.quotes.extend(part.quotes);
+    }
+    comparison.claims.sort_by(claim_order);
+    comparison
+}
+
+/// Conflicts first, then agreements, then single claims; within each, most reports first.
+fn claim_order(a: &Claim, b: &Claim) -> std::cmp::Ordering {
+    a.status
+        .cmp(&b.status)
+        .then(b.reports.cmp(&a.reports))
+        .then(b.mentions.len().cmp(&a.mentions.len()))
+        .then_with(|| a.key.cmp(&b.key))
+        .then(a.story.cmp(&b.story))
 }
 
 /// What `figure` asserts a claim about, if anything: counts, percentages, money and measures
@@ -231,13 +328,6 @@ fn claims(reports: &[Report], lexicon: &Lexicon) -> Vec<Claim> {
             claims.push(build_claim(key, &found, reports));
         }
     }
-    claims.sort_by(|a, b| {
-        a.status
-            .cmp(&b.status)
-            .then(b.reports.cmp(&a.reports))
-            .then(b.mentions.len().cmp(&a.mentions.len()))
-            .then_with(|| a.key.cmp(&b.key))
-    });
     claims
 }
 
@@ -370,10 +460,14 @@ fn build_claim(key: ClaimKey, found: &[Found], reports: &[Report]) -> Claim {
     let mut all_voices: Vec<&str> = mentions.iter().map(|m| m.voice.as_str()).collect();
     all_voices.sort_unstable();
     all_voices.dedup();
-    let mut report_ids: Vec<usize> = mentions.iter().map(|m| m.report).collect();
+    let mut report_ids: Vec<(bool, usize)> = mentions
+        .iter()
+        .map(|m| reports[m.report].identity(m.report))
+        .collect();
     report_ids.sort_unstable();
     report_ids.dedup();
     Claim {
+        story: 0,
         key,
         status,
         voices: all_voices.len(),

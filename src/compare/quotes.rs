@@ -34,6 +34,8 @@ pub struct WordChange {
 /// A statement quoted by more than one report.
 #[derive(Clone, Debug, PartialEq)]
 pub struct QuoteGroup {
+    /// The story it belongs to (see [`super::Claim::story`]).
+    pub story: usize,
     /// Its copies, by report order.
     pub mentions: Vec<QuoteMention>,
     /// For each copy, how its words differ from the first copy's (empty for the first).
@@ -188,6 +190,7 @@ pub fn match_quotes(reports: &[Report]) -> Vec<QuoteGroup> {
         voices.sort_unstable();
         voices.dedup();
         result.push(QuoteGroup {
+            story: 0,
             identical: ids.len() == 1,
             voices: voices.len(),
             mentions: mentions.into_iter().map(|(m, _)| m).collect(),
@@ -299,6 +302,7 @@ mod tests {
             .map(|extraction| Report {
                 outlet: "outlet",
                 extraction,
+                copy_of: None,
             })
             .collect()
     }

@@ -49,7 +49,11 @@ fn run(extractions: &[Extraction]) -> Comparison {
     let reports: Vec<Report> = extractions
         .iter()
         .zip(&outlets)
-        .map(|(extraction, outlet)| Report { outlet, extraction })
+        .map(|(extraction, outlet)| Report {
+            outlet,
+            extraction,
+            copy_of: None,
+        })
         .collect();
     compare(&reports, Lexicon::builtin())
 }

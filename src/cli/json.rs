@@ -1,0 +1,263 @@
+//! The JSON that scripts read: `compare --json` and `stories --json`, as docs/cli.md says.
+use serde::Serialize;
+
+use crate::compare;
+use crate::corpus::{Corpus, day_of};
+use crate::extract::{Extraction, FigureKind, plain_number};
+use crate::stories::{Stories, Tally};
+
+#[derive(Serialize)]
+pub struct Comparison<'a> {
+    claims: Vec<Claim<'a>>,
+    quotes: Vec<QuoteGroup<'a>>,
+}
+
+#[derive(Serialize)]
+struct Key<'a> {
+    event: Option<&'a str>,
+    subject: Option<&'a str>,
+    #[serde(skip_serializing_if = "is_count")]
+    kind: FigureKind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unit: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    place: Option<&'a str>,
+}
+
+fn is_count(kind: &FigureKind) -> bool {
+    *kind == FigureKind::Count
+}
+
+#[derive(Serialize)]
+struct Claim<'a> {
+    story: &'a str,
+    key: Key<'a>,
+    status: &'static str,
+    reports: usize,
+    voices: usize,
+    values: Vec<Value<'a>>,
+    mentions: Vec<Mention<'a>>,
+}
+
+#[derive(Serialize)]
+struct Value<'a> {
+    #[serde(serialize_with = "plain_number")]
+    low: Option<f64>,
+    #[serde(serialize_with = "plain_number")]
+    high: Option<f64>,
+    voices: usize,
+    mentions: &'a [usize],
+    conflicts_with: &'a [usize],
+}
+
+#[derive(Serialize)]
+struct Mention<'a> {
+    article: &'a str,
+    path: &'a str,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    #[serde(serialize_with = "plain_number")]
+    low: Option<f64>,
+    #[serde(serialize_with = "plain_number")]
+    high: Option<f64>,
+    source: Option<&'a str>,
+    via: &'a [String],
+    voice: &'a str,
+    place: Option<&'a str>,
+    when: &'a [String],
+    value: usize,
+}
+
+#[derive(Serialize)]
+struct QuoteGroup<'a> {
+    story: &'a str,
+    status: &'static str,
+    voices: usize,
+    mentions: Vec<QuoteMention<'a>>,
+}
+
+#[derive(Serialize)]
+struct QuoteMention<'a> {
+    article: &'a str,
+    path: &'a str,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    source: Option<&'a str>,
+    via: &'a [String],
+    changes: Vec<Change<'a>>,
+}
+
+#[derive(Serialize)]
+struct Change<'a> {
+    first: &'a [String],
+    this: &'a [String],
+}
+
+impl<'a> Comparison<'a> {
+    pub fn new(
+        comparison: &'a compare::Comparison,
+        corpus: &'a Corpus,
+        extractions: &'a [Extraction],
+        stories: &'a Stories,
+    ) -> Self {
+        let story_id = |story: usize| stories.stories.get(story).map_or("", |s| s.id.as_str());
+        let claims = comparison
+            .claims
+            .iter()
+            .map(|claim| Claim {
+                story: story_id(claim.story),
+                key: Key {
+                    event: claim.key.event.as_deref(),
+                    subject: claim.key.subject.as_deref(),
+                    kind: claim.key.kind,
+                    unit: claim.key.unit.as_deref(),
+                    place: claim.key.place.as_deref(),
+                },
+                status: claim.status.label(),
+                reports: claim.reports,
+                voices: claim.voices,
+                values: claim
+                    .values
+                    .iter()
+                    .map(|value| Value {
+                        low: value.low,
+                        high: value.high,
+                        voices: value.voices,
+                        mentions: &value.mentions,
+                        conflicts_with: &value.conflicts_with,
+                    })
+                    .collect(),
+                mentions: claim
+                    .mentions
+                    .iter()
+                    .map(|mention| {
+                        let article = &corpus.articles[mention.report];
+                        let figure = &extractions[mention.report].figures[mention.figure];
+                        Mention {
+                            article: &article.id,
+                            path: &article.path,
+                            start: figure.start,
+                            end: figure.end,
+                            text: &figure.text,
+                            low: figure.low,
+                            high: figure.high,
+                            source: figure.source.as_deref(),
+                            via: &figure.via,
+                            voice: &mention.voice,
+                            place: figure.place.as_deref(),
+                            when: &figure.when,
+                            value: mention.value,
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        let quotes = comparison
+            .quotes
+            .iter()
+            .map(|group| QuoteGroup {
+                story: story_id(group.story),
+                status: if group.identical { "same" } else { "differs" },
+                voices: group.voices,
+                mentions: group
+                    .mentions
+                    .iter()
+                    .zip(&group.changes)
+                    .map(|(mention, changes)| {
+                        let article = &corpus.articles[mention.report];
+                        let quote = &extractions[mention.report].quotes[mention.quote];
+                        QuoteMention {
+                            article: &article.id,
+                            path: &article.path,
+                            start: quote.start,
+                            end: quote.end,
+                            text: &quote.text,
+                            source: quote.source.as_deref(),
+                            via: &quote.via,
+                            changes: changes
+                                .iter()
+                                .map(|change| Change {
+                                    first: &change.first,
+                                    this: &change.this,
+                                })
+                                .collect(),
+                        }
+                    })
+                    .collect(),
+            })
+            .collect();
+        Comparison { claims, quotes }
+    }
+}
+
+/// `stories --json`.
+#[derive(Serialize)]
+pub struct StoryList<'a> {
+    stories: Vec<Story<'a>>,
+}
+
+#[derive(Serialize)]
+struct Story<'a> {
+    id: &'a str,
+    title: &'a str,
+    articles: Vec<StoryArticle<'a>>,
+    duplicates: Vec<Vec<&'a str>>,
+    places: &'a [String],
+    from: Option<String>,
+    to: Option<String>,
+    claims: usize,
+    conflicts: usize,
+}
+
+#[derive(Serialize)]
+struct StoryArticle<'a> {
+    article: &'a str,
+    path: &'a str,
+    source: &'a str,
+    published: Option<&'a str>,
+}
+
+impl<'a> StoryList<'a> {
+    pub fn new(stories: &'a Stories, corpus: &'a Corpus, tallies: &[Tally]) -> Self {
+        let stories = stories
+            .stories
+            .iter()
+            .zip(tallies)
+            .map(|(story, tally)| Story {
+                id: &story.id,
+                title: &corpus.articles[story.central].title,
+                articles: story
+                    .articles
+                    .iter()
+                    .map(|&index| {
+                        let article = &corpus.articles[index];
+                        StoryArticle {
+                            article: &article.id,
+                            path: &article.path,
+                            source: article.outlet(),
+                            published: article.published.as_deref(),
+                        }
+                    })
+                    .collect(),
+                duplicates: story
+                    .copies
+                    .iter()
+                    .map(|group| {
+                        group
+                            .iter()
+                            .map(|&index| corpus.articles[index].id.as_str())
+                            .collect()
+                    })
+                    .collect(),
+                places: &story.places,
+                from: story.from.map(day_of),
+                to: story.to.map(day_of),
+                claims: tally.claims,
+                conflicts: tally.conflicts,
+            })
+            .collect();
+        StoryList { stories }
+    }
+}
