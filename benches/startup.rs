@@ -12,7 +12,7 @@ use sanad::corpus::subscriptions::Subscription;
 use sanad::corpus::{self, Article, Corpus};
 use sanad::store::Store;
 use sanad::ui::feeds::Feeds;
-use sanad::ui::{App, Settings, view};
+use sanad::ui::{App, Settings};
 use tempfile::TempDir;
 
 const ARTICLES: usize = 20_000;
@@ -80,10 +80,8 @@ fn startup(c: &mut Criterion) {
             let mut app =
                 App::new(corpus, settings).with_feeds(Feeds::new(subscriptions, None, Some(store)));
             let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("terminal");
-            terminal
-                .draw(|frame| view::draw(frame, &mut app))
-                .expect("drawn");
-            black_box(app.rows.len())
+            terminal.draw(|frame| app.draw(frame)).expect("drawn");
+            black_box(app.ctx.rows.len())
         })
     });
     group.bench_function("open+states+articles/20000", |b| {

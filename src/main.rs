@@ -118,11 +118,11 @@ fn read(open: &OpenArgs, config: &Config) -> Result<()> {
     let mut app = App::with_lexicon(corpus, settings, lexicon)
         .with_config(config)
         .with_feeds(feeds);
-    if !app.feeds.feeds.is_empty() {
+    if !app.ctx.feeds.feeds.is_empty() {
         app.reload(None);
     }
     if !notices.is_empty() {
-        app.message = Some(notices.join("; "));
+        app.ctx.message = Some(notices.join("; "));
     }
     ui::run(app)
 }

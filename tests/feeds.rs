@@ -20,7 +20,7 @@ use sanad::layout::Direction;
 use sanad::store::Store;
 use sanad::ui::feeds::{FeedStatus, Feeds};
 use sanad::ui::keys::Action;
-use sanad::ui::{App, Settings, view};
+use sanad::ui::{App, Settings};
 use support::http::{Reply, Server};
 use tempfile::TempDir;
 
@@ -271,7 +271,7 @@ fn subscription(url: String, name: &str) -> Subscription {
 /// Polls the fetcher until every feed is done, as the event loop does between keys.
 fn wait_for_fetches(app: &mut App) {
     let deadline = Instant::now() + Duration::from_secs(15);
-    while app.feeds.busy() {
+    while app.ctx.feeds.busy() {
         assert!(Instant::now() < deadline, "fetching never ended");
         app.poll_fetches();
         std::thread::sleep(Duration::from_millis(20));
@@ -280,7 +280,7 @@ fn wait_for_fetches(app: &mut App) {
 
 fn screen(app: &mut App, width: u16, height: u16) -> String {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| view::draw(frame, app)).unwrap();
+    terminal.draw(|frame| app.draw(frame)).unwrap();
     let buffer = terminal.backend().buffer();
     (0..height)
         .map(|y| {
@@ -307,22 +307,26 @@ fn the_reader_fetches_in_the_background_and_shows_each_feed() {
     );
     app.reload(None);
     // The keyboard is answered while feeds are fetched.
-    assert!(app.feeds.busy());
+    assert!(app.ctx.feeds.busy());
     app.apply(Action::Feeds);
     app.apply(Action::Down);
-    assert_eq!(app.feeds.selected, 1);
+    assert_eq!(app.feeds_view.selected, 1);
     wait_for_fetches(&mut app);
 
-    let statuses: Vec<&FeedStatus> = app.feeds.feeds.iter().map(|f| &f.status).collect();
+    let statuses: Vec<&FeedStatus> = app.ctx.feeds.feeds.iter().map(|f| &f.status).collect();
     assert_eq!(statuses[0], &FeedStatus::Fetched { new: 3 });
     assert_eq!(statuses[1], &FeedStatus::Fetched { new: 2 });
     assert!(matches!(statuses[2], FeedStatus::Failed(reason) if reason.contains("timed out")));
     assert!(matches!(statuses[3], FeedStatus::Failed(reason) if reason.contains("not a feed")));
-    assert_eq!(app.corpus.articles.len(), 5);
+    assert_eq!(app.ctx.corpus.articles.len(), 5);
     assert!(
-        app.message.as_deref().unwrap_or_default().contains("5 new"),
+        app.ctx
+            .message
+            .as_deref()
+            .unwrap_or_default()
+            .contains("5 new"),
         "{:?}",
-        app.message
+        app.ctx.message
     );
 
     let shown = screen(&mut app, 100, 12);
@@ -332,19 +336,22 @@ fn the_reader_fetches_in_the_background_and_shows_each_feed() {
 
     // r reloads the selected feed alone.
     let (arabic, english) = (server.hits("/arabic.rss"), server.hits("/english.atom"));
-    app.feeds.selected = 2;
+    app.feeds_view.selected = 2;
     app.apply(Action::ReloadFeed);
     wait_for_fetches(&mut app);
     assert_eq!(server.hits("/arabic.rss"), arabic + 1);
     assert_eq!(server.hits("/english.atom"), english);
-    assert_eq!(app.feeds.feeds[0].status, FeedStatus::Fetched { new: 0 });
+    assert_eq!(
+        app.ctx.feeds.feeds[0].status,
+        FeedStatus::Fetched { new: 0 }
+    );
 
     // The English feed's articles read left to right.
-    app.feeds.selected = 3;
+    app.feeds_view.selected = 3;
     app.apply(Action::Open);
-    assert_eq!(app.rows.len(), 2);
-    let index = app.rows[0];
-    let layout = app.layout(index, 60);
+    assert_eq!(app.ctx.rows.len(), 2);
+    let index = app.ctx.rows[0];
+    let layout = app.ctx.layout(index, 60);
     assert!(
         layout
             .lines
@@ -364,13 +371,13 @@ fn read_state_stars_and_positions_outlive_the_reader() {
     app.reload(None);
     wait_for_fetches(&mut app);
     screen(&mut app, 40, 6);
-    let read = app.selected;
-    let key = app.corpus.articles[read].key.clone();
+    let read = app.ctx.selected;
+    let key = app.ctx.corpus.articles[read].key.clone();
     app.apply(Action::Open);
     app.apply(Action::ToggleStar);
     app.apply(Action::PageDown);
     screen(&mut app, 40, 6);
-    let scrolled = app.scroll[read];
+    let scrolled = app.reader.scroll[read];
     assert!(scrolled > 0);
     app.leave();
     drop(app);
@@ -378,18 +385,19 @@ fn read_state_stars_and_positions_outlive_the_reader() {
     // A new reader, with no network needed: the cache holds the articles and their state.
     let mut app = reader(feeds(), &cache);
     let index = app
+        .ctx
         .corpus
         .articles
         .iter()
         .position(|article| article.key == key)
         .expect("cached");
-    let state = app.state(index);
+    let state = app.ctx.state(index);
     assert!(
         state.read && state.starred && state.position > 0,
         "{state:?}"
     );
-    assert_eq!(app.selected, index);
+    assert_eq!(app.ctx.selected, index);
     app.apply(Action::Open);
     screen(&mut app, 40, 6);
-    assert_eq!(app.scroll[index], scrolled);
+    assert_eq!(app.reader.scroll[index], scrolled);
 }

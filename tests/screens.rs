@@ -10,9 +10,8 @@ use std::path::Path;
 
 use sanad::config::Config;
 use sanad::corpus;
-use sanad::ui::app::Pane;
 use sanad::ui::keys::Action;
-use sanad::ui::{App, Settings, view};
+use sanad::ui::{App, Pane, Screen, Settings};
 
 fn app(color: bool) -> App {
     App::new(
@@ -40,9 +39,7 @@ fn press(app: &mut App, keys: &str) {
 
 fn render(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("test terminal");
-    terminal
-        .draw(|frame| view::draw(frame, app))
-        .expect("drawing");
+    terminal.draw(|frame| app.draw(frame)).expect("drawing");
     terminal
 }
 
@@ -88,7 +85,11 @@ fn help_overlay_lists_every_key() {
     insta::assert_snapshot!(terminal.backend());
     let screen = terminal.backend().to_string();
     for &action in Action::ALL {
-        let line = format!("{:<12}{}", app.keymap.label(action), action.description());
+        let line = format!(
+            "{:<12}{}",
+            app.ctx.keymap.label(action),
+            action.description()
+        );
         assert!(screen.contains(&line), "{line} missing");
     }
 }
@@ -249,7 +250,7 @@ fn choosing_a_finding_scrolls_the_reader_to_it() {
     // The ninth figure of the first report stands far down the article.
     press(&mut app, "jjjjjjjj\n");
     render(&mut app, 100, 30);
-    assert!(app.scroll[0] > 0, "the reader did not scroll");
+    assert!(app.reader.scroll[0] > 0, "the reader did not scroll");
     let selected = marked_selected(&render(&mut app, 100, 30));
     assert!(
         !selected.is_empty(),
@@ -398,9 +399,9 @@ fn side_by_side_stacks_on_a_narrow_terminal_and_n_moves_both_columns() {
     let second = screen.find("003_90a1adca7efb77d4").expect("second report");
     // Stacked: the second report's title is on a later row.
     assert!(screen[..second].lines().count() > screen[..first].lines().count() + 5);
-    let before = app.pair.clone().expect("a pair");
+    let before = app.side_by_side.pair.clone().expect("a pair");
     press(&mut app, "n");
-    let after = app.pair.clone().expect("a pair");
+    let after = app.side_by_side.pair.clone().expect("a pair");
     assert_ne!(before.claim, after.claim);
     assert_eq!(before.reports, after.reports);
     assert!(after.mentions.iter().all(Option::is_some), "{after:?}");
@@ -410,17 +411,17 @@ fn side_by_side_stacks_on_a_narrow_terminal_and_n_moves_both_columns() {
 fn brackets_change_the_second_report_and_esc_goes_back() {
     let mut app = app(true);
     press(&mut app, "s");
-    assert_eq!(app.pair.as_ref().unwrap().reports, [0, 1]);
+    assert_eq!(app.side_by_side.pair.as_ref().unwrap().reports, [0, 1]);
     press(&mut app, "]");
-    assert_eq!(app.pair.as_ref().unwrap().reports, [0, 2]);
+    assert_eq!(app.side_by_side.pair.as_ref().unwrap().reports, [0, 2]);
     press(&mut app, "[[");
     assert_eq!(
-        app.pair.as_ref().unwrap().reports,
+        app.side_by_side.pair.as_ref().unwrap().reports,
         [0, 4],
         "wraps, skipping the first"
     );
     press(&mut app, "\u{1b}");
-    assert_eq!(app.screen, sanad::ui::app::Screen::Reader);
+    assert_eq!(app.screen, Screen::Reader);
     assert!(!app.should_quit);
 }
 
@@ -456,7 +457,7 @@ fn the_spokesmans_quote_is_listed_and_shown_in_both_reports() {
     let in_table = table.contains(&changed) || quote_rows.iter().any(|r| r.contains("ﺰﻛﺮﻣﻭ"));
     assert!(in_table || table.contains("ومركز"), "{table}");
     // The first quote row: open both reports at their copy of it.
-    let row = app.comparison().claims.len();
+    let row = app.ctx.comparison().claims.len();
     for _ in 0..row {
         press(&mut app, "j");
     }
@@ -539,7 +540,7 @@ fn app_with_feeds() -> App {
         FeedStatus::Failed("timed out".to_owned()),
         FeedStatus::Fetching,
     ];
-    for (feed, status) in app.feeds.feeds.iter_mut().zip(statuses) {
+    for (feed, status) in app.ctx.feeds.feeds.iter_mut().zip(statuses) {
         feed.status = status;
     }
     app.apply(Action::ToggleStar);
@@ -563,6 +564,6 @@ fn feeds_view_at_every_small_size_does_not_panic() {
         }
     }
     press(&mut app, "jjjj\n");
-    assert!(app.rows.is_empty(), "the failed feed has no articles");
+    assert!(app.ctx.rows.is_empty(), "the failed feed has no articles");
     render(&mut app, 30, 5);
 }

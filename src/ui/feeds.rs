@@ -1,11 +1,10 @@
 //! Feeds in the reader: what each feed is doing (waiting, fetching, fetched, failed), articles
-//! arriving from the background fetcher, and the read state kept in the cache.
+//! arriving from the background fetcher, and the read state kept in the cache. The feeds view
+//! that shows them is [`super::components::feeds`].
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
 
-use super::app::{App, Pane, Screen, keep_in_view};
-use super::keys::Action;
 use crate::corpus::Article;
 use crate::corpus::subscriptions::Subscription;
 use crate::fetch::{FetchEvent, Fetcher};
@@ -74,10 +73,6 @@ pub enum Filter {
 pub struct Feeds {
     /// Every feed, in the order of the feeds file.
     pub feeds: Vec<Feed>,
-    /// Selected row of the feeds view: 0 all, 1 starred, then the feeds.
-    pub selected: usize,
-    /// First row shown in the feeds view.
-    pub offset: usize,
     /// What the list shows.
     pub filter: Option<Filter>,
     /// Frames drawn while fetching, for the spinner.
@@ -113,9 +108,6 @@ pub struct FeedCounts {
     pub by_feed: Vec<(usize, usize)>,
 }
 
-/// Rows of the feeds view above the feeds themselves: all articles, starred.
-pub const FEED_VIEW_FIXED_ROWS: usize = 2;
-
 impl Feeds {
     /// Feeds of `subscriptions` fetched by `fetcher`, state from `store`.
     pub fn new(
@@ -149,99 +141,77 @@ impl Feeds {
         let round = self.round.feeds.max(busy);
         (round - busy, round, self.round.failed)
     }
-}
 
-impl App {
-    /// Attaches feeds, the fetcher and the cache; read state of every article comes from it.
-    pub fn with_feeds(mut self, mut feeds: Feeds) -> Self {
-        let states = match &feeds.store {
-            Some(store) => match store.states() {
-                Ok(states) => states,
-                Err(error) => {
-                    self.message = Some(format!("read state not loaded: {error:#}"));
-                    HashMap::new()
-                }
-            },
+    /// Takes the read state of `articles` from the cache; a message when it could not.
+    pub(super) fn attach(&mut self, articles: &[Article]) -> Option<String> {
+        let mut message = None;
+        let states = match &self.store {
+            Some(store) => store.states().unwrap_or_else(|error| {
+                message = Some(format!("read state not loaded: {error:#}"));
+                HashMap::new()
+            }),
             None => HashMap::new(),
         };
-        feeds.states = self
-            .corpus
-            .articles
+        self.states = articles
             .iter()
             .map(|article| states.get(&article.key).cloned().unwrap_or_default())
             .collect();
-        feeds.by_key = self
-            .corpus
-            .articles
+        self.by_key = articles
             .iter()
             .enumerate()
             .map(|(index, article)| (article.key.clone(), index))
             .collect();
-        self.feeds = feeds;
-        self.feeds.following_top = true;
-        self.order_rows();
-        // The reader opens on the first row: the newest item when feeds are read.
-        if let Some(&first) = self.rows.first() {
-            self.selected = first;
-            self.row = 0;
-        }
-        let position = self.state(self.selected).position;
-        self.pending_top = (position > 0).then_some(position);
-        self
+        self.following_top = true;
+        message
     }
 
     /// Read state of article `index`.
     pub fn state(&self, index: usize) -> ArticleState {
-        self.feeds.states.get(index).cloned().unwrap_or_default()
+        self.states.get(index).cloned().unwrap_or_default()
     }
 
-    /// Queues feed `feed` (all feeds with `None`) for fetching.
-    pub fn reload(&mut self, feed: Option<usize>) {
-        let Some(fetcher) = &self.feeds.fetcher else {
-            self.message = Some("no feeds to reload (see README: Feeds)".to_owned());
-            return;
+    /// Queues feed `feed` (all feeds with `None`) for fetching; false when there is no fetcher.
+    pub(super) fn reload(&mut self, feed: Option<usize>) -> bool {
+        let Some(fetcher) = &self.fetcher else {
+            return false;
         };
-        if !self.feeds.busy() {
-            self.feeds.round = Round::default();
+        if !self.busy() {
+            self.round = Round::default();
         }
         let wanted: Vec<usize> = match feed {
             Some(feed) => vec![feed],
-            None => (0..self.feeds.feeds.len()).collect(),
+            None => (0..self.feeds.len()).collect(),
         };
         for index in wanted {
-            let entry = &mut self.feeds.feeds[index];
+            let entry = &mut self.feeds[index];
             if entry.status.is_busy() {
                 continue;
             }
             entry.status = FeedStatus::Waiting;
-            self.feeds.round.feeds += 1;
+            self.round.feeds += 1;
             fetcher.request(index, entry.subscription.clone());
         }
+        true
     }
 
-    /// Takes in what the fetcher has done since last asked; true when anything changed.
-    pub fn poll_fetches(&mut self) -> bool {
-        let events: Vec<FetchEvent> = match &self.feeds.fetcher {
-            Some(fetcher) => fetcher.events.try_iter().collect(),
-            None => return false,
-        };
-        if self.feeds.busy() {
-            self.feeds.tick = self.feeds.tick.wrapping_add(1);
+    /// What the fetcher has done since last asked (`None` without a fetcher); the spinner
+    /// turns while feeds are fetched.
+    pub(super) fn take_events(&mut self) -> Option<Vec<FetchEvent>> {
+        let events = self.fetcher.as_ref()?.events.try_iter().collect();
+        if self.busy() {
+            self.tick = self.tick.wrapping_add(1);
         }
-        let changed = !events.is_empty();
-        for event in events {
-            self.on_fetch_event(event);
-        }
-        changed
+        Some(events)
     }
 
-    /// Applies one fetch event.
-    pub fn on_fetch_event(&mut self, event: FetchEvent) {
+    /// Records one fetch event in the feed it is about; returns the articles it brought.
+    pub(super) fn record(&mut self, event: FetchEvent) -> Vec<Article> {
         match event {
             FetchEvent::Started { feed } => {
-                if let Some(entry) = self.feeds.feeds.get_mut(feed) {
+                if let Some(entry) = self.feeds.get_mut(feed) {
                     entry.status = FeedStatus::Fetching;
                 }
+                Vec::new()
             }
             FetchEvent::Stored {
                 feed,
@@ -249,84 +219,66 @@ impl App {
                 articles,
                 new,
             } => {
-                if let Some(entry) = self.feeds.feeds.get_mut(feed) {
+                if let Some(entry) = self.feeds.get_mut(feed) {
                     entry.title = title.or(entry.title.take());
                     entry.status = FeedStatus::Fetched { new: new.len() };
                 }
-                self.feeds.round.new += new.len();
-                self.add_articles(articles);
+                self.round.new += new.len();
+                articles
             }
             FetchEvent::Failed { feed, reason } => {
-                if let Some(entry) = self.feeds.feeds.get_mut(feed) {
+                if let Some(entry) = self.feeds.get_mut(feed) {
                     entry.status = FeedStatus::Failed(reason);
                 }
-                self.feeds.round.failed += 1;
+                self.round.failed += 1;
+                Vec::new()
             }
-        }
-        if !self.feeds.busy() && self.feeds.round.feeds > 0 {
-            let Round { feeds, new, failed } = std::mem::take(&mut self.feeds.round);
-            let mut message = format!(
-                "{feeds} feed{} fetched: {new} new article{}",
-                plural(feeds),
-                plural(new)
-            );
-            if failed > 0 {
-                message.push_str(&format!(", {failed} failed (F: feeds)"));
-            }
-            self.message = Some(message);
         }
     }
 
-    /// Adds fetched articles the reader does not have yet; the ones it has stay as they are.
-    fn add_articles(&mut self, articles: Vec<Article>) {
-        let before = self.corpus.articles.len();
-        let list_was_empty = self.rows.is_empty();
-        for article in articles {
-            if self.feeds.by_key.contains_key(&article.key) {
-                continue;
-            }
-            self.feeds
-                .by_key
-                .insert(article.key.clone(), self.corpus.articles.len());
-            self.corpus.articles.push(article);
+    /// What the round of fetching brought, once it is over.
+    pub(super) fn finished_round(&mut self) -> Option<String> {
+        if self.busy() || self.round.feeds == 0 {
+            return None;
         }
-        let added = self.corpus.articles.len() - before;
-        if added == 0 {
-            return;
+        let Round { feeds, new, failed } = std::mem::take(&mut self.round);
+        let mut message = format!(
+            "{feeds} feed{} fetched: {new} new article{}",
+            plural(feeds),
+            plural(new)
+        );
+        if failed > 0 {
+            message.push_str(&format!(", {failed} failed (F: feeds)"));
         }
-        self.grow_caches();
-        self.feeds
-            .states
-            .resize(self.corpus.articles.len(), ArticleState::default());
-        self.order_rows();
-        // Nothing was being read yet: the top, the newest.
-        if (list_was_empty || self.feeds.following_top)
-            && let Some(&first) = self.rows.first()
-        {
-            self.selected = first;
-            self.row = 0;
-        }
+        Some(message)
     }
 
-    /// Orders the list: articles from files first, as loaded; then feed items, newest first;
+    /// Takes note of an arriving article as article `index`; false when it is known already.
+    pub(super) fn admit(&mut self, key: &str, index: usize) -> bool {
+        if self.by_key.contains_key(key) {
+            return false;
+        }
+        self.by_key.insert(key.to_owned(), index);
+        true
+    }
+
+    /// The list in order: articles from files first, as loaded; then feed items, newest first;
     /// only those the filter keeps.
-    pub fn order_rows(&mut self) {
-        let filter = self.feeds.filter.unwrap_or(Filter::All);
+    pub(super) fn rows(&self, articles: &[Article]) -> Vec<usize> {
+        let filter = self.filter.unwrap_or(Filter::All);
         let feed_location = match filter {
             Filter::Feed(index) => self
-                .feeds
                 .feeds
                 .get(index)
                 .map(|feed| feed.subscription.location.clone()),
             _ => None,
         };
-        let states = &self.feeds.states;
+        let states = &self.states;
         let keep = |index: usize, article: &Article| match filter {
             Filter::All => true,
             Filter::Starred => states.get(index).is_some_and(|state| state.starred),
             Filter::Feed(_) => article.feed.is_some() && article.feed == feed_location,
         };
-        let articles = &self.corpus.articles;
         let mut rows: Vec<usize> = (0..articles.len())
             .filter(|&index| keep(index, &articles[index]))
             .collect();
@@ -341,48 +293,30 @@ impl App {
                 }
             })
         });
-        self.set_rows(rows);
+        rows
     }
 
-    /// Shows the articles of the feeds view's selected row and goes back to the list.
-    pub fn open_feed_row(&mut self) {
-        let filter = match self.feeds.selected {
-            0 => Filter::All,
-            1 => Filter::Starred,
-            row => Filter::Feed(row - FEED_VIEW_FIXED_ROWS),
-        };
-        self.feeds.filter = Some(filter);
-        self.order_rows();
-        self.screen = Screen::Reader;
-        self.focus = Pane::List;
-        if self.rows.is_empty() {
-            self.message = Some("no articles here yet".to_owned());
-        }
-    }
-
-    /// The feed article `index` came from, by index in the feeds view.
-    pub fn feed_of(&self, index: usize) -> Option<usize> {
-        let location = self.corpus.articles.get(index)?.feed.as_deref()?;
+    /// The feed `article` came from, by index in [`Feeds::feeds`].
+    pub fn feed_of(&self, article: &Article) -> Option<usize> {
+        let location = article.feed.as_deref()?;
         self.feeds
-            .feeds
             .iter()
             .position(|feed| feed.subscription.location == location)
     }
 
     /// Articles and unread articles: in all, starred, and of each feed; counted in one pass.
-    pub fn feed_counts(&self) -> FeedCounts {
+    pub fn counts(&self, articles: &[Article]) -> FeedCounts {
         let locations: HashMap<&str, usize> = self
-            .feeds
             .feeds
             .iter()
             .enumerate()
             .map(|(index, feed)| (feed.subscription.location.as_str(), index))
             .collect();
         let mut counts = FeedCounts {
-            by_feed: vec![(0, 0); self.feeds.feeds.len()],
+            by_feed: vec![(0, 0); self.feeds.len()],
             ..FeedCounts::default()
         };
-        for (index, article) in self.corpus.articles.iter().enumerate() {
+        for (index, article) in articles.iter().enumerate() {
             let state = self.state(index);
             let unread = usize::from(!state.read);
             let add = |count: &mut (usize, usize)| {
@@ -400,124 +334,50 @@ impl App {
         counts
     }
 
-    /// Keeps the selected row of the feeds view visible in `height` rows.
-    pub fn settle_feeds(&mut self, count: usize, height: usize) {
-        keep_in_view(
-            &mut self.feeds.selected,
-            &mut self.feeds.offset,
-            count,
-            height,
-        );
-    }
-
-    /// Marks article `index` read or unread, in the cache too.
-    pub fn set_read(&mut self, index: usize, read: bool) {
-        let Some(state) = self.feeds.states.get_mut(index) else {
-            return;
-        };
+    /// Marks article `index` (cached under `key`) read or unread; a message when not saved.
+    pub(super) fn set_read(&mut self, index: usize, key: &str, read: bool) -> Option<String> {
+        let state = self.states.get_mut(index)?;
         if state.read == read {
-            return;
+            return None;
         }
         state.read = read;
-        let key = &self.corpus.articles[index].key;
-        if let Some(store) = &mut self.feeds.store
-            && let Err(error) = store.set_read(key, read)
-        {
-            self.message = Some(format!("read state not saved: {error:#}"));
-        }
+        let store = self.store.as_mut()?;
+        let error = store.set_read(key, read).err()?;
+        Some(format!("read state not saved: {error:#}"))
     }
 
-    /// Stars or unstars article `index`, in the cache too.
-    pub fn toggle_star(&mut self, index: usize) {
-        let Some(state) = self.feeds.states.get_mut(index) else {
-            return;
-        };
+    /// Stars or unstars article `index` (cached under `key`); what to tell the reader.
+    pub(super) fn toggle_star(&mut self, index: usize, key: &str) -> Option<String> {
+        let state = self.states.get_mut(index)?;
         state.starred = !state.starred;
         let starred = state.starred;
-        let key = &self.corpus.articles[index].key;
-        if let Some(store) = &mut self.feeds.store
+        if let Some(store) = &mut self.store
             && let Err(error) = store.set_starred(key, starred)
         {
-            self.message = Some(format!("star not saved: {error:#}"));
-            return;
+            return Some(format!("star not saved: {error:#}"));
         }
-        self.message = Some(if starred { "starred" } else { "star removed" }.to_owned());
+        Some(if starred { "starred" } else { "star removed" }.to_owned())
     }
 
-    /// Remembers where article `index` is read from: the text offset of its top line.
-    pub fn remember_position(&mut self, index: usize, offset: usize) {
-        let Some(state) = self.feeds.states.get_mut(index) else {
-            return;
-        };
+    /// Remembers where article `index` (cached under `key`) is read from: the text offset of
+    /// its top line; a message when not saved.
+    pub(super) fn remember_position(
+        &mut self,
+        index: usize,
+        key: &str,
+        offset: usize,
+    ) -> Option<String> {
+        let state = self.states.get_mut(index)?;
         if state.position == offset {
-            return;
+            return None;
         }
         state.position = offset;
-        let key = &self.corpus.articles[index].key;
-        if let Some(store) = &mut self.feeds.store
-            && let Err(error) = store.set_position(key, offset)
-        {
-            self.message = Some(format!("position not saved: {error:#}"));
-        }
+        let store = self.store.as_mut()?;
+        let error = store.set_position(key, offset).err()?;
+        Some(format!("position not saved: {error:#}"))
     }
 }
 
 fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
-}
-
-impl App {
-    /// Keys of the feeds view.
-    pub(super) fn apply_in_feeds(&mut self, action: Action) {
-        let count = FEED_VIEW_FIXED_ROWS + self.feeds.feeds.len();
-        let page = self.areas.feeds.height.max(2) as isize - 1;
-        let row = self.feeds.selected as isize;
-        let target = match action {
-            Action::Down => Some(row + 1),
-            Action::Up => Some(row - 1),
-            Action::PageDown => Some(row + page),
-            Action::PageUp => Some(row - page),
-            Action::First => Some(0),
-            Action::Last => Some(isize::MAX),
-            _ => None,
-        };
-        if let Some(target) = target {
-            self.feeds.selected = target.clamp(0, count as isize - 1) as usize;
-            return;
-        }
-        match action {
-            Action::Open => self.open_feed_row(),
-            Action::ReloadFeed => {
-                let feed = self.feeds.selected.checked_sub(FEED_VIEW_FIXED_ROWS);
-                self.reload(feed);
-            }
-            Action::ReloadAll => self.reload(None),
-            Action::Feeds | Action::Back => self.screen = Screen::Reader,
-            _ => {
-                self.message = Some(
-                    "in the feeds view: j/k choose, Enter its articles, r/R reload, Esc back"
-                        .to_owned(),
-                )
-            }
-        }
-    }
-
-    /// Opens the feeds view on the row of what the list shows.
-    pub(super) fn open_feeds(&mut self) {
-        self.feeds.selected = match self.feeds.filter.unwrap_or(Filter::All) {
-            Filter::All => 0,
-            Filter::Starred => 1,
-            Filter::Feed(index) => index + FEED_VIEW_FIXED_ROWS,
-        };
-        self.screen = Screen::Feeds;
-    }
-
-    /// Reloads the feed of the article read, if it comes from one.
-    pub(super) fn reload_selected_feed(&mut self) {
-        match self.feed_of(self.selected) {
-            Some(feed) => self.reload(Some(feed)),
-            None if self.feeds.feeds.is_empty() => self.reload(None),
-            None => self.message = Some("this article is not from a feed (R: all)".to_owned()),
-        }
-    }
 }

@@ -1,10 +1,15 @@
-//! The interactive reader: app state ([`app`]), key bindings ([`keys`]), drawing ([`view`]) and
-//! the terminal ([`terminal`]). The event loop redraws only when something happened.
+//! The interactive reader: the app routing events and frames ([`app`]) between one component
+//! per screen ([`components`]) over the state they share ([`context`]); feeds ([`feeds`]), key
+//! bindings ([`keys`]), styles ([`theme`]), drawing pieces ([`view`]) and the terminal
+//! ([`terminal`]). The event loop redraws only when something happened.
 
 pub mod app;
+pub mod components;
+pub mod context;
 pub mod feeds;
 pub mod keys;
 pub mod terminal;
+pub mod theme;
 pub mod view;
 
 use std::time::Duration;
@@ -12,7 +17,8 @@ use std::time::Duration;
 use anyhow::{Context, Result};
 use crossterm::event::{self, Event};
 
-pub use app::{App, Settings};
+pub use app::App;
+pub use context::{Pane, Screen, Settings};
 
 /// How often the screen is redrawn while feeds are fetched (the spinner, arriving articles).
 const FETCH_TICK: Duration = Duration::from_millis(100);
@@ -20,14 +26,14 @@ const FETCH_TICK: Duration = Duration::from_millis(100);
 /// Runs the reader until the user quits. While feeds are fetched it wakes every tick to take in
 /// what arrived; otherwise it sleeps until a key or the mouse.
 pub fn run(mut app: App) -> Result<()> {
-    let mut guard =
-        terminal::TerminalGuard::new(app.settings.reorder).context("setting up the terminal")?;
+    let mut guard = terminal::TerminalGuard::new(app.ctx.settings.reorder)
+        .context("setting up the terminal")?;
     while !app.should_quit {
         guard
             .terminal
-            .draw(|frame| view::draw(frame, &mut app))
+            .draw(|frame| app.draw(frame))
             .context("drawing")?;
-        let waiting = app.feeds.busy();
+        let waiting = app.ctx.feeds.busy();
         if waiting && !event::poll(FETCH_TICK).context("reading the keyboard")? {
             app.poll_fetches();
             continue;

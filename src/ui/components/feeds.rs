@@ -1,0 +1,234 @@
+//! The feeds view: a row for all articles, one for the starred, then one per feed with what
+//! it holds and what it is doing; Enter lists a row's articles.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+
+use super::{Component, Event, EventState, keep_in_view, moved, movement, page, wheel};
+use crate::ui::context::{Context, Pane, Request, Screen};
+use crate::ui::feeds::{FeedStatus, Filter};
+use crate::ui::keys::Action;
+use crate::ui::view::{SPINNER, draw_text, pane_block};
+
+/// Rows of the feeds view above the feeds themselves: all articles, starred.
+pub const FEED_VIEW_FIXED_ROWS: usize = 2;
+
+/// The feeds view: the row selected and the rows shown.
+#[derive(Default)]
+pub struct FeedsView {
+    /// Selected row: 0 all, 1 starred, then the feeds.
+    pub selected: usize,
+    /// First row shown.
+    pub offset: usize,
+    /// The rows inside the border, as last drawn.
+    area: Rect,
+}
+
+impl FeedsView {
+    /// Opens the view on the row of what the list shows.
+    pub fn open(&mut self, ctx: &mut Context) {
+        self.selected = match ctx.feeds.filter.unwrap_or(Filter::All) {
+            Filter::All => 0,
+            Filter::Starred => 1,
+            Filter::Feed(index) => index + FEED_VIEW_FIXED_ROWS,
+        };
+        ctx.request(Request::Show(Screen::Feeds));
+    }
+
+    /// Shows the articles of the selected row and goes back to the list.
+    fn open_row(&mut self, ctx: &mut Context) {
+        let filter = match self.selected {
+            0 => Filter::All,
+            1 => Filter::Starred,
+            row => Filter::Feed(row - FEED_VIEW_FIXED_ROWS),
+        };
+        ctx.feeds.filter = Some(filter);
+        ctx.order_rows();
+        ctx.request(Request::Show(Screen::Reader));
+        ctx.request(Request::Focus(Pane::List));
+        if ctx.rows.is_empty() {
+            ctx.message = Some("no articles here yet".to_owned());
+        }
+    }
+
+    fn rows(ctx: &Context) -> usize {
+        FEED_VIEW_FIXED_ROWS + ctx.feeds.feeds.len()
+    }
+}
+
+impl Component for FeedsView {
+    fn event(&mut self, event: Event, ctx: &mut Context) -> EventState {
+        let action = match event {
+            Event::Action(action) => action,
+            Event::Mouse(mouse) if wheel(&mouse) != 0 => {
+                self.selected = moved(self.selected, wheel(&mouse), Self::rows(ctx));
+                return EventState::Consumed;
+            }
+            _ => return EventState::NotConsumed,
+        };
+        if let Some(step) = movement(action, page(self.area.height)) {
+            self.selected = moved(self.selected, step, Self::rows(ctx));
+            return EventState::Consumed;
+        }
+        match action {
+            Action::Open => self.open_row(ctx),
+            Action::ReloadFeed => ctx.reload(self.selected.checked_sub(FEED_VIEW_FIXED_ROWS)),
+            Action::ReloadAll => ctx.reload(None),
+            Action::Feeds | Action::Back => ctx.request(Request::Show(Screen::Reader)),
+            _ => {
+                ctx.message = Some(
+                    "in the feeds view: j/k choose, Enter its articles, r/R reload, Esc back"
+                        .to_owned(),
+                )
+            }
+        }
+        EventState::Consumed
+    }
+
+    /// One row per feed with what it is doing, after rows for all articles and starred ones.
+    fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &mut Context) {
+        let theme = ctx.theme();
+        let feeds = &ctx.feeds;
+        let (done, round, failed) = feeds.progress();
+        let mut title = format!(" Feeds {} ", feeds.feeds.len());
+        if feeds.busy() {
+            title.push_str(&format!("· fetching {done}/{round} "));
+        }
+        if failed > 0 {
+            title.push_str(&format!("· {failed} failed "));
+        }
+        let block = pane_block(title, true, &theme)
+            .title_bottom(" Enter: its articles · r: reload · R: reload all · Esc: back ");
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        self.area = inner;
+        if inner.is_empty() {
+            return;
+        }
+        let total_rows = Self::rows(ctx);
+        keep_in_view(
+            &mut self.selected,
+            &mut self.offset,
+            total_rows,
+            inner.height as usize,
+        );
+        let counts = feeds.counts(&ctx.corpus.articles);
+        let spinner = SPINNER[feeds.tick % SPINNER.len()];
+        let settings = ctx.settings;
+        let width = inner.width;
+        let counts_width = if width >= 50 { 18 } else { 0 };
+        let status_width = if width >= 40 { (width / 3).min(30) } else { 0 };
+        let tags_width = if width >= 80 { 16 } else { 0 };
+        let name_width = width.saturating_sub(2 + tags_width + counts_width + status_width);
+        let buf = frame.buffer_mut();
+        for (line, row) in (self.offset..total_rows)
+            .take(inner.height as usize)
+            .enumerate()
+        {
+            let y = inner.y + line as u16;
+            let base = if row == self.selected {
+                theme.selected
+            } else {
+                Style::new()
+            };
+            buf.set_style(Rect::new(inner.x, y, width, 1), base);
+            let (symbol, name, tags, (total, unread), status, status_style) = match row {
+                0 => (
+                    "≡".to_owned(),
+                    "All articles".to_owned(),
+                    String::new(),
+                    counts.all,
+                    String::new(),
+                    base,
+                ),
+                1 => (
+                    "★".to_owned(),
+                    "Starred".to_owned(),
+                    String::new(),
+                    counts.starred,
+                    String::new(),
+                    base,
+                ),
+                _ => {
+                    let index = row - FEED_VIEW_FIXED_ROWS;
+                    let feed = &feeds.feeds[index];
+                    let (symbol, status, style) = match &feed.status {
+                        FeedStatus::Cached => ("·".to_owned(), "cached".to_owned(), theme.details),
+                        FeedStatus::Waiting => {
+                            ("…".to_owned(), "waiting".to_owned(), theme.details)
+                        }
+                        FeedStatus::Fetching => {
+                            (spinner.to_string(), "fetching…".to_owned(), theme.details)
+                        }
+                        FeedStatus::Fetched { new } => {
+                            ("✓".to_owned(), format!("{new} new"), theme.agree)
+                        }
+                        FeedStatus::Failed(reason) => {
+                            ("✗".to_owned(), reason.clone(), theme.conflict)
+                        }
+                    };
+                    (
+                        symbol,
+                        feed.name().to_owned(),
+                        feed.subscription.tags.join(" "),
+                        counts.by_feed.get(index).copied().unwrap_or_default(),
+                        status,
+                        base.patch(style),
+                    )
+                }
+            };
+            buf.set_string(inner.x, y, symbol, base.patch(status_style));
+            let mut x = inner.x + 2;
+            draw_text(
+                buf,
+                Rect::new(x, y, name_width.saturating_sub(1), 1),
+                &name,
+                settings,
+                base,
+            );
+            x += name_width;
+            if tags_width > 0 {
+                draw_text(
+                    buf,
+                    Rect::new(x, y, tags_width - 1, 1),
+                    &tags,
+                    settings,
+                    base.patch(theme.details),
+                );
+                x += tags_width;
+            }
+            if counts_width > 0 {
+                let text = if unread > 0 {
+                    format!("{unread} unread · {total}")
+                } else {
+                    total.to_string()
+                };
+                buf.set_stringn(x, y, text, counts_width as usize - 1, base);
+                x += counts_width;
+            }
+            if status_width > 0 {
+                draw_text(
+                    buf,
+                    Rect::new(x, y, status_width, 1),
+                    &status,
+                    settings,
+                    status_style,
+                );
+            }
+        }
+    }
+
+    fn position(&mut self, ctx: &mut Context) -> String {
+        format!(" {}/{} ", self.selected + 1, Self::rows(ctx))
+    }
+
+    fn hints(&self) -> &'static [(&'static str, &'static str)] {
+        &[
+            ("j/k", "feed"),
+            ("Enter", "its articles"),
+            ("r/R", "reload"),
+            ("Esc", "back"),
+        ]
+    }
+}

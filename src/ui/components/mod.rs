@@ -1,0 +1,146 @@
+//! One component per screen or pane: each keeps its own state, answers the events it is given
+//! and draws itself. Components know only the shared [`Context`], never each other or the app;
+//! what one needs of another it asks through [`Context::request`].
+
+pub mod claims;
+pub mod feeds;
+pub mod findings;
+pub mod help;
+pub mod list;
+pub mod pair;
+pub mod reader;
+pub mod search;
+pub mod status;
+
+use crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+
+use super::context::Context;
+use super::keys::Action;
+use crate::layout::ArticleLayout;
+
+/// What a component is given to answer.
+#[derive(Clone, Copy, Debug)]
+pub enum Event {
+    /// A key as typed, for a component that reads text (the search prompt).
+    Key(KeyEvent),
+    /// What a key is bound to.
+    Action(Action),
+    /// The mouse.
+    Mouse(MouseEvent),
+}
+
+/// Whether a component took an event, or it goes on to the next in line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum EventState {
+    /// Taken: nothing else answers it.
+    Consumed,
+    /// Not this component's: the next one may answer it.
+    NotConsumed,
+}
+
+/// A screen or a pane: its events and its drawing, kept apart.
+pub trait Component {
+    /// Answers an event, changing the component's state and the shared one.
+    fn event(&mut self, event: Event, ctx: &mut Context) -> EventState;
+
+    /// Draws the component into `area`, remembering what it needs of the frame (areas for the
+    /// mouse, page heights).
+    fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &mut Context);
+
+    /// Where the user is, for the left end of the status bar: " 3/12 ".
+    fn position(&mut self, _ctx: &mut Context) -> String {
+        String::new()
+    }
+
+    /// The keys the status bar hints at while the component fills the screen.
+    fn hints(&self) -> &'static [(&'static str, &'static str)] {
+        &[]
+    }
+}
+
+/// Panes narrower than this show one at a time.
+pub const SIDE_BY_SIDE_MIN_WIDTH: u16 = 80;
+
+/// Rows of one item in the list and the findings panel: its title and a line of details.
+pub const LIST_ITEM_HEIGHT: usize = 2;
+
+/// How far a movement action moves a selection or a scroll, `page` being a page; `None` for
+/// other actions. First and Last go as far as there is.
+pub fn movement(action: Action, page: isize) -> Option<isize> {
+    match action {
+        Action::Down => Some(1),
+        Action::Up => Some(-1),
+        Action::PageDown => Some(page),
+        Action::PageUp => Some(-page),
+        Action::First => Some(isize::MIN),
+        Action::Last => Some(isize::MAX),
+        _ => None,
+    }
+}
+
+/// `current` moved by `step` and kept among `count` items.
+pub fn moved(current: usize, step: isize, count: usize) -> usize {
+    current
+        .saturating_add_signed(step)
+        .min(count.saturating_sub(1))
+}
+
+/// Lines in a page of a pane `height` rows high: one is kept from the last page.
+pub fn page(height: u16) -> isize {
+    height.max(2) as isize - 1
+}
+
+/// Which way the wheel turned (1 down, -1 up), or 0 for another mouse event.
+pub fn wheel(mouse: &MouseEvent) -> isize {
+    match mouse.kind {
+        MouseEventKind::ScrollDown => 1,
+        MouseEventKind::ScrollUp => -1,
+        _ => 0,
+    }
+}
+
+/// Whether the mouse is over `area`.
+pub fn is_over(mouse: &MouseEvent, area: Rect) -> bool {
+    area.contains(Position::new(mouse.column, mouse.row))
+}
+
+/// Keeps item `selected` of `count` inside a window of `rows` items starting at `offset`.
+pub fn keep_in_view(selected: &mut usize, offset: &mut usize, count: usize, rows: usize) {
+    *selected = (*selected).min(count.saturating_sub(1));
+    let rows = rows.max(1);
+    if *selected < *offset {
+        *offset = *selected;
+    } else if *selected >= *offset + rows {
+        *offset = *selected + 1 - rows;
+    }
+}
+
+/// Scrolls to a pending offset (a third down the pane) once the layout is known, and keeps the
+/// scroll inside the text.
+pub fn settle_scroll(
+    scroll: &mut usize,
+    pending: &mut Option<usize>,
+    layout: &ArticleLayout,
+    height: usize,
+) {
+    if let Some(offset) = pending.take()
+        && let Some(line) = layout.line_of_offset(offset)
+    {
+        *scroll = line.saturating_sub(height / 3);
+    }
+    let last_top = layout.lines.len().saturating_sub(height.max(1));
+    *scroll = (*scroll).min(last_top);
+}
+
+/// The keys the status bar hints at on the reading screen, whichever pane has the keyboard.
+pub const READING_HINTS: &[(&str, &str)] = &[
+    ("j/k", "move"),
+    ("Tab", "pane"),
+    ("/", "search"),
+    ("n/N", "match"),
+    ("c", "claims"),
+    ("?", "help"),
+    ("q", "quit"),
+];

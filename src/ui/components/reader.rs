@@ -1,0 +1,221 @@
+//! The article being read: its text laid out right to left, figures, sources and search
+//! matches highlighted, and where each article was left.
+
+use std::ops::Range;
+
+use crossterm::event::MouseEventKind;
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{
+    Component, Event, EventState, READING_HINTS, is_over, movement, page, settle_scroll, wheel,
+};
+use crate::layout::HighlightKind;
+use crate::ui::context::{Context, Pane, Request};
+use crate::ui::view::{draw_lines, pane_block};
+
+/// The reader pane: how far each article is scrolled, and jumps waiting for a layout.
+#[derive(Default)]
+pub struct Reader {
+    /// First visible line of each article, kept when moving between articles.
+    pub scroll: Vec<usize>,
+    /// It has the keyboard.
+    pub focused: bool,
+    /// Text marked as chosen elsewhere (a finding of the findings panel).
+    pub mark: Option<Range<usize>>,
+    /// A source offset to scroll to once the layout is known.
+    pending_offset: Option<usize>,
+    /// A source offset to show on the top line: where the article was left.
+    pending_top: Option<usize>,
+    /// The text inside the border, as last drawn.
+    area: Rect,
+}
+
+impl Reader {
+    /// A reader for `count` articles, each at its top.
+    pub fn new(count: usize) -> Self {
+        Reader {
+            scroll: vec![0; count],
+            ..Reader::default()
+        }
+    }
+
+    /// Makes room for articles added since.
+    pub fn fit(&mut self, count: usize) {
+        self.scroll.resize(count, 0);
+    }
+
+    /// Forgets where the reader was drawn, when a frame leaves it out.
+    pub fn hide(&mut self) {
+        self.area = Rect::default();
+    }
+
+    /// Scrolls to a text offset of the article read (a third down) when next drawn; `None`
+    /// cancels a jump not made yet.
+    pub fn scroll_to(&mut self, offset: Option<usize>) {
+        self.pending_offset = offset;
+    }
+
+    /// Opens the article read at `position`, where it was left in an earlier session.
+    pub fn open_at(&mut self, position: usize) {
+        self.pending_top = (position > 0).then_some(position);
+    }
+
+    /// Leaves the article read for article `index`: keeps where the one was read from, and
+    /// opens the other where it was left, the first time this session it is shown.
+    pub fn turn_to(&mut self, index: usize, ctx: &mut Context) {
+        self.remember_position(ctx);
+        let position = ctx.state(index).position;
+        self.pending_top = (position > 0 && self.scroll.get(index) == Some(&0)).then_some(position);
+    }
+
+    /// Keeps where the article read is read from (the first text on the top line), so that it
+    /// opens there next time.
+    pub fn remember_position(&mut self, ctx: &mut Context) {
+        let index = ctx.selected;
+        // Not drawn since it was selected: where it was left is still the saved position.
+        if self.pending_top.is_some() {
+            return;
+        }
+        let Some(&top) = self.scroll.get(index) else {
+            return;
+        };
+        let offset = if top == 0 {
+            Some(0)
+        } else {
+            ctx.kept_layout(index, (self.area.width as usize).max(1))
+                .and_then(|layout| layout.offset_of_line(top))
+        };
+        if let Some(offset) = offset {
+            ctx.remember_position(index, offset);
+        }
+    }
+
+    fn scroll_by(&mut self, lines: isize, ctx: &Context) {
+        if let Some(scroll) = self.scroll.get_mut(ctx.selected) {
+            *scroll = scroll.saturating_add_signed(lines);
+        }
+    }
+
+    /// The pane when the list is empty: why, and what to do.
+    fn draw_no_article(&mut self, frame: &mut Frame, area: Rect, ctx: &Context) {
+        let theme = ctx.theme();
+        let block = pane_block(" sanad ".to_owned(), self.focused, &theme);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        self.area = inner;
+        let message = if ctx.feeds.busy() {
+            "Fetching feeds… articles appear as they arrive (F: feeds)"
+        } else if !ctx.corpus.articles.is_empty() {
+            "No articles here (F: feeds, then Enter on All articles)"
+        } else if !ctx.feeds.feeds.is_empty() {
+            "No articles yet (F: feeds, R: fetch again)"
+        } else {
+            "No articles"
+        };
+        let paragraph = Paragraph::new(message)
+            .style(theme.details)
+            .wrap(Wrap { trim: true });
+        frame.render_widget(paragraph, inner);
+    }
+}
+
+impl Component for Reader {
+    fn event(&mut self, event: Event, ctx: &mut Context) -> EventState {
+        match event {
+            Event::Action(action) => {
+                let Some(lines) = movement(action, page(self.area.height)) else {
+                    return EventState::NotConsumed;
+                };
+                self.scroll_by(lines, ctx);
+            }
+            Event::Mouse(mouse) if is_over(&mouse, self.area) => match mouse.kind {
+                MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                    self.scroll_by(3 * wheel(&mouse), ctx)
+                }
+                MouseEventKind::Down(_) => ctx.request(Request::Focus(Pane::Reader)),
+                _ => return EventState::NotConsumed,
+            },
+            _ => return EventState::NotConsumed,
+        }
+        EventState::Consumed
+    }
+
+    fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &mut Context) {
+        let index = ctx.selected;
+        let Some(article) = ctx
+            .corpus
+            .articles
+            .get(index)
+            .filter(|_| !ctx.rows.is_empty())
+        else {
+            self.draw_no_article(frame, area, ctx);
+            return;
+        };
+        let theme = ctx.theme();
+        let title = format!(" {} · {}/{} ", article.id, ctx.row + 1, ctx.rows.len());
+        // The legend of the highlights, in their own styles.
+        let legend = Line::from(vec![
+            Span::raw(" "),
+            Span::styled("figure", theme.figure),
+            Span::raw(" · "),
+            Span::styled("source", theme.source),
+            Span::raw(" · f: list them "),
+        ]);
+        let block = pane_block(title, self.focused, &theme).title_bottom(legend);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        self.area = inner;
+        if inner.is_empty() {
+            return;
+        }
+        let layout = ctx.layout(index, inner.width as usize);
+        if let Some(offset) = self.pending_top.take()
+            && let Some(line) = layout.line_of_offset(offset)
+        {
+            self.scroll[index] = line;
+        }
+        settle_scroll(
+            &mut self.scroll[index],
+            &mut self.pending_offset,
+            &layout,
+            inner.height as usize,
+        );
+        let mut highlights = ctx.highlights(index);
+        highlights.add(HighlightKind::Selected, self.mark.clone());
+        highlights.add(
+            HighlightKind::SearchMatch,
+            ctx.hits_in(index).iter().map(|hit| hit.range.clone()),
+        );
+        if let Some(hit) = ctx.current_hit_in(index) {
+            highlights.add(
+                HighlightKind::CurrentMatch,
+                std::iter::once(hit.range.clone()),
+            );
+        }
+        let top = self.scroll[index];
+        draw_lines(frame.buffer_mut(), inner, &layout, top, &highlights, &theme);
+    }
+
+    fn position(&mut self, ctx: &mut Context) -> String {
+        let (index, area) = (ctx.selected, self.area);
+        let lines = ctx.layout(index, area.width.max(1) as usize).lines.len();
+        let top = self.scroll[index];
+        let percent = if lines <= area.height as usize {
+            100
+        } else {
+            top.saturating_add(area.height as usize).min(lines) * 100 / lines
+        };
+        format!(
+            " {}/{} · {percent}% ",
+            (ctx.row + 1).min(ctx.rows.len()),
+            ctx.rows.len()
+        )
+    }
+
+    fn hints(&self) -> &'static [(&'static str, &'static str)] {
+        READING_HINTS
+    }
+}

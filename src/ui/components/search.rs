@@ -1,0 +1,189 @@
+//! Search: the prompt typed after `/` in the status bar, the search over every article, and
+//! the jumps from match to match. The matches are shared ([`Context::matches`]): the list
+//! counts them and the reader highlights them.
+
+use std::collections::BTreeSet;
+use std::ops::Range;
+
+use crossterm::event::{KeyCode, KeyModifiers};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::{Component, Event, EventState};
+use crate::extract;
+use crate::layout::Layouter;
+use crate::text;
+use crate::ui::context::{Context, Hit, Request};
+use crate::ui::view::draw_visual_line;
+
+/// The search prompt, and what runs a search.
+#[derive(Default)]
+pub struct SearchPrompt {
+    /// The query being typed, while the prompt is open.
+    pub input: Option<String>,
+}
+
+impl SearchPrompt {
+    /// Opens the prompt, empty.
+    pub fn open(&mut self) {
+        self.input = Some(String::new());
+    }
+
+    /// Whether the prompt is open and takes every key.
+    pub fn is_typing(&self) -> bool {
+        self.input.is_some()
+    }
+
+    /// Searches every title and body for `query` (Arabic spellings folded) and jumps to the
+    /// first match at or after the selected article.
+    pub fn run(&mut self, query: String, ctx: &mut Context) {
+        ctx.matches.hits.clear();
+        ctx.matches.current = None;
+        ctx.matches.query = query.trim().to_owned();
+        if ctx.matches.query.is_empty() {
+            return;
+        }
+        let query = ctx.matches.query.clone();
+        // A place is found under every spelling the lexicon knows.
+        let place = extract::place_named(&query, ctx.lexicon());
+        for index in 0..ctx.corpus.articles.len() {
+            let places: Vec<Range<usize>> = match &place {
+                Some(name) => ctx
+                    .extraction(index)
+                    .places
+                    .iter()
+                    .filter(|p| &p.name == name)
+                    .map(|p| p.start..p.end)
+                    .collect(),
+                None => Vec::new(),
+            };
+            let article = &ctx.corpus.articles[index];
+            let body = article.body.clone();
+            let mut in_body: Vec<Range<usize>> =
+                text::find_normalized(&article.text[body.clone()], &query)
+                    .into_iter()
+                    .map(|range| range.start + body.start..range.end + body.start)
+                    .collect();
+            for range in places {
+                if !in_body
+                    .iter()
+                    .any(|r| r.start < range.end && range.start < r.end)
+                {
+                    in_body.push(range);
+                }
+            }
+            in_body.sort_by_key(|range| range.start);
+            if in_body.is_empty() {
+                if !text::find_normalized(&article.title, &query).is_empty() {
+                    ctx.matches.hits.push(Hit {
+                        article: index,
+                        range: body.start..body.start,
+                    });
+                }
+                continue;
+            }
+            ctx.matches
+                .hits
+                .extend(in_body.into_iter().map(|range| Hit {
+                    article: index,
+                    range,
+                }));
+        }
+        if ctx.matches.hits.is_empty() {
+            ctx.message = Some(format!("no match for “{query}”"));
+            return;
+        }
+        let first = ctx
+            .matches
+            .hits
+            .iter()
+            .position(|hit| hit.article >= ctx.selected)
+            .unwrap_or(0);
+        self.go_to(first, ctx);
+    }
+
+    /// Jumps to the next (`step` 1) or previous (-1) match, round the end.
+    pub fn jump(&mut self, step: isize, ctx: &mut Context) {
+        let count = ctx.matches.hits.len();
+        if count == 0 {
+            ctx.message = Some(if ctx.matches.query.is_empty() {
+                "no search yet: / to search".to_owned()
+            } else {
+                format!("no match for “{}”", ctx.matches.query)
+            });
+            return;
+        }
+        let next = match ctx.matches.current {
+            Some(current) => (current as isize + step).rem_euclid(count as isize) as usize,
+            None if step > 0 => 0,
+            None => count - 1,
+        };
+        self.go_to(next, ctx);
+    }
+
+    fn go_to(&mut self, index: usize, ctx: &mut Context) {
+        let hit = ctx.matches.hits[index].clone();
+        ctx.matches.current = Some(index);
+        ctx.request(Request::Select(hit.article));
+        ctx.request(Request::ScrollTo(Some(hit.range.start)));
+        let articles = ctx
+            .matches
+            .hits
+            .iter()
+            .map(|h| h.article)
+            .collect::<BTreeSet<_>>()
+            .len();
+        ctx.message = Some(format!(
+            "match {}/{} in {} article{} for “{}”",
+            index + 1,
+            ctx.matches.hits.len(),
+            articles,
+            if articles == 1 { "" } else { "s" },
+            ctx.matches.query
+        ));
+    }
+}
+
+impl Component for SearchPrompt {
+    /// While the prompt is open, every key types into it.
+    fn event(&mut self, event: Event, ctx: &mut Context) -> EventState {
+        let (Event::Key(key), Some(input)) = (event, self.input.as_mut()) else {
+            return EventState::NotConsumed;
+        };
+        let control = key.modifiers.contains(KeyModifiers::CONTROL);
+        match key.code {
+            KeyCode::Char('c') if control => ctx.request(Request::Quit),
+            KeyCode::Char('u') if control => input.clear(),
+            KeyCode::Char(c) if !control => input.push(c),
+            KeyCode::Backspace => {
+                input.pop();
+            }
+            KeyCode::Esc => self.input = None,
+            KeyCode::Enter => {
+                let query = self.input.take().unwrap_or_default();
+                self.run(query, ctx);
+            }
+            _ => {}
+        }
+        EventState::Consumed
+    }
+
+    /// The prompt, in the status bar's row.
+    fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &mut Context) {
+        let Some(input) = &self.input else {
+            return;
+        };
+        let theme = ctx.theme();
+        let buf = frame.buffer_mut();
+        buf.set_style(area, theme.status);
+        buf.set_string(area.x, area.y, "/", theme.status);
+        let prompt = Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), 1);
+        if !prompt.is_empty() {
+            let (line, _) =
+                Layouter::default().first_line(input, ctx.settings.layout(prompt.width as usize));
+            draw_visual_line(buf, prompt, &line, false, |_| theme.status);
+            let cursor = (prompt.x as usize + line.width).min(area.right() as usize - 1);
+            buf.set_string(cursor as u16, area.y, "▏", theme.status);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+//! The status bar: where the user is, feeds being fetched, and a message or the keys of the
+//! screen. The search prompt takes its row while it is open.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use crate::ui::context::Context;
+use crate::ui::view::{SPINNER, draw_text};
+
+/// Draws the status bar into the row `area`: `position` at its left, then fetch progress,
+/// then the message, or else `hints` (keys and what they do).
+pub fn draw(
+    frame: &mut Frame,
+    area: Rect,
+    ctx: &Context,
+    position: String,
+    hints: &[(&str, &str)],
+) {
+    let theme = ctx.theme();
+    frame.buffer_mut().set_style(area, theme.status);
+    let mut position_width = position.chars().count() as u16;
+    let mut spans = vec![Span::styled(position, theme.status.patch(theme.key))];
+    if ctx.feeds.busy() {
+        let (done, round, _) = ctx.feeds.progress();
+        let spinner = SPINNER[ctx.feeds.tick % SPINNER.len()];
+        let progress = format!(" {spinner} fetching {done}/{round} ");
+        position_width += progress.chars().count() as u16;
+        spans.push(Span::styled(progress, theme.status));
+    }
+    if let Some(message) = &ctx.message {
+        // A message may quote Arabic (the search query): it goes through the layout.
+        let row = Rect::new(
+            area.x.saturating_add(position_width + 1),
+            area.y,
+            area.width.saturating_sub(position_width + 1),
+            1,
+        );
+        frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status), area);
+        if !row.is_empty() {
+            draw_text(frame.buffer_mut(), row, message, ctx.settings, theme.status);
+        }
+        return;
+    }
+    for &(keys, what) in hints {
+        spans.push(Span::styled(
+            format!(" {keys}"),
+            theme.status.patch(theme.key),
+        ));
+        spans.push(Span::raw(format!(" {what}")));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status), area);
+}

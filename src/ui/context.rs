@@ -1,0 +1,417 @@
+//! What every screen shares, handed to each component: the articles and their feeds, how text
+//! is drawn, the list and the article read, the last search's matches, the caches of layouts,
+//! extractions and claims, and the requests a component makes of the others.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::ops::Range;
+use std::rc::Rc;
+
+use rayon::prelude::*;
+
+use super::feeds::Feeds;
+use super::keys::KeyMap;
+use super::theme::Theme;
+use crate::compare::{self, Comparison, Report};
+use crate::config::{Colors, Config};
+use crate::corpus::{Article, Corpus};
+use crate::extract::{self, Extraction, Lexicon};
+use crate::layout::{ArticleLayout, HighlightKind, Highlights, LayoutOptions};
+use crate::store::ArticleState;
+
+/// How text is drawn: chosen on the command line, shaping also toggled with a key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Settings {
+    /// Join Arabic letters (presentation forms).
+    pub shaping: bool,
+    /// Put lines in visual order (false: the terminal reorders them).
+    pub reorder: bool,
+    /// Use colours; false when `NO_COLOR` is set (highlights then use bold and underline).
+    pub color: bool,
+}
+
+impl Settings {
+    /// Layout options for a pane of `width` columns.
+    pub fn layout(&self, width: usize) -> LayoutOptions {
+        LayoutOptions {
+            width,
+            shaping: self.shaping,
+            reorder: self.reorder,
+        }
+    }
+}
+
+/// What fills the screen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Screen {
+    /// The list (or findings) and the article.
+    Reader,
+    /// The claims across all reports.
+    Claims,
+    /// Two reports side by side.
+    SideBySide,
+    /// The feeds: progress, failures, counts.
+    Feeds,
+}
+
+/// Which pane of the reading screen has the keyboard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Pane {
+    /// The list of articles (or the findings panel in its place).
+    List,
+    /// The article being read.
+    Reader,
+}
+
+/// What a component asks of the others; the app carries requests out after each event, so no
+/// component needs to know another.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Request {
+    /// Read article `index`: the list follows, the reader opens it where it was left.
+    Select(usize),
+    /// Scroll the reader to a text offset of the article read (none: stay), once it is drawn.
+    ScrollTo(Option<usize>),
+    /// Give the keyboard to a pane of the reading screen.
+    Focus(Pane),
+    /// Fill the screen with another screen.
+    Show(Screen),
+    /// Select row `index` of the claims table.
+    SelectClaim(usize),
+    /// Show row `index` of the claims table side by side: two reports that tell it.
+    CompareClaim(usize),
+    /// End the reader.
+    Quit,
+}
+
+/// One search match: an article and the bytes of its text that match.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the article in the corpus.
+    pub article: usize,
+    /// Matching bytes of the article text; empty at the body's start for a title-only match.
+    pub range: Range<usize>,
+}
+
+/// The last search: its query and matches, which the list counts and the reader highlights.
+#[derive(Clone, Debug, Default)]
+pub struct Matches {
+    /// The last query run.
+    pub query: String,
+    /// Its matches, by article then position.
+    pub hits: Vec<Hit>,
+    /// The match last jumped to.
+    pub current: Option<usize>,
+}
+
+/// Layouts kept at most; resizing through many widths starts the cache afresh.
+const LAYOUT_CACHE_LIMIT: usize = 64;
+
+/// The state every screen shares.
+pub struct Context {
+    /// The articles.
+    pub corpus: Corpus,
+    /// How text is drawn.
+    pub settings: Settings,
+    /// Which keys do what.
+    pub keymap: KeyMap,
+    /// Colours of the theme (unless `settings.color` is off).
+    pub colors: Colors,
+    /// A one-line message for the status bar, cleared by the next key.
+    pub message: Option<String>,
+    /// Feeds, their fetching, and the read state of articles.
+    pub feeds: Feeds,
+    /// Index of the article read (selected in the list).
+    pub selected: usize,
+    /// The list, top to bottom: indices of the articles shown (all, or one feed's).
+    pub rows: Vec<usize>,
+    /// The selected article's row in `rows`.
+    pub row: usize,
+    /// The last search.
+    pub matches: Matches,
+    requests: Vec<Request>,
+    lexicon: Cow<'static, Lexicon>,
+    extractions: Vec<Option<Rc<Extraction>>>,
+    layouts: HashMap<(usize, LayoutOptions), Rc<ArticleLayout>>,
+    comparison: Option<Rc<Comparison>>,
+}
+
+impl Context {
+    /// The shared state over `corpus`, the first article selected, default keys and colours.
+    pub fn new(corpus: Corpus, settings: Settings, lexicon: Cow<'static, Lexicon>) -> Self {
+        let count = corpus.articles.len();
+        let config = Config::default();
+        Context {
+            keymap: config.keys,
+            colors: config.colors,
+            settings,
+            message: None,
+            feeds: Feeds::default(),
+            selected: 0,
+            rows: (0..count).collect(),
+            row: 0,
+            matches: Matches::default(),
+            requests: Vec::new(),
+            lexicon,
+            extractions: vec![None; count],
+            layouts: HashMap::new(),
+            comparison: None,
+            corpus,
+        }
+    }
+
+    /// The styles to draw with, from the colours and whether to use them.
+    pub fn theme(&self) -> Theme {
+        Theme::new(self.settings.color, &self.colors)
+    }
+
+    /// The names of figures, sources and places.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.lexicon
+    }
+
+    /// Asks the app for something another component does.
+    pub fn request(&mut self, request: Request) {
+        self.requests.push(request);
+    }
+
+    /// The requests made since last asked, in order.
+    pub(super) fn take_requests(&mut self) -> Vec<Request> {
+        std::mem::take(&mut self.requests)
+    }
+
+    /// The layout of article `index` for a pane `width` columns wide, computed once per
+    /// (article, width, settings) and kept.
+    pub fn layout(&mut self, index: usize, width: usize) -> Rc<ArticleLayout> {
+        let options = self.settings.layout(width);
+        if self.layouts.len() >= LAYOUT_CACHE_LIMIT {
+            self.layouts.clear();
+        }
+        let article = &self.corpus.articles[index];
+        self.layouts
+            .entry((index, options))
+            .or_insert_with(|| {
+                Rc::new(ArticleLayout::new(
+                    &article.text,
+                    article.body.clone(),
+                    options,
+                ))
+            })
+            .clone()
+    }
+
+    /// The layout of article `index` at `width`, if it is still kept; none is computed.
+    pub fn kept_layout(&self, index: usize, width: usize) -> Option<&ArticleLayout> {
+        let options = self.settings.layout(width);
+        self.layouts.get(&(index, options)).map(Rc::as_ref)
+    }
+
+    /// The figures and sources of article `index`, found once and kept.
+    pub fn extraction(&mut self, index: usize) -> Rc<Extraction> {
+        let article = &self.corpus.articles[index];
+        let lexicon = &self.lexicon;
+        self.extractions[index]
+            .get_or_insert_with(|| {
+                Rc::new(extract::extract(
+                    &article.text,
+                    article.body.clone(),
+                    lexicon,
+                ))
+            })
+            .clone()
+    }
+
+    /// Claims across every article, computed on first use and kept: every article's figures
+    /// are found first, in parallel.
+    pub fn comparison(&mut self) -> Rc<Comparison> {
+        if let Some(comparison) = &self.comparison {
+            return comparison.clone();
+        }
+        let missing: Vec<usize> = (0..self.corpus.articles.len())
+            .filter(|&i| self.extractions[i].is_none())
+            .collect();
+        let articles = &self.corpus.articles;
+        let lexicon: &Lexicon = &self.lexicon;
+        let found: Vec<Extraction> = missing
+            .par_iter()
+            .map(|&i| extract::extract(&articles[i].text, articles[i].body.clone(), lexicon))
+            .collect();
+        for (i, extraction) in missing.into_iter().zip(found) {
+            self.extractions[i] = Some(Rc::new(extraction));
+        }
+        let extractions: Vec<Rc<Extraction>> = (0..self.corpus.articles.len())
+            .map(|i| self.extraction(i))
+            .collect();
+        let reports: Vec<Report> = self
+            .corpus
+            .articles
+            .iter()
+            .zip(&extractions)
+            .map(|(article, extraction)| Report::new(article, extraction))
+            .collect();
+        let comparison = Rc::new(compare::compare(&reports, &self.lexicon));
+        self.comparison = Some(comparison.clone());
+        comparison
+    }
+
+    /// The figures and sources of article `index` as highlights, for a screen to add its own.
+    pub fn highlights(&mut self, index: usize) -> Highlights {
+        let extraction = self.extraction(index);
+        let mut highlights = Highlights::default();
+        highlights.add(
+            HighlightKind::Figure,
+            extraction.figures.iter().map(|f| f.start..f.end),
+        );
+        highlights.add(
+            HighlightKind::Source,
+            extraction.sources.iter().map(|s| s.start..s.end),
+        );
+        highlights
+    }
+
+    /// Search matches inside article `index`, in text order.
+    pub fn hits_in(&self, index: usize) -> &[Hit] {
+        let hits = &self.matches.hits;
+        let start = hits.partition_point(|hit| hit.article < index);
+        let end = hits.partition_point(|hit| hit.article <= index);
+        &hits[start..end]
+    }
+
+    /// The match last jumped to, if it is in article `index`.
+    pub fn current_hit_in(&self, index: usize) -> Option<&Hit> {
+        self.matches
+            .current
+            .map(|current| &self.matches.hits[current])
+            .filter(|hit| hit.article == index)
+    }
+
+    /// Makes article `index` the one read. An article the list does not show (another feed's)
+    /// brings back the whole list.
+    pub fn select(&mut self, index: usize) {
+        self.selected = index;
+        match self.rows.iter().position(|&shown| shown == index) {
+            Some(row) => self.row = row,
+            None => {
+                self.feeds.filter = None;
+                self.order_rows();
+            }
+        }
+    }
+
+    /// Makes `rows` the list, the selected article kept selected when it is among them.
+    pub fn set_rows(&mut self, rows: Vec<usize>) {
+        self.rows = rows;
+        self.row = self
+            .rows
+            .iter()
+            .position(|&index| index == self.selected)
+            .unwrap_or(0);
+        if let Some(&index) = self.rows.get(self.row) {
+            self.selected = index;
+        }
+    }
+
+    /// Orders the list as the feeds' filter says.
+    pub fn order_rows(&mut self) {
+        let rows = self.feeds.rows(&self.corpus.articles);
+        self.set_rows(rows);
+    }
+
+    /// Attaches feeds, the fetcher and the cache; read state of every article comes from it,
+    /// and the list opens on its first row: the newest item when feeds are read.
+    pub(super) fn attach_feeds(&mut self, feeds: Feeds) {
+        self.feeds = feeds;
+        if let Some(message) = self.feeds.attach(&self.corpus.articles) {
+            self.message = Some(message);
+        }
+        self.order_rows();
+        if let Some(&first) = self.rows.first() {
+            self.selected = first;
+            self.row = 0;
+        }
+    }
+
+    /// Read state of article `index`.
+    pub fn state(&self, index: usize) -> ArticleState {
+        self.feeds.state(index)
+    }
+
+    /// Marks article `index` read or unread, in the cache too.
+    pub fn set_read(&mut self, index: usize, read: bool) {
+        let Some(article) = self.corpus.articles.get(index) else {
+            return;
+        };
+        if let Some(message) = self.feeds.set_read(index, &article.key, read) {
+            self.message = Some(message);
+        }
+    }
+
+    /// Stars or unstars article `index`, in the cache too.
+    pub fn toggle_star(&mut self, index: usize) {
+        let Some(article) = self.corpus.articles.get(index) else {
+            return;
+        };
+        if let Some(message) = self.feeds.toggle_star(index, &article.key) {
+            self.message = Some(message);
+        }
+    }
+
+    /// Remembers where article `index` is read from: the text offset of its top line.
+    pub fn remember_position(&mut self, index: usize, offset: usize) {
+        let Some(article) = self.corpus.articles.get(index) else {
+            return;
+        };
+        if let Some(message) = self.feeds.remember_position(index, &article.key, offset) {
+            self.message = Some(message);
+        }
+    }
+
+    /// Queues feed `feed` (all feeds with `None`) for fetching.
+    pub fn reload(&mut self, feed: Option<usize>) {
+        if !self.feeds.reload(feed) {
+            self.message = Some("no feeds to reload (see README: Feeds)".to_owned());
+        }
+    }
+
+    /// Takes in what the fetcher has done since last asked; true when anything changed.
+    pub fn poll_fetches(&mut self) -> bool {
+        let Some(events) = self.feeds.take_events() else {
+            return false;
+        };
+        let changed = !events.is_empty();
+        for event in events {
+            let articles = self.feeds.record(event);
+            self.add_articles(articles);
+            if let Some(message) = self.feeds.finished_round() {
+                self.message = Some(message);
+            }
+        }
+        changed
+    }
+
+    /// Adds fetched articles the reader does not have yet; the ones it has stay as they are.
+    fn add_articles(&mut self, articles: Vec<Article>) {
+        let before = self.corpus.articles.len();
+        let list_was_empty = self.rows.is_empty();
+        for article in articles {
+            if self.feeds.admit(&article.key, self.corpus.articles.len()) {
+                self.corpus.articles.push(article);
+            }
+        }
+        let count = self.corpus.articles.len();
+        if count == before {
+            return;
+        }
+        // Claims are computed again with the new articles.
+        self.extractions.resize(count, None);
+        self.comparison = None;
+        self.feeds.states.resize(count, ArticleState::default());
+        self.order_rows();
+        // Nothing was being read yet: the top, the newest.
+        if (list_was_empty || self.feeds.following_top)
+            && let Some(&first) = self.rows.first()
+        {
+            self.selected = first;
+            self.row = 0;
+        }
+    }
+}
