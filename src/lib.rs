@@ -2,9 +2,9 @@
 //!
 //! The core is pure and knows nothing of the terminal: [`corpus`] finds and reads articles,
 //! [`text`] normalises and tokenises Arabic for matching, [`extract`] finds figures and
-//! sources, [`stories`] groups the reports of one event, [`compare`] groups figures into claims that agree or conflict across reports,
-//! [`layout`] turns logical text into visual lines of
-//! cells. [`ui`] (ratatui) and [`cli`] (subcommands) are thin layers over it.
+//! sources, [`stories`] groups the reports of one event, [`compare`] groups figures into
+//! claims that agree or conflict across the reports of a story, [`layout`] turns logical text
+//! into visual lines of cells. [`ui`] (ratatui) and [`cli`] (subcommands) are thin layers over it.
 
 pub mod cli;
 pub mod compare;

@@ -408,17 +408,37 @@ fn side_by_side_stacks_on_a_narrow_terminal_and_n_moves_both_columns() {
 }
 
 #[test]
-fn brackets_change_the_second_report_and_esc_goes_back() {
+fn s_pairs_the_report_sharing_most_claims_and_brackets_go_through_the_story() {
     let mut app = app(true);
     press(&mut app, "s");
-    assert_eq!(app.side_by_side.pair.as_ref().unwrap().reports, [0, 1]);
-    press(&mut app, "]");
-    assert_eq!(app.side_by_side.pair.as_ref().unwrap().reports, [0, 2]);
-    press(&mut app, "[[");
+    let second = app.side_by_side.pair.as_ref().unwrap().reports[1];
+    assert_ne!(second, 0);
+    let shared = |app: &mut App, other: usize| {
+        app.side_by_side
+            .shared_claims([0, other], &mut app.ctx)
+            .len()
+    };
+    let best = shared(&mut app, second);
+    for other in 1..5 {
+        assert!(
+            shared(&mut app, other) <= best,
+            "report {other} shares more"
+        );
+    }
+    // The sample is one story: ] visits each other report once, never the first, and wraps.
+    let mut visited = vec![second];
+    for _ in 0..4 {
+        press(&mut app, "]");
+        visited.push(app.side_by_side.pair.as_ref().unwrap().reports[1]);
+    }
+    assert_eq!(visited[4], visited[0], "wraps: {visited:?}");
+    let mut distinct = visited[..4].to_vec();
+    distinct.sort_unstable();
+    assert_eq!(distinct, vec![1, 2, 3, 4]);
+    press(&mut app, "[");
     assert_eq!(
-        app.side_by_side.pair.as_ref().unwrap().reports,
-        [0, 4],
-        "wraps, skipping the first"
+        app.side_by_side.pair.as_ref().unwrap().reports[1],
+        visited[3]
     );
     press(&mut app, "\u{1b}");
     assert_eq!(app.screen, Screen::Reader);
@@ -566,4 +586,58 @@ fn feeds_view_at_every_small_size_does_not_panic() {
     press(&mut app, "jjjj\n");
     assert!(app.ctx.rows.is_empty(), "the failed feed has no articles");
     render(&mut app, 30, 5);
+}
+
+/// The sample with three reports of another event (the Derna floods, from the development
+/// set) loaded after it.
+fn mixed_app() -> App {
+    let mut corpus = corpus::sample();
+    let floods = corpus::load_paths(&[
+        "tests/data/events/reports/derna-2023--afp.json".into(),
+        "tests/data/events/reports/derna-2023--aawsat.json".into(),
+        "tests/data/events/reports/derna-2023--skynewsarabia.json".into(),
+    ])
+    .expect("development set");
+    corpus.articles.extend(floods.articles);
+    App::new(
+        corpus,
+        Settings {
+            shaping: true,
+            reorder: true,
+            color: false,
+        },
+    )
+}
+
+#[test]
+fn claims_and_side_by_side_stay_inside_the_story_of_the_article_read() {
+    let mut app = mixed_app();
+    press(&mut app, "c");
+    let sample_claims = app.ctx.comparison();
+    assert!(!sample_claims.claims.is_empty());
+    assert!(
+        sample_claims
+            .claims
+            .iter()
+            .all(|claim| claim.mentions.iter().all(|m| m.report < 5)),
+        "a flood report in the unrest's claims"
+    );
+    press(&mut app, "\u{1b}");
+    // Read a flood report: its claims, and its pair, are the floods'.
+    app.ctx.selected = 6;
+    let flood_claims = app.ctx.comparison();
+    assert!(
+        flood_claims
+            .claims
+            .iter()
+            .all(|claim| claim.mentions.iter().all(|m| m.report >= 5)),
+        "an unrest report in the floods' claims"
+    );
+    press(&mut app, "s");
+    let pair = app.side_by_side.pair.clone().expect("a pair");
+    assert_eq!(pair.reports[0], 6);
+    assert!(pair.reports[1] >= 5 && pair.reports[1] != 6, "{pair:?}");
+    press(&mut app, "]]]");
+    let pair = app.side_by_side.pair.clone().expect("a pair");
+    assert!(pair.reports[1] >= 5 && pair.reports[1] != 6, "{pair:?}");
 }

@@ -228,34 +228,43 @@ pub fn compare_by_story(reports: &[Report], story_of: &[usize], lexicon: &Lexico
         }
         members[story].push(report);
     }
-    let per_story: Vec<(usize, Comparison)> = members
+    let per_story: Vec<Comparison> = members
         .par_iter()
         .enumerate()
         .filter(|(_, members)| !members.is_empty())
-        .map(|(story, members)| {
-            let local: Vec<Report> = members.iter().map(|&r| reports[r]).collect();
-            (story, compare(&local, lexicon))
-        })
+        .map(|(story, members)| compare_story(reports, members, story, lexicon))
         .collect();
     let mut comparison = Comparison::default();
-    for (story, mut part) in per_story {
-        let global = &members[story];
-        for claim in &mut part.claims {
-            claim.story = story;
-            for mention in &mut claim.mentions {
-                mention.report = global[mention.report];
-            }
-        }
-        for group in &mut part.quotes {
-            group.story = story;
-            for mention in &mut group.mentions {
-                mention.report = global[mention.report];
-            }
-        }
+    for part in per_story {
         comparison.claims.extend(part.claims);
         comparison.quotes.extend(part.quotes);
     }
     comparison.claims.sort_by(claim_order);
+    comparison
+}
+
+/// Compares the reports `members` of story `story` with each other; mentions keep the indexes
+/// of `reports`.
+pub fn compare_story(
+    reports: &[Report],
+    members: &[usize],
+    story: usize,
+    lexicon: &Lexicon,
+) -> Comparison {
+    let local: Vec<Report> = members.iter().map(|&r| reports[r]).collect();
+    let mut comparison = compare(&local, lexicon);
+    for claim in &mut comparison.claims {
+        claim.story = story;
+        for mention in &mut claim.mentions {
+            mention.report = members[mention.report];
+        }
+    }
+    for group in &mut comparison.quotes {
+        group.story = story;
+        for mention in &mut group.mentions {
+            mention.report = members[mention.report];
+        }
+    }
     comparison
 }
 

@@ -14,6 +14,7 @@
 pub mod minhash;
 pub mod signature;
 
+use std::borrow::Borrow;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -102,20 +103,24 @@ impl Stories {
 }
 
 /// The signatures of `articles`, with what extraction found in each, computed in parallel.
-pub fn signatures(
+pub fn signatures<E: Borrow<Extraction> + Sync>(
     articles: &[Article],
-    extractions: &[Extraction],
+    extractions: &[E],
     lexicon: &Lexicon,
 ) -> Vec<Signature> {
     articles
         .par_iter()
         .zip(extractions)
-        .map(|(article, extraction)| Signature::new(article, extraction, lexicon))
+        .map(|(article, extraction)| Signature::new(article, extraction.borrow(), lexicon))
         .collect()
 }
 
 /// Groups a whole set of articles into stories.
-pub fn group(articles: &[Article], extractions: &[Extraction], lexicon: &Lexicon) -> Stories {
+pub fn group<E: Borrow<Extraction> + Sync>(
+    articles: &[Article],
+    extractions: &[E],
+    lexicon: &Lexicon,
+) -> Stories {
     Grouper::group(signatures(articles, extractions, lexicon)).stories()
 }
 

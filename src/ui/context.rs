@@ -18,6 +18,7 @@ use crate::corpus::{Article, Corpus};
 use crate::extract::{self, Extraction, Lexicon};
 use crate::layout::{ArticleLayout, HighlightKind, Highlights, LayoutOptions};
 use crate::store::ArticleState;
+use crate::stories::{self, Stories};
 
 /// How text is drawn: chosen on the command line, shaping also toggled with a key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,7 +133,9 @@ pub struct Context {
     lexicon: Cow<'static, Lexicon>,
     extractions: Vec<Option<Rc<Extraction>>>,
     layouts: HashMap<(usize, LayoutOptions), Rc<ArticleLayout>>,
-    comparison: Option<Rc<Comparison>>,
+    stories: Option<Rc<Stories>>,
+    /// The claims of each story, by story, computed when first asked for.
+    comparisons: HashMap<usize, Rc<Comparison>>,
 }
 
 impl Context {
@@ -154,7 +157,8 @@ impl Context {
             lexicon,
             extractions: vec![None; count],
             layouts: HashMap::new(),
-            comparison: None,
+            stories: None,
+            comparisons: HashMap::new(),
             corpus,
         }
     }
@@ -220,12 +224,8 @@ impl Context {
             .clone()
     }
 
-    /// Claims across every article, computed on first use and kept: every article's figures
-    /// are found first, in parallel.
-    pub fn comparison(&mut self) -> Rc<Comparison> {
-        if let Some(comparison) = &self.comparison {
-            return comparison.clone();
-        }
+    /// Every article's figures and sources, found in parallel where not found yet.
+    fn extract_every_article(&mut self) -> Vec<Rc<Extraction>> {
         let missing: Vec<usize> = (0..self.corpus.articles.len())
             .filter(|&i| self.extractions[i].is_none())
             .collect();
@@ -238,18 +238,67 @@ impl Context {
         for (i, extraction) in missing.into_iter().zip(found) {
             self.extractions[i] = Some(Rc::new(extraction));
         }
-        let extractions: Vec<Rc<Extraction>> = (0..self.corpus.articles.len())
+        (0..self.corpus.articles.len())
             .map(|i| self.extraction(i))
-            .collect();
+            .collect()
+    }
+
+    /// The articles grouped by the event they report, computed on first use and kept.
+    pub fn stories(&mut self) -> Rc<Stories> {
+        if let Some(stories) = &self.stories {
+            return stories.clone();
+        }
+        let extractions = self.extract_every_article();
+        let extractions: Vec<&Extraction> = extractions.iter().map(Rc::as_ref).collect();
+        let stories = Rc::new(stories::group(
+            &self.corpus.articles,
+            &extractions,
+            &self.lexicon,
+        ));
+        self.stories = Some(stories.clone());
+        stories
+    }
+
+    /// The claims of the story of the article read, computed on first use and kept: reports
+    /// are compared with the other reports of their event only.
+    pub fn comparison(&mut self) -> Rc<Comparison> {
+        let stories = self.stories();
+        let story = stories.story_of.get(self.selected).copied().unwrap_or(0);
+        if let Some(comparison) = self.comparisons.get(&story) {
+            return comparison.clone();
+        }
+        let extractions: Vec<Rc<Extraction>> = self.extract_every_article();
+        let extractions: Vec<&Extraction> = extractions.iter().map(Rc::as_ref).collect();
+        // In list order, as the claims table names them.
+        let mut members: Vec<usize> = stories
+            .stories
+            .get(story)
+            .map(|s| s.articles.clone())
+            .unwrap_or_default();
+        members.sort_unstable();
         let reports: Vec<Report> = self
             .corpus
             .articles
             .iter()
             .zip(&extractions)
-            .map(|(article, extraction)| Report::new(article, extraction))
+            .enumerate()
+            .map(|(index, (article, extraction))| {
+                let report = Report::new(article, extraction);
+                match stories.copy_of.get(index) {
+                    Some(&first) if first != index => {
+                        report.copy_of(first, &self.corpus.articles[first])
+                    }
+                    _ => report,
+                }
+            })
             .collect();
-        let comparison = Rc::new(compare::compare(&reports, &self.lexicon));
-        self.comparison = Some(comparison.clone());
+        let comparison = Rc::new(compare::compare_story(
+            &reports,
+            &members,
+            story,
+            &self.lexicon,
+        ));
+        self.comparisons.insert(story, comparison.clone());
         comparison
     }
 
@@ -403,7 +452,8 @@ impl Context {
         }
         // Claims are computed again with the new articles.
         self.extractions.resize(count, None);
-        self.comparison = None;
+        self.stories = None;
+        self.comparisons.clear();
         self.feeds.states.resize(count, ArticleState::default());
         self.order_rows();
         // Nothing was being read yet: the top, the newest.

@@ -74,10 +74,26 @@ impl SideBySide {
         ctx.request(Request::Show(Screen::SideBySide));
     }
 
-    /// The article read beside the next one, at the first claim both make.
+    /// The article read beside the report of its story that shares the most claims with it,
+    /// at the first claim both make; beside itself when its story has no other report.
     pub fn compare_with_next(&mut self, ctx: &mut Context) {
-        let count = ctx.corpus.articles.len();
-        let reports = [ctx.selected, (ctx.selected + 1) % count];
+        let others = story_mates(ctx.selected, ctx);
+        let second = others
+            .iter()
+            .copied()
+            .max_by_key(|&other| {
+                let shared = self.shared_claims([ctx.selected, other], ctx).len();
+                // Most shared claims; among equals, the first in the story.
+                (
+                    shared,
+                    std::cmp::Reverse(others.iter().position(|&o| o == other)),
+                )
+            })
+            .unwrap_or(ctx.selected);
+        if others.is_empty() {
+            ctx.message = Some("no other report of this story".to_owned());
+        }
+        let reports = [ctx.selected, second];
         self.open(reports, Screen::Reader, ctx);
         let first = self.shared_claims(reports, ctx).first().copied();
         self.show_claim(first, ctx);
@@ -265,17 +281,24 @@ impl SideBySide {
     /// Puts the next (`step` 1) or previous (-1) report in the second column, keeping the
     /// claim when the new report makes it too.
     fn step_second_report(&mut self, step: isize, ctx: &mut Context) {
-        let count = ctx.corpus.articles.len();
+        let Some(first) = self.pair.as_ref().map(|pair| pair.reports[0]) else {
+            return;
+        };
+        let others = story_mates(first, ctx);
         let Some(pair) = self.pair.as_mut() else {
             return;
         };
-        let mut second = pair.reports[1];
-        for _ in 0..count {
-            second = (second as isize + step).rem_euclid(count as isize) as usize;
-            if second != pair.reports[0] || count == 1 {
-                break;
-            }
+        if others.is_empty() {
+            ctx.message = Some("no other report of this story".to_owned());
+            return;
         }
+        let count = others.len() as isize;
+        let next = match others.iter().position(|&o| o == pair.reports[1]) {
+            Some(at) => (at as isize + step).rem_euclid(count),
+            None if step > 0 => 0,
+            None => count - 1,
+        };
+        let second = others[next as usize];
         pair.reports[1] = second;
         pair.scroll[1] = 0;
         let claim = pair.claim;
@@ -461,4 +484,20 @@ fn figures_in<'a>(
         .filter(|f| range.start <= f.start && f.end <= range.end)
         .filter_map(|f| Some((f, claim_key(f, lexicon)?)))
         .collect()
+}
+
+/// The other reports of `article`'s story, oldest first.
+fn story_mates(article: usize, ctx: &mut Context) -> Vec<usize> {
+    let stories = ctx.stories();
+    stories
+        .of(article)
+        .map(|story| {
+            story
+                .articles
+                .iter()
+                .copied()
+                .filter(|&other| other != article)
+                .collect()
+        })
+        .unwrap_or_default()
 }
