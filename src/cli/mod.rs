@@ -544,7 +544,8 @@ impl Grouped {
 
     /// Every story's claims and shared quotes, within the story.
     fn compare(&self, corpus: &Corpus, lexicon: &Lexicon) -> Comparison {
-        let reports = compare::story_reports(&corpus.articles, &self.extractions, &self.stories);
+        let extractions: Vec<&Extraction> = self.extractions.iter().collect();
+        let reports = compare::story_reports(&corpus.articles, &extractions, &self.stories);
         compare::compare_by_story(&reports, &self.stories.story_of, lexicon)
     }
 }

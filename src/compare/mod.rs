@@ -200,14 +200,14 @@ pub fn compare(reports: &[Report], lexicon: &Lexicon) -> Comparison {
 /// The reports of `articles` for comparing, copies of one report voiced by its first copy.
 pub fn story_reports<'a>(
     articles: &'a [Article],
-    extractions: &'a [Extraction],
+    extractions: &[&'a Extraction],
     stories: &Stories,
 ) -> Vec<Report<'a>> {
     articles
         .iter()
         .zip(extractions)
         .enumerate()
-        .map(|(index, (article, extraction))| {
+        .map(|(index, (article, &extraction))| {
             let report = Report::new(article, extraction);
             match stories.copy_of.get(index) {
                 Some(&first) if first != index => report.copy_of(first, &articles[first]),

@@ -2,6 +2,8 @@
 //! words left out), the places and people it names, the countries it is set in, when it was
 //! published, and a MinHash of its wording for telling copies apart from reports.
 
+use std::collections::HashMap;
+
 use serde::{Deserialize, Serialize};
 
 use super::minhash::MinHash;
@@ -100,14 +102,19 @@ impl Signature {
                 .into_iter()
                 .filter(|(key, _)| !masked_keys.contains(key)),
         );
-        let mut places: Vec<(String, u32)> = Vec::new();
-        let mut countries: Vec<(String, u32)> = Vec::new();
+        let mut place_counts: HashMap<&str, u32> = HashMap::new();
+        let mut country_counts: HashMap<&str, u32> = HashMap::new();
         for place in &extraction.places {
-            bump(&mut places, &place.name);
+            *place_counts.entry(&place.name).or_default() += 1;
             if let Some(country) = lexicon.country_of(&place.name) {
-                bump(&mut countries, country);
+                *country_counts.entry(country).or_default() += 1;
             }
         }
+        let mut places: Vec<(String, u32)> = place_counts
+            .into_iter()
+            .map(|(place, count)| (place.to_owned(), count))
+            .collect();
+        let countries: Vec<(&str, u32)> = country_counts.into_iter().collect();
         for (place, count) in &places {
             counts.push((feature_key("place", place), PLACE_WEIGHT * *count as f32));
         }
@@ -168,14 +175,6 @@ fn add_stems<'t>(
             continue;
         }
         counts.push((feature_key("word", stem), weight));
-    }
-}
-
-/// Counts `name` once more in `counts`.
-fn bump(counts: &mut Vec<(String, u32)>, name: &str) {
-    match counts.iter_mut().find(|(known, _)| known == name) {
-        Some((_, count)) => *count += 1,
-        None => counts.push((name.to_owned(), 1)),
     }
 }
 

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::feeds::Feeds;
 use super::keys::KeyMap;
 use super::theme::Theme;
-use crate::compare::{self, Comparison, Report};
+use crate::compare::{self, Comparison};
 use crate::config::{Colors, Config};
 use crate::corpus::{Article, Corpus};
 use crate::extract::{self, Extraction, Lexicon};
@@ -276,22 +276,7 @@ impl Context {
             .map(|s| s.articles.clone())
             .unwrap_or_default();
         members.sort_unstable();
-        let reports: Vec<Report> = self
-            .corpus
-            .articles
-            .iter()
-            .zip(&extractions)
-            .enumerate()
-            .map(|(index, (article, extraction))| {
-                let report = Report::new(article, extraction);
-                match stories.copy_of.get(index) {
-                    Some(&first) if first != index => {
-                        report.copy_of(first, &self.corpus.articles[first])
-                    }
-                    _ => report,
-                }
-            })
-            .collect();
+        let reports = compare::story_reports(&self.corpus.articles, &extractions, &stories);
         let comparison = Rc::new(compare::compare_story(
             &reports,
             &members,
