@@ -641,3 +641,28 @@ fn claims_and_side_by_side_stay_inside_the_story_of_the_article_read() {
     let pair = app.side_by_side.pair.clone().expect("a pair");
     assert!(pair.reports[1] >= 5 && pair.reports[1] != 6, "{pair:?}");
 }
+
+#[test]
+fn a_click_selects_a_list_item_and_the_wheel_moves_the_selection() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let mut app = app(false);
+    render(&mut app, 100, 30);
+    let mouse = |kind, column, row| MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    };
+    // The list's items are two rows each, below its top border: the third item's first row.
+    app.on_mouse(mouse(MouseEventKind::Down(MouseButton::Left), 5, 5));
+    render(&mut app, 100, 30);
+    assert_eq!(app.ctx.selected, 2);
+    app.on_mouse(mouse(MouseEventKind::ScrollDown, 5, 5));
+    render(&mut app, 100, 30);
+    assert_eq!(app.ctx.selected, 3);
+    // The wheel stops at the last item.
+    for _ in 0..10 {
+        app.on_mouse(mouse(MouseEventKind::ScrollDown, 5, 5));
+    }
+    assert_eq!(app.ctx.selected, 4);
+}

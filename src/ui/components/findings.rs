@@ -5,15 +5,12 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 
-use crossterm::event::MouseEventKind;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::Paragraph;
 
-use super::{
-    Component, Event, EventState, LIST_ITEM_HEIGHT, is_over, keep_in_view, moved, movement, wheel,
-};
+use super::{Component, Event, EventState, LIST_ITEM_HEIGHT, item_target, keep_in_view, moved};
 use crate::layout::Layouter;
 use crate::ui::context::{Context, Pane, Request};
 use crate::ui::view::{draw_text, draw_visual_line, pane_block};
@@ -125,26 +122,13 @@ impl FindingsPanel {
 
 impl Component for FindingsPanel {
     fn event(&mut self, event: Event, ctx: &mut Context) -> EventState {
-        match event {
-            Event::Action(action) => {
-                let page = (self.area.height as usize / LIST_ITEM_HEIGHT).max(1) as isize;
-                let Some(step) = movement(action, page) else {
-                    return EventState::NotConsumed;
-                };
-                self.select(self.selected.saturating_add_signed(step), ctx);
-            }
-            Event::Mouse(mouse) if is_over(&mouse, self.area) => match mouse.kind {
-                MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                    self.select(self.selected.saturating_add_signed(wheel(&mouse)), ctx);
-                }
-                MouseEventKind::Down(_) => {
-                    let row = (mouse.row - self.area.y) as usize / LIST_ITEM_HEIGHT;
-                    self.select(self.offset + row, ctx);
-                    ctx.request(Request::Focus(Pane::List));
-                }
-                _ => return EventState::NotConsumed,
-            },
-            _ => return EventState::NotConsumed,
+        let Some((index, clicked)) = item_target(&event, self.area, self.selected, self.offset)
+        else {
+            return EventState::NotConsumed;
+        };
+        self.select(index, ctx);
+        if clicked {
+            ctx.request(Request::Focus(Pane::List));
         }
         EventState::Consumed
     }

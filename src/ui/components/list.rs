@@ -3,14 +3,12 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crossterm::event::MouseEventKind;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::{
-    Component, Event, EventState, LIST_ITEM_HEIGHT, READING_HINTS, is_over, keep_in_view, moved,
-    movement, wheel,
+    Component, Event, EventState, LIST_ITEM_HEIGHT, READING_HINTS, item_target, keep_in_view, moved,
 };
 use crate::layout::{Direction, LayoutOptions, Layouter, VisualLine};
 use crate::ui::context::{Context, Pane, Request};
@@ -73,29 +71,12 @@ impl ArticleList {
 
 impl Component for ArticleList {
     fn event(&mut self, event: Event, ctx: &mut Context) -> EventState {
-        match event {
-            Event::Action(action) => {
-                let page = (self.area.height as usize / LIST_ITEM_HEIGHT).max(1) as isize;
-                let Some(step) = movement(action, page) else {
-                    return EventState::NotConsumed;
-                };
-                self.select(moved(ctx.row, step, ctx.rows.len()), ctx);
-            }
-            Event::Mouse(mouse) if is_over(&mouse, self.area) => match mouse.kind {
-                MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
-                    self.select(moved(ctx.row, wheel(&mouse), ctx.rows.len()), ctx);
-                }
-                MouseEventKind::Down(_) => {
-                    let row = (mouse.row - self.area.y) as usize / LIST_ITEM_HEIGHT;
-                    self.select(
-                        (self.offset + row).min(ctx.rows.len().saturating_sub(1)),
-                        ctx,
-                    );
-                    ctx.request(Request::Focus(Pane::List));
-                }
-                _ => return EventState::NotConsumed,
-            },
-            _ => return EventState::NotConsumed,
+        let Some((row, clicked)) = item_target(&event, self.area, ctx.row, self.offset) else {
+            return EventState::NotConsumed;
+        };
+        self.select(moved(row, 0, ctx.rows.len()), ctx);
+        if clicked {
+            ctx.request(Request::Focus(Pane::List));
         }
         EventState::Consumed
     }

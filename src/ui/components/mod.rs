@@ -87,6 +87,34 @@ pub fn moved(current: usize, step: isize, count: usize) -> usize {
         .min(count.saturating_sub(1))
 }
 
+/// A pane of two-row items (the list, the findings) answering a move key or the mouse: the item
+/// it asks for (not yet kept inside the pane) and whether it was clicked, which also focuses the
+/// pane; `None` for an event that is not for it.
+pub fn item_target(
+    event: &Event,
+    area: Rect,
+    selected: usize,
+    offset: usize,
+) -> Option<(usize, bool)> {
+    match event {
+        Event::Action(action) => {
+            let page = (area.height as usize / LIST_ITEM_HEIGHT).max(1) as isize;
+            movement(*action, page).map(|step| (selected.saturating_add_signed(step), false))
+        }
+        Event::Mouse(mouse) if is_over(mouse, area) => match mouse.kind {
+            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => {
+                Some((selected.saturating_add_signed(wheel(mouse)), false))
+            }
+            MouseEventKind::Down(_) => {
+                let row = (mouse.row - area.y) as usize / LIST_ITEM_HEIGHT;
+                Some((offset + row, true))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// Lines in a page of a pane `height` rows high: one is kept from the last page.
 pub fn page(height: u16) -> isize {
     height.max(2) as isize - 1
