@@ -666,3 +666,137 @@ fn a_click_selects_a_list_item_and_the_wheel_moves_the_selection() {
     }
     assert_eq!(app.ctx.selected, 4);
 }
+
+/// The text of the screen's rows, for checks a snapshot of colours would hide.
+fn screen_rows(terminal: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = buffer(terminal);
+    (0..buf.area.height)
+        .map(|y| {
+            (0..buf.area.width)
+                .map(|x| buf[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .collect()
+}
+
+#[test]
+fn t_lists_stories_and_enter_lists_the_reports_of_one() {
+    let mut app = mixed_app();
+    press(&mut app, "t");
+    let terminal = render(&mut app, 150, 24);
+    insta::assert_snapshot!(terminal.backend());
+    let rows = screen_rows(&terminal);
+    assert!(rows[0].contains("Stories 2"), "{}", rows[0]);
+    // The sample's five reports are one story and the flood's three another, each summed up.
+    let text = rows.join("\n");
+    assert!(text.contains("s1 · 5 reports · 5 outlets"), "{text}");
+    assert!(
+        text.contains("s2 · 3 reports · 3 outlets · 11–14 Sep 2023 · 2 conflicts"),
+        "{text}"
+    );
+
+    // The second story: its reports only, oldest first, and Esc goes back to the stories.
+    press(&mut app, "j\n");
+    let terminal = render(&mut app, 150, 24);
+    let rows = screen_rows(&terminal);
+    assert!(rows[0].contains("Story s2 · 3 reports"), "{}", rows[0]);
+    assert_eq!(app.ctx.rows.len(), 3);
+    assert!(app.ctx.rows.iter().all(|&index| index >= 5));
+    assert!(
+        rows[1].contains("story s2 · 2 other reports"),
+        "{}",
+        rows[1]
+    );
+    press(&mut app, "\u{1b}");
+    let terminal = render(&mut app, 150, 24);
+    assert!(screen_rows(&terminal)[0].contains("Stories 2"));
+    assert_eq!(app.ctx.rows.len(), 8, "the whole list is back");
+    // t again: the articles.
+    press(&mut app, "t");
+    let terminal = render(&mut app, 150, 24);
+    assert!(screen_rows(&terminal)[0].contains("Articles 8"));
+}
+
+#[test]
+fn in_the_stories_c_opens_the_claims_of_the_story_selected() {
+    let mut app = mixed_app();
+    press(&mut app, "tjc");
+    assert_eq!(app.screen, Screen::Claims);
+    let comparison = app.ctx.comparison();
+    assert!(!comparison.claims.is_empty());
+    assert!(
+        comparison
+            .claims
+            .iter()
+            .all(|claim| claim.mentions.iter().all(|m| m.report >= 5)),
+        "a claim of the flood mixes in a report of the unrest"
+    );
+}
+
+#[test]
+fn the_reader_says_which_story_it_reads_once_stories_are_grouped() {
+    let mut app = mixed_app();
+    let terminal = render(&mut app, 100, 24);
+    assert!(
+        !screen_rows(&terminal)[1].contains("story"),
+        "stories are grouped after the first frame, not before"
+    );
+    app.ctx.stories();
+    let terminal = render(&mut app, 100, 24);
+    assert!(
+        screen_rows(&terminal)[1].contains("story s1 · 4 other reports"),
+        "{}",
+        screen_rows(&terminal)[1]
+    );
+}
+
+#[test]
+fn a_story_of_one_report_says_no_other_report_tells_it() {
+    let mut corpus = corpus::sample();
+    corpus.articles.truncate(1);
+    let mut app = App::new(
+        corpus,
+        Settings {
+            shaping: true,
+            reorder: true,
+            color: false,
+        },
+    );
+    app.ctx.stories();
+    let terminal = render(&mut app, 100, 24);
+    assert!(screen_rows(&terminal)[1].contains("no other report of this event"));
+    press(&mut app, "t");
+    let terminal = render(&mut app, 100, 24);
+    let text = screen_rows(&terminal).join("\n");
+    assert!(text.contains("s1 · 1 report · 1 outlet"), "{text}");
+}
+
+#[test]
+fn a_copy_carried_by_another_outlet_is_said_so_and_not_counted_as_another_report() {
+    let mut corpus = corpus::sample();
+    let mut copy = corpus.articles[0].clone();
+    copy.id = "republished".to_owned();
+    copy.key = "republished".to_owned();
+    copy.path = "republished.txt".to_owned();
+    copy.source = Some("Wire Mirror".to_owned());
+    corpus.articles.push(copy);
+    let mut app = App::new(
+        corpus,
+        Settings {
+            shaping: true,
+            reorder: true,
+            color: false,
+        },
+    );
+    app.ctx.stories();
+    let terminal = render(&mut app, 120, 24);
+    let header = &screen_rows(&terminal)[1];
+    assert!(
+        header.contains("story s1 · 4 other reports · also carried by Wire Mirror"),
+        "{header}"
+    );
+    press(&mut app, "t");
+    let terminal = render(&mut app, 120, 24);
+    let text = screen_rows(&terminal).join("\n");
+    assert!(text.contains("s1 · 5 reports · 6 outlets"), "{text}");
+}

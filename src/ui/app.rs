@@ -16,6 +16,7 @@ use super::components::list::ArticleList;
 use super::components::pair::SideBySide;
 use super::components::reader::Reader;
 use super::components::search::SearchPrompt;
+use super::components::stories::StoryList;
 use super::components::{
     Component, Event, EventState, READING_HINTS, SIDE_BY_SIDE_MIN_WIDTH, status,
 };
@@ -33,6 +34,8 @@ pub enum Side {
     Articles,
     /// The figures and sources of the article being read.
     Findings,
+    /// The stories: the articles grouped by event.
+    Stories,
 }
 
 /// The interactive reader: what the screens share, and the screens.
@@ -49,6 +52,8 @@ pub struct App {
     pub should_quit: bool,
     /// The list of articles.
     pub list: ArticleList,
+    /// The stories, in the list's place.
+    pub stories: StoryList,
     /// The article being read.
     pub reader: Reader,
     /// The figures and sources of the article read, in the list's place.
@@ -85,6 +90,7 @@ impl App {
             side: Side::Articles,
             should_quit: false,
             list: ArticleList::default(),
+            stories: StoryList::default(),
             reader: Reader::new(count),
             findings: FindingsPanel::default(),
             claims: ClaimsTable::default(),
@@ -203,6 +209,7 @@ impl App {
                 | Action::NextMatch
                 | Action::PreviousMatch
                 | Action::ToggleFindings
+                | Action::ToggleStories
                 | Action::Claims
                 | Action::SideBySide
                 | Action::ToggleRead
@@ -217,6 +224,7 @@ impl App {
             (Pane::Reader, _) => &mut self.reader,
             (Pane::List, Side::Findings) => &mut self.findings,
             (Pane::List, Side::Articles) => &mut self.list,
+            (Pane::List, Side::Stories) => &mut self.stories,
         };
         if pane.event(Event::Action(action), ctx) == EventState::Consumed {
             return;
@@ -263,10 +271,20 @@ impl App {
             Action::PreviousMatch => self.search.jump(-1, ctx),
             Action::ToggleFindings => {
                 self.side = match self.side {
-                    Side::Articles => Side::Findings,
+                    Side::Articles | Side::Stories => Side::Findings,
                     Side::Findings => Side::Articles,
                 };
                 self.findings.rewind();
+            }
+            Action::ToggleStories => {
+                if self.side == Side::Stories {
+                    self.side = Side::Articles;
+                } else {
+                    ctx.close_story();
+                    self.stories.open(ctx);
+                    self.side = Side::Stories;
+                    self.focus = Pane::List;
+                }
             }
             Action::Claims => {
                 ctx.comparison();
@@ -279,7 +297,13 @@ impl App {
             }
             Action::Back => match (self.focus, self.side) {
                 (Pane::Reader, _) => self.focus = Pane::List,
-                (Pane::List, Side::Findings) => self.side = Side::Articles,
+                (Pane::List, Side::Findings | Side::Stories) => self.side = Side::Articles,
+                // Out of a story, back to the stories.
+                (Pane::List, Side::Articles) if ctx.story_filter.is_some() => {
+                    ctx.close_story();
+                    self.stories.open(ctx);
+                    self.side = Side::Stories;
+                }
                 (Pane::List, Side::Articles) => self.should_quit = true,
             },
             // Movement belongs to the panes; the rest was handled before the screen.
@@ -308,6 +332,7 @@ impl App {
                     Request::ScrollTo(offset) => self.reader.scroll_to(offset),
                     Request::Focus(pane) => self.focus = pane,
                     Request::Show(screen) => self.screen = screen,
+                    Request::ListArticles => self.side = Side::Articles,
                     Request::SelectClaim(row) => self.claims.selected = row,
                     Request::CompareClaim(row) => {
                         self.side_by_side.compare_claim(row, &mut self.ctx)
@@ -332,7 +357,11 @@ impl App {
     /// whichever has the keyboard), with the shared state to hand it.
     fn shown(&mut self) -> (&mut dyn Component, &mut Context) {
         let component: &mut dyn Component = match (self.screen, self.focus) {
-            (Screen::Reader, Pane::List) => &mut self.list,
+            // The findings panel tells the list's position and keys.
+            (Screen::Reader, Pane::List) => match self.side {
+                Side::Articles | Side::Findings => &mut self.list,
+                Side::Stories => &mut self.stories,
+            },
             (Screen::Reader, Pane::Reader) => &mut self.reader,
             (Screen::Claims, _) => &mut self.claims,
             (Screen::SideBySide, _) => &mut self.side_by_side,
@@ -347,6 +376,7 @@ impl App {
         let pane: &mut dyn Component = match self.side {
             Side::Articles => &mut self.list,
             Side::Findings => &mut self.findings,
+            Side::Stories => &mut self.stories,
         };
         (pane, &mut self.ctx)
     }
@@ -387,6 +417,7 @@ impl App {
     fn draw_reading(&mut self, frame: &mut Frame, main: Rect) {
         self.list.focused = self.focus == Pane::List;
         self.findings.focused = self.focus == Pane::List;
+        self.stories.focused = self.focus == Pane::List;
         self.reader.focused = self.focus == Pane::Reader;
         if main.width >= SIDE_BY_SIDE_MIN_WIDTH {
             let list_width = (main.width * 2 / 5).clamp(24, 60);
@@ -407,6 +438,7 @@ impl App {
                     self.draw_reader(frame, main);
                     self.list.hide();
                     self.findings.hide();
+                    self.stories.hide();
                 }
             }
         }
@@ -416,7 +448,7 @@ impl App {
     fn draw_reader(&mut self, frame: &mut Frame, area: Rect) {
         self.reader.mark = match self.side {
             Side::Findings => self.findings.selected_range(&mut self.ctx),
-            Side::Articles => None,
+            Side::Articles | Side::Stories => None,
         };
         self.reader.draw(frame, area, &mut self.ctx);
     }

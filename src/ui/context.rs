@@ -76,6 +76,8 @@ pub enum Request {
     Focus(Pane),
     /// Fill the screen with another screen.
     Show(Screen),
+    /// Show the articles in the left pane of the reading screen (a story was opened).
+    ListArticles,
     /// Select row `index` of the claims table.
     SelectClaim(usize),
     /// Show row `index` of the claims table side by side: two reports that tell it.
@@ -133,9 +135,12 @@ pub struct Context {
     lexicon: Cow<'static, Lexicon>,
     extractions: Vec<Option<Rc<Extraction>>>,
     layouts: HashMap<(usize, LayoutOptions), Rc<ArticleLayout>>,
+    /// The story whose reports the list shows, named by one of its articles: story ids change
+    /// as articles arrive, an article's story does not.
+    pub story_filter: Option<usize>,
     stories: Option<Rc<Stories>>,
-    /// The claims of each story, by story, computed when first asked for.
-    comparisons: HashMap<usize, Rc<Comparison>>,
+    /// Claims by story and the reports compared (all of a story's, or those the list shows).
+    comparisons: HashMap<(usize, Vec<usize>), Rc<Comparison>>,
 }
 
 impl Context {
@@ -157,6 +162,7 @@ impl Context {
             lexicon,
             extractions: vec![None; count],
             layouts: HashMap::new(),
+            story_filter: None,
             stories: None,
             comparisons: HashMap::new(),
             corpus,
@@ -259,31 +265,71 @@ impl Context {
         stories
     }
 
+    /// The stories if they have been grouped already; none is computed.
+    pub fn stories_if_grouped(&self) -> Option<Rc<Stories>> {
+        self.stories.clone()
+    }
+
     /// The claims of the story of the article read, computed on first use and kept: reports
-    /// are compared with the other reports of their event only.
+    /// are compared with the other reports of their event only, and of those only with the
+    /// ones the list shows when it is narrowed to a feed or to the starred articles.
     pub fn comparison(&mut self) -> Rc<Comparison> {
         let stories = self.stories();
         let story = stories.story_of.get(self.selected).copied().unwrap_or(0);
-        if let Some(comparison) = self.comparisons.get(&story) {
-            return comparison.clone();
-        }
-        let extractions: Vec<Rc<Extraction>> = self.extract_every_article();
-        let extractions: Vec<&Extraction> = extractions.iter().map(Rc::as_ref).collect();
-        // In list order, as the claims table names them.
-        let mut members: Vec<usize> = stories
+        let mut members = stories
             .stories
             .get(story)
             .map(|s| s.articles.clone())
             .unwrap_or_default();
+        if self.list_is_narrowed() {
+            let shown: std::collections::HashSet<usize> = self.rows.iter().copied().collect();
+            members.retain(|article| shown.contains(article));
+        }
+        self.comparison_of(story, members)
+    }
+
+    /// The list shows part of what the story holds: one feed's articles, or the starred.
+    pub fn list_is_narrowed(&self) -> bool {
+        self.story_filter.is_none()
+            && !matches!(self.feeds.filter, None | Some(super::feeds::Filter::All))
+    }
+
+    /// What comparing all reports of story `story` found: its claims and conflicts.
+    pub fn tally(&mut self, story: usize) -> stories::Tally {
+        let stories = self.stories();
+        let Some(members) = stories.stories.get(story).map(|s| s.articles.clone()) else {
+            return stories::Tally::default();
+        };
+        let comparison = self.comparison_of(story, members);
+        stories::Tally {
+            claims: comparison.claims.len(),
+            conflicts: comparison
+                .claims
+                .iter()
+                .filter(|claim| claim.status == compare::Status::Conflict)
+                .count(),
+        }
+    }
+
+    /// The claims of `members`, reports of story `story`, computed once and kept.
+    fn comparison_of(&mut self, story: usize, mut members: Vec<usize>) -> Rc<Comparison> {
+        // In list order, as the claims table names them.
         members.sort_unstable();
+        let key = (story, members);
+        if let Some(comparison) = self.comparisons.get(&key) {
+            return comparison.clone();
+        }
+        let stories = self.stories();
+        let extractions: Vec<Rc<Extraction>> = self.extract_every_article();
+        let extractions: Vec<&Extraction> = extractions.iter().map(Rc::as_ref).collect();
         let reports = compare::story_reports(&self.corpus.articles, &extractions, &stories);
         let comparison = Rc::new(compare::compare_story(
             &reports,
-            &members,
+            &key.1,
             story,
             &self.lexicon,
         ));
-        self.comparisons.insert(story, comparison.clone());
+        self.comparisons.insert(key, comparison.clone());
         comparison
     }
 
@@ -326,6 +372,7 @@ impl Context {
             Some(row) => self.row = row,
             None => {
                 self.feeds.filter = None;
+                self.story_filter = None;
                 self.order_rows();
             }
         }
@@ -344,10 +391,39 @@ impl Context {
         }
     }
 
-    /// Orders the list as the feeds' filter says.
+    /// Orders the list: the reports of one story oldest first when a story is open, else as
+    /// the feeds' filter says.
     pub fn order_rows(&mut self) {
-        let rows = self.feeds.rows(&self.corpus.articles);
+        let rows = match self.story_filter {
+            Some(anchor) => self
+                .stories()
+                .of(anchor)
+                .map(|story| story.articles.clone())
+                .unwrap_or_default(),
+            None => self.feeds.rows(&self.corpus.articles),
+        };
         self.set_rows(rows);
+    }
+
+    /// The articles the feeds' filter keeps, whether or not a story is open.
+    pub fn feeds_rows(&self) -> Vec<usize> {
+        self.feeds.rows(&self.corpus.articles)
+    }
+
+    /// Lists the reports of the story of article `anchor`, the first of them selected.
+    pub fn open_story(&mut self, anchor: usize) {
+        self.story_filter = Some(anchor);
+        self.order_rows();
+        if let Some(&first) = self.rows.first() {
+            self.selected = first;
+            self.row = 0;
+        }
+    }
+
+    /// Lists what the feeds' filter shows again, the article read kept selected.
+    pub fn close_story(&mut self) {
+        self.story_filter = None;
+        self.order_rows();
     }
 
     /// Attaches feeds, the fetcher and the cache; read state of every article comes from it,

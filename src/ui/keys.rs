@@ -66,6 +66,8 @@ actions! {
     PreviousMatch: "previous match (side by side: claim)",
     /// The left pane lists the article's figures and sources, or the articles again.
     ToggleFindings: "figures & sources of the article",
+    /// The left pane lists stories (the reports of one event each), or the articles again.
+    ToggleStories: "stories: articles grouped by event",
     /// The table of claims across all reports.
     Claims: "claims: where reports agree or conflict",
     /// The article read, side by side with another.

@@ -33,6 +33,13 @@ pub fn run(mut app: App) -> Result<()> {
             .terminal
             .draw(|frame| app.draw(frame))
             .context("drawing")?;
+        // The first frame is drawn; the stories are grouped while nothing else is asked.
+        if app.ctx.stories_if_grouped().is_none()
+            && !event::poll(Duration::ZERO).context("reading the keyboard")?
+        {
+            app.ctx.stories();
+            continue;
+        }
         let waiting = app.ctx.feeds.busy();
         if waiting && !event::poll(FETCH_TICK).context("reading the keyboard")? {
             app.poll_fetches();

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 use std::rc::Rc;
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
@@ -26,6 +27,30 @@ pub struct TitleLine {
 /// Title lines kept at most: many screens of the list at a few widths.
 const TITLE_CACHE_LIMIT: usize = 4096;
 
+/// Articles' titles laid out as one visual line each, computed when first shown and kept: a
+/// list of thousands lays out only the rows it draws.
+#[derive(Default)]
+pub struct Titles {
+    lines: HashMap<(usize, LayoutOptions), Rc<TitleLine>>,
+    layouter: Layouter,
+}
+
+impl Titles {
+    /// Article `index`'s title as one visual line `width` columns wide.
+    pub fn line(&mut self, ctx: &Context, index: usize, width: usize) -> Rc<TitleLine> {
+        let options = ctx.settings.layout(width);
+        if self.lines.len() >= TITLE_CACHE_LIMIT {
+            self.lines.clear();
+        }
+        let title = &ctx.corpus.articles[index].title;
+        let layouter = &mut self.layouter;
+        self.lines
+            .entry((index, options))
+            .or_insert_with(|| Rc::new(first_line(layouter, title, options)))
+            .clone()
+    }
+}
+
 /// The list pane: which rows it shows, and the titles it has laid out. The rows themselves
 /// and the selection are shared ([`Context::rows`]): the feeds and the search change them too.
 #[derive(Default)]
@@ -36,8 +61,7 @@ pub struct ArticleList {
     pub focused: bool,
     /// The rows inside the border, as last drawn.
     area: Rect,
-    titles: HashMap<(usize, LayoutOptions), Rc<TitleLine>>,
-    layouter: Layouter,
+    titles: Titles,
 }
 
 impl ArticleList {
@@ -53,19 +77,9 @@ impl ArticleList {
         }
     }
 
-    /// Article `index`'s title as one visual line `width` columns wide, computed when first
-    /// shown and kept: a list of thousands lays out only the rows it draws.
+    /// Article `index`'s title as one visual line `width` columns wide.
     pub fn title_line(&mut self, ctx: &Context, index: usize, width: usize) -> Rc<TitleLine> {
-        let options = ctx.settings.layout(width);
-        if self.titles.len() >= TITLE_CACHE_LIMIT {
-            self.titles.clear();
-        }
-        let title = &ctx.corpus.articles[index].title;
-        let layouter = &mut self.layouter;
-        self.titles
-            .entry((index, options))
-            .or_insert_with(|| Rc::new(first_line(layouter, title, options)))
-            .clone()
+        self.titles.line(ctx, index, width)
     }
 }
 
@@ -84,7 +98,15 @@ impl Component for ArticleList {
     fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &mut Context) {
         let theme = ctx.theme();
         let count = ctx.rows.len();
-        let block = pane_block(format!(" Articles {count} "), self.focused, &theme);
+        let story = ctx
+            .story_filter
+            .and_then(|anchor| Some(ctx.stories_if_grouped()?.of(anchor)?.id.clone()));
+        let name = match story {
+            // Esc goes back to the stories.
+            Some(id) => format!(" Story {id} · {count} reports "),
+            None => format!(" Articles {count} "),
+        };
+        let block = pane_block(name, self.focused, &theme);
         let inner = block.inner(area);
         frame.render_widget(block, area);
         self.area = inner;
@@ -110,19 +132,7 @@ impl Component for ArticleList {
             } else {
                 Style::new()
             };
-            buf.set_style(item, base);
-            draw_visual_line(buf, item, &title.line, true, |_| base);
-            if title.truncated {
-                // The cut end of a right-to-left title is at its left, of a left-to-right one at
-                // its right.
-                let x = match title.line.direction {
-                    Direction::RightToLeft => item.x + title.line.indent as u16 - 1,
-                    Direction::LeftToRight => item.x + title.line.width as u16,
-                };
-                if x >= item.x && x < item.right() {
-                    buf.set_string(x, y, "…", base);
-                }
-            }
+            draw_title(buf, item, &title, base);
             if y + 1 < inner.bottom() {
                 let hits = ctx.hits_in(index).len();
                 let extraction = ctx.extraction(index);
@@ -170,6 +180,24 @@ impl Component for ArticleList {
 
     fn hints(&self) -> &'static [(&'static str, &'static str)] {
         READING_HINTS
+    }
+}
+
+/// Draws a title on row `item` in style `base`, flush right when right to left, an ellipsis
+/// where it was cut.
+pub fn draw_title(buf: &mut Buffer, item: Rect, title: &TitleLine, base: Style) {
+    buf.set_style(item, base);
+    draw_visual_line(buf, item, &title.line, true, |_| base);
+    if title.truncated {
+        // The cut end of a right-to-left title is at its left, of a left-to-right one at its
+        // right.
+        let x = match title.line.direction {
+            Direction::RightToLeft => (item.x + title.line.indent as u16).checked_sub(1),
+            Direction::LeftToRight => Some(item.x + title.line.width as u16),
+        };
+        if let Some(x) = x.filter(|&x| x >= item.x && x < item.right()) {
+            buf.set_string(x, item.y, "…", base);
+        }
     }
 }
 

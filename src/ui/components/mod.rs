@@ -11,6 +11,7 @@ pub mod pair;
 pub mod reader;
 pub mod search;
 pub mod status;
+pub mod stories;
 
 use crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
 use ratatui::Frame;

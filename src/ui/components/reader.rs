@@ -14,7 +14,7 @@ use super::{
 };
 use crate::layout::HighlightKind;
 use crate::ui::context::{Context, Pane, Request};
-use crate::ui::view::{draw_lines, pane_block};
+use crate::ui::view::{draw_lines, draw_text, pane_block};
 
 /// The reader pane: how far each article is scrolled, and jumps waiting for a layout.
 #[derive(Default)]
@@ -165,8 +165,17 @@ impl Component for Reader {
             Span::raw(" · f: list them "),
         ]);
         let block = pane_block(title, self.focused, &theme).title_bottom(legend);
-        let inner = block.inner(area);
+        let mut inner = block.inner(area);
         frame.render_widget(block, area);
+        // Which story the article is in, above its text when there is room.
+        if inner.height >= 3
+            && let Some(line) = story_line(ctx, index)
+        {
+            let row = Rect::new(inner.x, inner.y, inner.width, 1);
+            draw_text(frame.buffer_mut(), row, &line, ctx.settings, theme.details);
+            inner.y += 1;
+            inner.height -= 1;
+        }
         self.area = inner;
         if inner.is_empty() {
             return;
@@ -218,4 +227,39 @@ impl Component for Reader {
     fn hints(&self) -> &'static [(&'static str, &'static str)] {
         READING_HINTS
     }
+}
+
+/// The story of article `index` in a line, once stories are grouped: "story s2 · 3 other
+/// reports · also carried by Reuters", or that no other report tells its event.
+fn story_line(ctx: &Context, index: usize) -> Option<String> {
+    let stories = ctx.stories_if_grouped()?;
+    let story = stories.of(index)?;
+    let copies = stories.copies_of(index);
+    // Copies are one report carried by several outlets, not other reports.
+    let others = story
+        .articles
+        .iter()
+        .filter(|&&other| other != index && !copies.contains(&other))
+        .count();
+    let mut line = format!("story {} · ", story.id);
+    line.push_str(&match others {
+        0 => "no other report of this event".to_owned(),
+        1 => "1 other report".to_owned(),
+        n => format!("{n} other reports"),
+    });
+    if !copies.is_empty() {
+        let mut outlets: Vec<&str> = copies
+            .iter()
+            .map(|&copy| ctx.corpus.articles[copy].outlet())
+            .collect();
+        outlets.dedup();
+        // Isolated, so an Arabic outlet name keeps to its own run.
+        let outlets: Vec<String> = outlets
+            .iter()
+            .map(|o| format!("\u{2068}{o}\u{2069}"))
+            .collect();
+        line.push_str(" · also carried by ");
+        line.push_str(&outlets.join(", "));
+    }
+    Some(line)
 }
