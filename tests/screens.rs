@@ -800,3 +800,30 @@ fn a_copy_carried_by_another_outlet_is_said_so_and_not_counted_as_another_report
     let text = screen_rows(&terminal).join("\n");
     assert!(text.contains("s1 · 5 reports · 6 outlets"), "{text}");
 }
+
+#[test]
+fn with_the_starred_listed_c_compares_only_the_starred_reports_of_the_story() {
+    let mut app = mixed_app();
+    press(&mut app, "*jj*");
+    app.ctx.feeds.filter = Some(sanad::ui::feeds::Filter::Starred);
+    app.ctx.order_rows();
+    assert_eq!(app.ctx.rows, [0, 2]);
+    press(&mut app, "c");
+    let comparison = app.ctx.comparison();
+    let reports: std::collections::BTreeSet<usize> = comparison
+        .claims
+        .iter()
+        .flat_map(|claim| claim.mentions.iter().map(|m| m.report))
+        .collect();
+    assert_eq!(reports, [0, 2].into_iter().collect());
+    // The whole list again: the whole story.
+    app.ctx.feeds.filter = None;
+    app.ctx.order_rows();
+    let comparison = app.ctx.comparison();
+    assert!(
+        comparison
+            .claims
+            .iter()
+            .any(|claim| claim.mentions.iter().any(|m| m.report == 1))
+    );
+}

@@ -148,12 +148,15 @@ impl Context {
     pub fn new(corpus: Corpus, settings: Settings, lexicon: Cow<'static, Lexicon>) -> Self {
         let count = corpus.articles.len();
         let config = Config::default();
+        // Articles can be starred and marked read before (or without) a cache.
+        let mut feeds = Feeds::default();
+        feeds.states = vec![ArticleState::default(); count];
         Context {
             keymap: config.keys,
             colors: config.colors,
             settings,
             message: None,
-            feeds: Feeds::default(),
+            feeds,
             selected: 0,
             rows: (0..count).collect(),
             row: 0,
