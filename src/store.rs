@@ -25,7 +25,7 @@ use crate::corpus::Article;
 /// Marks the file as ours in the SQLite header (`PRAGMA application_id`): "SAND".
 const APPLICATION_ID: i32 = 0x5341_4E44;
 /// The schema this code reads and writes (`PRAGMA user_version`).
-const SCHEMA_VERSION: i32 = 1;
+const SCHEMA_VERSION: i32 = 2;
 /// How long a statement waits for the other connection's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Page size of a new database: articles of a few kilobytes fit on one page, so loading them
@@ -71,6 +71,17 @@ CREATE TABLE IF NOT EXISTS state (
     position INTEGER NOT NULL DEFAULT 0,
     updated_at INTEGER
 );
+-- What grouping into stories needs of an article, computed with the lexicons and version
+-- `made_with` names. An article that changes or goes loses it.
+CREATE TABLE IF NOT EXISTS signatures (
+    key TEXT PRIMARY KEY,
+    made_with INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS signature_of_changed_article AFTER UPDATE ON articles
+BEGIN DELETE FROM signatures WHERE key = old.key; END;
+CREATE TRIGGER IF NOT EXISTS signature_of_removed_article AFTER DELETE ON articles
+BEGIN DELETE FROM signatures WHERE key = old.key; END;
 ";
 
 /// Every cached article, newest first: by publication time where it could be read, else by
@@ -411,6 +422,38 @@ impl Store {
         })
     }
 
+    /// The signatures kept for articles, by key, of those made with `made_with`; the others
+    /// are computed again.
+    pub fn signatures(&self, made_with: u64) -> Result<HashMap<String, Vec<u8>>> {
+        self.read(|connection| {
+            let mut statement = connection
+                .prepare_cached("SELECT key, data FROM signatures WHERE made_with = ?1")?;
+            let rows = statement.query_map([made_with as i64], |row| {
+                Ok((text_column(row, 0)?, row.get(1)?))
+            })?;
+            rows.collect()
+        })
+    }
+
+    /// Keeps the signatures of cached articles, made with `made_with`, together; a key with
+    /// no cached article is skipped.
+    pub fn save_signatures(
+        &mut self,
+        made_with: u64,
+        signatures: &[(&str, Vec<u8>)],
+    ) -> Result<()> {
+        self.write(|transaction| {
+            let mut insert = transaction.prepare_cached(
+                "INSERT OR REPLACE INTO signatures (key, made_with, data)
+                 SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM articles WHERE key = ?1)",
+            )?;
+            for (key, data) in signatures {
+                insert.execute(rusqlite::params![key, made_with as i64, data])?;
+            }
+            Ok(())
+        })
+    }
+
     /// SQLite's `PRAGMA integrity_check` report: "ok", or the problems found, joined by "; ".
     pub fn integrity(&self) -> Result<String> {
         self.read(|connection| {
@@ -715,6 +758,63 @@ mod tests {
             .collect();
         files.sort();
         files
+    }
+
+    #[test]
+    fn signatures_are_kept_for_cached_articles_while_they_and_the_lexicons_stay_the_same() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = open(&dir.path().join("cache.db"));
+        let first = article("feed", "1", "نص أول");
+        let second = article("feed", "2", "نص ثان");
+        store
+            .save_feed("feed", None, &[first.clone(), second.clone()])
+            .unwrap();
+        store
+            .save_signatures(
+                7,
+                &[
+                    ("feed#1", vec![1, 2]),
+                    ("feed#2", vec![3]),
+                    ("a file, not cached", vec![4]),
+                ],
+            )
+            .unwrap();
+        let kept = store.signatures(7).unwrap();
+        assert_eq!(kept.len(), 2);
+        assert_eq!(kept["feed#1"], [1, 2]);
+        // Made with other lexicons: none.
+        assert!(store.signatures(8).unwrap().is_empty());
+        // An article fetched again unchanged keeps its signature; a changed one loses it.
+        let mut changed = second.clone();
+        changed.text = "نص ثان معدل".to_owned();
+        changed.body = 0..changed.text.len();
+        store.save_feed("feed", None, &[first, changed]).unwrap();
+        let kept = store.signatures(7).unwrap();
+        assert_eq!(kept.keys().collect::<Vec<_>>(), ["feed#1"]);
+    }
+
+    #[test]
+    fn a_cache_of_the_first_schema_gains_signatures_and_keeps_its_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.db");
+        {
+            let mut store = open(&path);
+            store
+                .save_feed("feed", None, &[article("feed", "1", "نص")])
+                .unwrap();
+            store
+                .connection
+                .execute_batch(
+                    "DROP TRIGGER signature_of_changed_article;
+                     DROP TRIGGER signature_of_removed_article;
+                     DROP TABLE signatures; PRAGMA user_version = 1;",
+                )
+                .unwrap();
+        }
+        let mut store = open(&path);
+        assert_eq!(keys(&store.articles().unwrap()), ["feed#1"]);
+        store.save_signatures(1, &[("feed#1", vec![9])]).unwrap();
+        assert_eq!(store.signatures(1).unwrap()["feed#1"], [9]);
     }
 
     #[test]

@@ -203,18 +203,26 @@ pub fn story_reports<'a>(
     extractions: &[&'a Extraction],
     stories: &Stories,
 ) -> Vec<Report<'a>> {
-    articles
+    extractions
         .iter()
-        .zip(extractions)
         .enumerate()
-        .map(|(index, (article, &extraction))| {
-            let report = Report::new(article, extraction);
-            match stories.copy_of.get(index) {
-                Some(&first) if first != index => report.copy_of(first, &articles[first]),
-                _ => report,
-            }
-        })
+        .map(|(index, &extraction)| story_report(articles, index, extraction, stories))
         .collect()
+}
+
+/// Article `index` as a report for comparing; a copy of another report is voiced by the first
+/// copy.
+pub fn story_report<'a>(
+    articles: &'a [Article],
+    index: usize,
+    extraction: &'a Extraction,
+    stories: &Stories,
+) -> Report<'a> {
+    let report = Report::new(&articles[index], extraction);
+    match stories.copy_of.get(index) {
+        Some(&first) if first != index => report.copy_of(first, &articles[first]),
+        _ => report,
+    }
 }
 
 /// Compares the reports of each story with each other only: `story_of[i]` is report `i`'s
@@ -232,7 +240,10 @@ pub fn compare_by_story(reports: &[Report], story_of: &[usize], lexicon: &Lexico
         .par_iter()
         .enumerate()
         .filter(|(_, members)| !members.is_empty())
-        .map(|(story, members)| compare_story(reports, members, story, lexicon))
+        .map(|(story, members)| {
+            let local: Vec<Report> = members.iter().map(|&r| reports[r]).collect();
+            compare_story(&local, members, story, lexicon)
+        })
         .collect();
     let mut comparison = Comparison::default();
     for part in per_story {
@@ -243,16 +254,15 @@ pub fn compare_by_story(reports: &[Report], story_of: &[usize], lexicon: &Lexico
     comparison
 }
 
-/// Compares the reports `members` of story `story` with each other; mentions keep the indexes
-/// of `reports`.
+/// Compares `reports`, the reports of story `story`, with each other; `members[i]` is the index
+/// of `reports[i]` among all articles, which mentions are given.
 pub fn compare_story(
     reports: &[Report],
     members: &[usize],
     story: usize,
     lexicon: &Lexicon,
 ) -> Comparison {
-    let local: Vec<Report> = members.iter().map(|&r| reports[r]).collect();
-    let mut comparison = compare(&local, lexicon);
+    let mut comparison = compare(reports, lexicon);
     for claim in &mut comparison.claims {
         claim.story = story;
         for mention in &mut claim.mentions {

@@ -399,6 +399,9 @@ pub struct Lexicon {
     /// Light stems of words that say nothing of what a report is about: stop words, and the
     /// one-word function words, reporting verbs, roles and time words.
     stop_stems: HashSet<String>,
+    /// A hash of the text of every file read: what was computed with one lexicon (cached
+    /// story signatures) is computed again with another.
+    fingerprint: u64,
 }
 
 static BUILTIN_LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -407,6 +410,7 @@ static BUILTIN_LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
         let file: LexiconFile = toml::from_str(text)
             .unwrap_or_else(|error| panic!("built-in lexicon {name} is invalid: {error}"));
         lexicon.add_file(file);
+        lexicon.note_text(text);
     }
     lexicon
 });
@@ -437,8 +441,21 @@ impl Lexicon {
                 )
             })?;
             lexicon.add_file(file);
+            lexicon.note_text(&text);
         }
         Ok(lexicon)
+    }
+
+    /// Takes the text of a file read into the fingerprint.
+    fn note_text(&mut self, text: &str) {
+        self.fingerprint =
+            crate::hash::mix(self.fingerprint ^ crate::hash::stable_hash(text.as_bytes()));
+    }
+
+    /// A hash of the files this lexicon was read from, the same in every run: what was
+    /// computed with it can be kept and trusted while it is unchanged.
+    pub fn fingerprint(&self) -> u64 {
+        self.fingerprint
     }
 
     /// Adds every entry of one file.

@@ -51,6 +51,16 @@ fn feature_key(space: &str, name: &str) -> u64 {
 }
 
 impl Signature {
+    /// The signature as bytes for a cache; empty (read back as none) if it cannot be written.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        postcard::to_allocvec(self).unwrap_or_default()
+    }
+
+    /// A signature from [`Signature::to_bytes`]; none for bytes that are not one.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        postcard::from_bytes(bytes).ok()
+    }
+
     /// The signature of `article`, with what extraction found in it.
     pub fn new(article: &Article, extraction: &Extraction, lexicon: &Lexicon) -> Self {
         let body = article.body_text();

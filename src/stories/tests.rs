@@ -197,3 +197,32 @@ fn date_spans_read_like_a_list() {
         "3 Jan 2024"
     );
 }
+
+#[test]
+fn a_signature_reads_back_from_its_bytes_and_garbage_reads_as_none() {
+    let corpus = crate::corpus::sample();
+    let lexicon = Lexicon::builtin();
+    let article = &corpus.articles[0];
+    let extraction = crate::extract::extract(&article.text, article.body.clone(), lexicon);
+    let signature = Signature::new(article, &extraction, lexicon);
+    let bytes = signature.to_bytes();
+    assert!(!bytes.is_empty());
+    assert_eq!(Signature::from_bytes(&bytes), Some(signature));
+    assert_eq!(Signature::from_bytes(&bytes[..bytes.len() / 2]), None);
+    assert_eq!(Signature::from_bytes(b""), None);
+}
+
+#[test]
+fn signatures_are_made_again_with_other_lexicons() {
+    let builtin = Lexicon::builtin();
+    assert_eq!(super::made_with(builtin), super::made_with(builtin));
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("extra.toml");
+    std::fs::write(
+        &path,
+        "[[sources]]\nname = \"Wire\"\ntype = \"agency\"\nspellings = [\"واير\"]\n",
+    )
+    .unwrap();
+    let extended = Lexicon::with_files(&[&path]).unwrap();
+    assert_ne!(super::made_with(builtin), super::made_with(&extended));
+}

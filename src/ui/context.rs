@@ -18,7 +18,7 @@ use crate::corpus::{Article, Corpus};
 use crate::extract::{self, Extraction, Lexicon};
 use crate::layout::{ArticleLayout, HighlightKind, Highlights, LayoutOptions};
 use crate::store::ArticleState;
-use crate::stories::{self, Stories};
+use crate::stories::{self, Grouper, Signature, Stories};
 
 /// How text is drawn: chosen on the command line, shaping also toggled with a key.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -139,6 +139,9 @@ pub struct Context {
     /// as articles arrive, an article's story does not.
     pub story_filter: Option<usize>,
     stories: Option<Rc<Stories>>,
+    /// The grouping the stories come from; articles arriving later are added to it, the rest
+    /// keep their stories.
+    grouper: Option<Grouper>,
     /// Claims by story and the reports compared (all of a story's, or those the list shows).
     comparisons: HashMap<(usize, Vec<usize>), Rc<Comparison>>,
 }
@@ -167,6 +170,7 @@ impl Context {
             layouts: HashMap::new(),
             story_filter: None,
             stories: None,
+            grouper: None,
             comparisons: HashMap::new(),
             corpus,
         }
@@ -233,37 +237,85 @@ impl Context {
             .clone()
     }
 
-    /// Every article's figures and sources, found in parallel where not found yet.
-    fn extract_every_article(&mut self) -> Vec<Rc<Extraction>> {
-        let missing: Vec<usize> = (0..self.corpus.articles.len())
-            .filter(|&i| self.extractions[i].is_none())
+    /// The signatures of articles `indices`: those the cache keeps for them as they are now,
+    /// the others computed and given to the cache.
+    fn signatures(&mut self, indices: Range<usize>) -> Vec<Signature> {
+        let made_with = stories::made_with(&self.lexicon);
+        let mut kept = match &self.feeds.store {
+            Some(store) if !indices.is_empty() => store.signatures(made_with).unwrap_or_default(),
+            _ => HashMap::new(),
+        };
+        let mut signatures: Vec<Option<Signature>> = indices
+            .clone()
+            .map(|i| {
+                kept.remove(&self.corpus.articles[i].key)
+                    .and_then(|bytes| Signature::from_bytes(&bytes))
+            })
             .collect();
+        let missing: Vec<usize> = indices
+            .clone()
+            .filter(|&i| signatures[i - indices.start].is_none())
+            .collect();
+        // Read and signed in one parallel pass; an article read already is only signed.
+        let (extracted, unread): (Vec<usize>, Vec<usize>) = missing
+            .iter()
+            .partition(|&&i| self.extractions[i].is_some());
         let articles = &self.corpus.articles;
         let lexicon: &Lexicon = &self.lexicon;
-        let found: Vec<Extraction> = missing
+        let read_and_signed: Vec<(usize, Extraction, Signature)> = unread
             .par_iter()
-            .map(|&i| extract::extract(&articles[i].text, articles[i].body.clone(), lexicon))
+            .map(|&i| {
+                let article = &articles[i];
+                let extraction = extract::extract(&article.text, article.body.clone(), lexicon);
+                let signature = Signature::new(article, &extraction, lexicon);
+                (i, extraction, signature)
+            })
             .collect();
-        for (i, extraction) in missing.into_iter().zip(found) {
+        let mut made: Vec<(usize, Signature)> = extracted
+            .iter()
+            .filter_map(|&i| {
+                let extraction = self.extractions[i].as_deref()?;
+                Some((i, Signature::new(&articles[i], extraction, lexicon)))
+            })
+            .collect();
+        for (i, extraction, signature) in read_and_signed {
             self.extractions[i] = Some(Rc::new(extraction));
+            made.push((i, signature));
         }
-        (0..self.corpus.articles.len())
-            .map(|i| self.extraction(i))
-            .collect()
+        if let Some(store) = &mut self.feeds.store
+            && !made.is_empty()
+        {
+            let bytes: Vec<(&str, Vec<u8>)> = made
+                .iter()
+                .map(|(i, signature)| (articles[*i].key.as_str(), signature.to_bytes()))
+                .collect();
+            // A cache that cannot be written costs time at the next start, nothing else.
+            let _ = store.save_signatures(made_with, &bytes);
+        }
+        for (i, signature) in made {
+            signatures[i - indices.start] = Some(signature);
+        }
+        signatures.into_iter().flatten().collect()
     }
 
-    /// The articles grouped by the event they report, computed on first use and kept.
+    /// The articles grouped by the event they report, computed on first use and kept. Articles
+    /// that arrived since are added to the grouping; the others keep their stories.
     pub fn stories(&mut self) -> Rc<Stories> {
         if let Some(stories) = &self.stories {
             return stories.clone();
         }
-        let extractions = self.extract_every_article();
-        let extractions: Vec<&Extraction> = extractions.iter().map(Rc::as_ref).collect();
-        let stories = Rc::new(stories::group(
-            &self.corpus.articles,
-            &extractions,
-            &self.lexicon,
-        ));
+        let count = self.corpus.articles.len();
+        let grouper = match self.grouper.take() {
+            Some(mut grouper) => {
+                for signature in self.signatures(grouper.len()..count) {
+                    grouper.add(signature);
+                }
+                grouper
+            }
+            None => Grouper::group(self.signatures(0..count)),
+        };
+        let stories = Rc::new(grouper.stories());
+        self.grouper = Some(grouper);
         self.stories = Some(stories.clone());
         stories
     }
@@ -323,9 +375,17 @@ impl Context {
             return comparison.clone();
         }
         let stories = self.stories();
-        let extractions: Vec<Rc<Extraction>> = self.extract_every_article();
-        let extractions: Vec<&Extraction> = extractions.iter().map(Rc::as_ref).collect();
-        let reports = compare::story_reports(&self.corpus.articles, &extractions, &stories);
+        // Only the story's reports are read: a first `c` costs one story, not the corpus.
+        let extractions: Vec<Rc<Extraction>> =
+            key.1.iter().map(|&index| self.extraction(index)).collect();
+        let reports: Vec<compare::Report> = key
+            .1
+            .iter()
+            .zip(&extractions)
+            .map(|(&index, extraction)| {
+                compare::story_report(&self.corpus.articles, index, extraction, &stories)
+            })
+            .collect();
         let comparison = Rc::new(compare::compare_story(
             &reports,
             &key.1,
@@ -514,7 +574,7 @@ impl Context {
         if count == before {
             return;
         }
-        // Claims are computed again with the new articles.
+        // Stories take the new articles in when next asked; claims are computed again.
         self.extractions.resize(count, None);
         self.stories = None;
         self.comparisons.clear();
@@ -526,6 +586,101 @@ impl Context {
         {
             self.selected = first;
             self.row = 0;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus;
+    use crate::store::Store;
+
+    fn settings() -> Settings {
+        Settings {
+            shaping: true,
+            reorder: true,
+            color: false,
+        }
+    }
+
+    /// The sample as items of one feed, so that the cache keeps them.
+    fn feed_items() -> Vec<Article> {
+        corpus::sample()
+            .articles
+            .into_iter()
+            .map(|mut article| {
+                article.feed = Some("feed".to_owned());
+                article.key = format!("feed#{}", article.id);
+                article
+            })
+            .collect()
+    }
+
+    fn context_with_cache(articles: Vec<Article>, path: &std::path::Path) -> Context {
+        let mut store = Store::open(path).unwrap().store;
+        store.save_feed("feed", None, &articles).unwrap();
+        let mut ctx = Context::new(
+            Corpus {
+                articles,
+                warnings: Vec::new(),
+            },
+            settings(),
+            Cow::Borrowed(Lexicon::builtin()),
+        );
+        ctx.feeds.store = Some(store);
+        ctx
+    }
+
+    #[test]
+    fn stories_of_cached_articles_come_from_their_kept_signatures_without_reading_them_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.db");
+        let mut first = context_with_cache(feed_items(), &path);
+        let grouped = first.stories();
+        assert!(first.extractions.iter().all(Option::is_some));
+        drop(first);
+
+        let mut again = context_with_cache(feed_items(), &path);
+        assert_eq!(again.stories(), grouped);
+        assert!(
+            again.extractions.iter().all(Option::is_none),
+            "an article was read again although its signature was kept"
+        );
+    }
+
+    #[test]
+    fn an_arriving_article_joins_its_story_and_the_others_keep_theirs() {
+        let mut corpus = corpus::sample();
+        let floods = corpus::load_paths(&[
+            "tests/data/events/reports/derna-2023--afp.json".into(),
+            "tests/data/events/reports/derna-2023--aawsat.json".into(),
+            "tests/data/events/reports/derna-2023--skynewsarabia.json".into(),
+        ])
+        .unwrap();
+        let mut floods = floods.articles;
+        let late = floods.pop().unwrap();
+        corpus.articles.extend(floods);
+        let mut ctx = Context::new(corpus, settings(), Cow::Borrowed(Lexicon::builtin()));
+        let before = ctx.stories();
+        assert_eq!(before.stories.len(), 2);
+
+        ctx.add_articles(vec![late]);
+        assert!(ctx.stories_if_grouped().is_none());
+        let after = ctx.stories();
+        assert_eq!(ctx.grouper.as_ref().map(Grouper::len), Some(8));
+        assert_eq!(after.stories.len(), 2);
+        assert_eq!(
+            after.story_of[7], after.story_of[5],
+            "the flood report joins the flood"
+        );
+        for a in 0..7 {
+            for b in 0..7 {
+                assert_eq!(
+                    before.story_of[a] == before.story_of[b],
+                    after.story_of[a] == after.story_of[b]
+                );
+            }
         }
     }
 }
