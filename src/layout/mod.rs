@@ -10,6 +10,7 @@ pub mod bidi;
 mod cluster;
 mod display;
 mod highlight;
+pub mod label;
 pub mod shape;
 
 use std::ops::Range;

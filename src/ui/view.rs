@@ -4,10 +4,12 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::widgets::{Block, BorderType, Borders};
+use ratatui::widgets::{Block, BorderType, Borders, TitlePosition};
 
 use super::context::Settings;
 use super::theme::Theme;
+use crate::corpus::Article;
+use crate::layout::label::{self, isolate, truncate};
 use crate::layout::{ArticleLayout, Glyph, Highlights, Layouter, VisualLine};
 
 /// Frames of the spinner shown while a feed is fetched.
@@ -68,6 +70,79 @@ pub fn draw_text(buf: &mut Buffer, row: Rect, text: &str, settings: Settings, st
     }
 }
 
+/// Draws a label of the interface on one row through the layout (see [`crate::layout::label`]):
+/// left to right, its Arabic parts reordered and joined as `settings` say, cut with "…".
+/// Returns the columns it took.
+pub fn draw_label(
+    buf: &mut Buffer,
+    row: Rect,
+    text: &str,
+    settings: Settings,
+    style: Style,
+) -> u16 {
+    if row.is_empty() {
+        return 0;
+    }
+    let mut layouter = Layouter::default();
+    let line = layouter.label_line(text, settings.layout(row.width as usize));
+    draw_visual_line(buf, row, line, false, |_| style);
+    line.width.min(row.width as usize) as u16
+}
+
+/// Draws `text` where a block title goes on the top or bottom border of the pane `area`, with
+/// a space each side, but through [`draw_label`]: ratatui would print an Arabic name in logical
+/// order with its letters unjoined.
+pub fn draw_border_label(
+    buf: &mut Buffer,
+    area: Rect,
+    position: TitlePosition,
+    text: &str,
+    settings: Settings,
+    style: Style,
+) {
+    if area.width < 5 || area.height < 2 || text.is_empty() {
+        return;
+    }
+    let y = match position {
+        TitlePosition::Top => area.top(),
+        TitlePosition::Bottom => area.bottom() - 1,
+    };
+    let row = Rect::new(area.x + 2, y, area.width - 4, 1);
+    let width = draw_label(buf, row, text, settings, style);
+    buf.set_string(area.x + 1, y, " ", style);
+    buf.set_string(row.x + width, y, " ", style);
+}
+
+/// How a report is named to a reader, in at most `width` columns: its outlet and publication
+/// day, "Reuters · 2024-01-02", or the outlet alone when it has no date or there is no room for
+/// one. The outlet is cut first, and isolated, so an Arabic name reads right to left.
+pub fn report_name(article: &Article, width: usize) -> String {
+    /// Columns of the outlet worth keeping beside a date rather than the date.
+    const MIN_OUTLET: usize = 6;
+    let outlet = article.outlet().trim();
+    let separator = " · ";
+    match article.published_day() {
+        Some(day) if width >= MIN_OUTLET + label::text_width(separator) + day.len() => {
+            let room = width - label::text_width(separator) - day.len();
+            label::join([truncate(outlet, room).as_ref(), day.as_str()], separator)
+        }
+        _ => isolate(&truncate(outlet, width)).into_owned(),
+    }
+}
+
+/// Who a figure or quote is reported under, speaker first: "Interior Ministry, via AFP,
+/// Reuters", "via AFP" when the speaker is not named; `None` when neither is.
+pub fn source_chain(speaker: Option<&str>, via: &[String]) -> Option<String> {
+    let via = label::join(via, ", ");
+    let speaker = speaker.map(str::trim).filter(|s| !s.is_empty());
+    match (speaker, via.is_empty()) {
+        (None, true) => None,
+        (Some(speaker), true) => Some(isolate(speaker).into_owned()),
+        (None, false) => Some(format!("via {via}")),
+        (Some(speaker), false) => Some(format!("{}, via {via}", isolate(speaker))),
+    }
+}
+
 /// Copies a visual line into one row of cells, each glyph with its style. `aligned` keeps the
 /// line's indent (right alignment); the prompt draws from the left instead.
 pub fn draw_visual_line(
@@ -94,5 +169,66 @@ pub fn draw_visual_line(
             );
         }
         x += width;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(source: Option<&str>, published: Option<&str>) -> Article {
+        Article {
+            id: "001_2a77a7544d414243".to_owned(),
+            path: "reports/001_2a77a7544d414243.json".to_owned(),
+            title: "عنوان".to_owned(),
+            text: "نص".to_owned(),
+            body: 0.."نص".len(),
+            source: source.map(str::to_owned),
+            url: None,
+            published: published.map(str::to_owned),
+            feed: None,
+            key: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_report_is_named_by_its_outlet_and_day() {
+        let reuters = article(Some("Reuters"), Some("2024-01-02T10:40:00Z"));
+        assert_eq!(report_name(&reuters, 40), "Reuters · 2024-01-02");
+        // Narrow: the outlet is cut before the date, then the date goes.
+        assert_eq!(report_name(&reuters, 19), "Reute… · 2024-01-02");
+        assert_eq!(report_name(&reuters, 12), "Reuters");
+        assert_eq!(report_name(&reuters, 5), "Reut…");
+        let undated = article(Some("Reuters"), Some("yesterday"));
+        assert_eq!(report_name(&undated, 40), "Reuters");
+    }
+
+    #[test]
+    fn an_arabic_outlet_is_isolated_and_never_the_id() {
+        let named = article(Some("الشرق الأوسط"), Some("2023-09-14"));
+        assert_eq!(
+            report_name(&named, 40),
+            "\u{2067}الشرق الأوسط\u{2069} · 2023-09-14"
+        );
+        let unnamed = article(None, None);
+        assert_eq!(report_name(&unnamed, 40), "001_2a77a7544d414243.json");
+    }
+
+    #[test]
+    fn a_source_chain_names_the_speaker_first() {
+        let via = ["Interfax-Kazakhstan".to_owned(), "TASS".to_owned()];
+        assert_eq!(
+            source_chain(Some("سلطانات أزيربك"), &via).as_deref(),
+            Some("\u{2067}سلطانات أزيربك\u{2069}, via Interfax-Kazakhstan, TASS")
+        );
+        assert_eq!(
+            source_chain(Some("Interior Ministry"), &[]).as_deref(),
+            Some("Interior Ministry")
+        );
+        assert_eq!(
+            source_chain(None, &via).as_deref(),
+            Some("via Interfax-Kazakhstan, TASS")
+        );
+        assert_eq!(source_chain(Some(" "), &[]), None);
     }
 }

@@ -4,14 +4,16 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::widgets::Paragraph;
+use ratatui::widgets::{Paragraph, TitlePosition};
 
 use super::{Component, Event, EventState, is_over, keep_in_view, moved, movement, page, wheel};
 use crate::compare::{Claim, QuoteGroup, Status};
+use crate::extract::Figure;
+use crate::layout::label::{self, isolate};
 use crate::ui::context::{Context, Request, Screen};
 use crate::ui::keys::Action;
 use crate::ui::theme::Theme;
-use crate::ui::view::{draw_text, pane_block};
+use crate::ui::view::{draw_border_label, draw_label, pane_block, report_name, source_chain};
 
 /// Columns of the claims table: status, what, values, reports and sources.
 const STATUS_WIDTH: u16 = 11;
@@ -164,17 +166,7 @@ impl Component for ClaimsTable {
                             .changes
                             .iter()
                             .flatten()
-                            .map(
-                                |change| match (change.first.is_empty(), change.this.is_empty()) {
-                                    (false, true) => format!("−{}", change.first.join(" ")),
-                                    (true, false) => format!("+{}", change.this.join(" ")),
-                                    _ => format!(
-                                        "{} → {}",
-                                        change.first.join(" "),
-                                        change.this.join(" ")
-                                    ),
-                                },
-                            )
+                            .map(|change| word_change(&change.first, &change.this))
                             .collect();
                         let (status, style) = if group.identical {
                             ("= quote", theme.agree)
@@ -184,13 +176,14 @@ impl Component for ClaimsTable {
                         (
                             status.to_owned(),
                             style,
-                            ctx.extraction(first.report).quotes[first.quote]
-                                .text
-                                .clone(),
+                            isolate(&ctx.extraction(first.report).quotes[first.quote].text)
+                                .into_owned(),
+                            // The words' own language sets the order: Arabic changes read
+                            // right to left, the first on the right.
                             if words.is_empty() {
                                 "same words".to_owned()
                             } else {
-                                words.join(" · ")
+                                isolate(&words.join(" · ")).into_owned()
                             },
                             format!(
                                 "{} · {}",
@@ -210,22 +203,22 @@ impl Component for ClaimsTable {
             ])
             .spacing(1)
             .areas(line);
-            draw_text(
+            draw_label(
                 buf,
                 status,
                 &status_text,
                 settings,
                 base.patch(status_style),
             );
-            draw_text(buf, what, &what_text, settings, base);
-            draw_text(
+            draw_label(buf, what, &what_text, settings, base);
+            draw_label(
                 buf,
                 values,
                 &values_text,
                 settings,
                 base.patch(theme.figure),
             );
-            draw_text(
+            draw_label(
                 buf,
                 counts,
                 &count_text,
@@ -258,6 +251,57 @@ impl Component for ClaimsTable {
     }
 }
 
+/// How a copy of a quote changed words of the first copy: "−words" dropped, "+words" added,
+/// "was → is" replaced.
+fn word_change(first: &[String], this: &[String]) -> String {
+    match (first.is_empty(), this.is_empty()) {
+        (false, true) => format!("−{}", first.join(" ")),
+        (true, false) => format!("+{}", this.join(" ")),
+        _ => format!("{} → {}", first.join(" "), this.join(" ")),
+    }
+}
+
+/// What the detail row of a figure says after its value: who said it, when and where, the
+/// parts it lacks left out. The report's outlet is not repeated: the row starts with it.
+fn said_label(figure: &Figure) -> String {
+    let source = source_chain(figure.source.as_deref(), &figure.via);
+    label::join(
+        [
+            source.unwrap_or_default(),
+            figure.when.join("، "),
+            figure.place.clone().unwrap_or_default(),
+        ],
+        " · ",
+    )
+}
+
+/// The width of the column naming reports: the longest name of `reports`, at most a quarter of
+/// `width`.
+fn name_width(ctx: &Context, reports: impl Iterator<Item = usize>, width: u16) -> u16 {
+    let cap = (width / 4).max(1);
+    let longest = reports
+        .map(|report| label::text_width(&report_name(&ctx.corpus.articles[report], cap as usize)))
+        .max()
+        .unwrap_or(0);
+    (longest as u16).clamp(1, cap)
+}
+
+/// A pane for the details of a claim or quote: `title` laid out on its border.
+fn details_pane(frame: &mut Frame, area: Rect, title: &str, ctx: &Context, theme: &Theme) -> Rect {
+    let block = pane_block(String::new(), false, theme);
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    draw_border_label(
+        frame.buffer_mut(),
+        area,
+        TitlePosition::Top,
+        title,
+        ctx.settings,
+        Style::new(),
+    );
+    inner
+}
+
 /// One row per copy of a quote: the report, who it is attributed to, and the words.
 fn draw_quote_details(
     frame: &mut Frame,
@@ -266,46 +310,37 @@ fn draw_quote_details(
     area: Rect,
     theme: &Theme,
 ) {
-    let block = pane_block(" quoted in several reports ".to_owned(), false, theme);
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let inner = details_pane(frame, area, "quoted in several reports", ctx, theme);
     if inner.is_empty() {
         return;
     }
-    let id_width = 12.min(inner.width / 4);
+    let rows = group.mentions.iter().take(inner.height as usize);
+    let name_width = name_width(ctx, rows.clone().map(|m| m.report), inner.width);
     let who_width = (inner.width / 4).max(1);
     let settings = ctx.settings;
-    for (row, mention) in group
-        .mentions
-        .iter()
-        .take(inner.height as usize)
-        .enumerate()
-    {
+    for (row, mention) in rows.enumerate() {
         let quote = ctx.extraction(mention.report).quotes[mention.quote].clone();
         let y = inner.y + row as u16;
-        let [id, who, words] = Layout::horizontal([
-            Constraint::Length(id_width),
+        let [name, who, words] = Layout::horizontal([
+            Constraint::Length(name_width),
             Constraint::Length(who_width),
             Constraint::Min(1),
         ])
         .spacing(1)
         .areas(Rect::new(inner.x, y, inner.width, 1));
         let buf = frame.buffer_mut();
-        draw_text(
-            buf,
-            id,
-            &ctx.corpus.articles[mention.report].id,
-            settings,
-            theme.details,
-        );
-        draw_text(
+        let article = &ctx.corpus.articles[mention.report];
+        let report = report_name(article, name.width as usize);
+        draw_label(buf, name, &report, settings, theme.details);
+        let said = source_chain(quote.source.as_deref(), &quote.via);
+        draw_label(
             buf,
             who,
-            quote.source.as_deref().unwrap_or("–"),
+            said.as_deref().unwrap_or("–"),
             settings,
             theme.source,
         );
-        draw_text(buf, words, &quote.text, settings, Style::new());
+        draw_label(buf, words, &isolate(&quote.text), settings, Style::new());
     }
 }
 
@@ -318,13 +353,8 @@ fn draw_claim_details(
     area: Rect,
     theme: &Theme,
 ) {
-    let block = pane_block(
-        format!(" {} · {} ", claim.label(), claim.status.label()),
-        false,
-        theme,
-    );
-    let inner = block.inner(area);
-    frame.render_widget(block, area);
+    let title = format!("{} · {}", claim.label(), claim.status.label());
+    let inner = details_pane(frame, area, &title, ctx, theme);
     if inner.is_empty() {
         return;
     }
@@ -338,23 +368,28 @@ fn draw_claim_details(
         .iter()
         .map(|v| magnitude(v.low, v.high))
         .fold(0.0, f64::max);
-    let id_width = 12.min(inner.width / 4);
+    let rows = claim.mentions.iter().take(inner.height as usize);
+    let name_width = name_width(ctx, rows.clone().map(|m| m.report), inner.width);
     let bar_width = (inner.width / 4).max(1);
-    let value_width = 9;
+    // As wide as the widest value, so "1,000–9,999" is not cut.
+    let value_width = rows
+        .clone()
+        .map(|m| {
+            let figure = &ctx.extraction(m.report).figures[m.figure];
+            label::text_width(&figure.value_label()) as u16
+        })
+        .max()
+        .unwrap_or(1)
+        .clamp(1, (inner.width / 4).max(1));
     let settings = ctx.settings;
-    for (row, mention) in claim
-        .mentions
-        .iter()
-        .take(inner.height as usize)
-        .enumerate()
-    {
+    for (row, mention) in rows.enumerate() {
         let extraction = ctx.extraction(mention.report);
         let figure = &extraction.figures[mention.figure];
         let value = &claim.values[mention.value];
         let y = inner.y + row as u16;
         let line = Rect::new(inner.x, y, inner.width, 1);
-        let [id, bar, number, who] = Layout::horizontal([
-            Constraint::Length(id_width),
+        let [name, bar, number, who] = Layout::horizontal([
+            Constraint::Length(name_width),
             Constraint::Length(bar_width),
             Constraint::Length(value_width),
             Constraint::Min(1),
@@ -362,7 +397,8 @@ fn draw_claim_details(
         .spacing(1)
         .areas(line);
         let article = &ctx.corpus.articles[mention.report];
-        draw_text(frame.buffer_mut(), id, &article.id, settings, theme.details);
+        let report = report_name(article, name.width as usize);
+        draw_label(frame.buffer_mut(), name, &report, settings, theme.details);
         let share = if largest > 0.0 {
             magnitude(value.low, value.high) / largest
         } else {
@@ -379,21 +415,18 @@ fn draw_claim_details(
         };
         frame.buffer_mut().set_string(bar.x, y, bar_text, bar_style);
         // Digits and ≈ – > signs only: no layout needed, right-aligned like a number column.
-        let label = figure.value_label();
-        let label_width = label.chars().count() as u16;
-        let right = number.x + number.width.saturating_sub(label_width);
+        let value_text = figure.value_label();
+        let value_text_width = label::text_width(&value_text) as u16;
+        let right = number.x + number.width.saturating_sub(value_text_width);
         frame
             .buffer_mut()
-            .set_stringn(right, y, &label, number.width as usize, theme.figure);
-        let mut said = figure
-            .source_label()
-            .unwrap_or_else(|| article.source.clone().unwrap_or_default());
-        if !figure.when.is_empty() {
-            said = format!("{said} · {}", figure.when.join("، "));
-        }
-        if let Some(place) = &figure.place {
-            said = format!("{said} · {place}");
-        }
-        draw_text(frame.buffer_mut(), who, &said, settings, Style::new());
+            .set_stringn(right, y, &value_text, number.width as usize, theme.figure);
+        draw_label(
+            frame.buffer_mut(),
+            who,
+            &said_label(figure),
+            settings,
+            Style::new(),
+        );
     }
 }

@@ -7,7 +7,8 @@ use std::rc::Rc;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::style::Style;
+use ratatui::widgets::TitlePosition;
 
 use super::{
     Component, Event, EventState, SIDE_BY_SIDE_MIN_WIDTH, is_over, movement, page, settle_scroll,
@@ -15,10 +16,13 @@ use super::{
 };
 use crate::compare::{self, Passage, claim_key};
 use crate::extract::{self, Extraction, Lexicon};
+use crate::layout::label::{self, text_width};
 use crate::layout::{HighlightKind, Highlights};
 use crate::ui::context::{Context, Pane, Request, Screen};
 use crate::ui::keys::Action;
-use crate::ui::view::{draw_lines, draw_text, pane_block};
+use crate::ui::view::{
+    draw_border_label, draw_label, draw_lines, pane_block, report_name, source_chain,
+};
 
 /// Two reports side by side: which, the claim both columns show, and how they are scrolled.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -398,7 +402,7 @@ impl Component for SideBySide {
                     theme.details,
                 ),
             };
-            draw_text(frame.buffer_mut(), header, &text, ctx.settings, style);
+            draw_label(frame.buffer_mut(), header, &text, ctx.settings, style);
         }
         let stacked = columns_area.width < SIDE_BY_SIDE_MIN_WIDTH + 20;
         let columns: [Rect; 2] = if stacked {
@@ -419,22 +423,50 @@ impl Component for SideBySide {
                 })
                 .map(|mention| {
                     let figure = &extraction.figures[mention.figure];
-                    match figure.source_label() {
-                        Some(source) => format!(" {} · {source} ", figure.value_label()),
-                        None => format!(" {} ", figure.value_label()),
-                    }
+                    label::join(
+                        [
+                            figure.value_label(),
+                            source_chain(figure.source.as_deref(), &figure.via).unwrap_or_default(),
+                        ],
+                        " · ",
+                    )
                 })
-                .unwrap_or_else(|| " – ".to_owned());
-            let title = format!(
-                " {} · {}/{} ",
-                ctx.corpus.articles[index].id,
-                index + 1,
-                ctx.corpus.articles.len()
+                .or_else(|| {
+                    // A quote both carry: who each says it is from.
+                    let range = pair.mentions[column].as_ref()?;
+                    let quote = extraction.quotes.iter().find(|q| q.start == range.start)?;
+                    source_chain(quote.source.as_deref(), &quote.via)
+                })
+                .unwrap_or_else(|| "–".to_owned());
+            let position = format!("{}/{}", index + 1, ctx.corpus.articles.len());
+            // Room for the name inside the border, its spaces and " · position".
+            let room = (column_area.width as usize)
+                .saturating_sub(4 + text_width(" · ") + text_width(&position));
+            let title = label::join(
+                [report_name(&ctx.corpus.articles[index], room), position],
+                " · ",
             );
-            let block = pane_block(title, pair.focus == column, &theme)
-                .title_bottom(Line::from(Span::styled(said, theme.figure)));
+            let block = pane_block(String::new(), pair.focus == column, &theme);
             let inner = block.inner(column_area);
             frame.render_widget(block, column_area);
+            let buf = frame.buffer_mut();
+            let settings = ctx.settings;
+            draw_border_label(
+                buf,
+                column_area,
+                TitlePosition::Top,
+                &title,
+                settings,
+                Style::new(),
+            );
+            draw_border_label(
+                buf,
+                column_area,
+                TitlePosition::Bottom,
+                &said,
+                settings,
+                theme.figure,
+            );
             self.columns[column] = inner;
             if inner.is_empty() {
                 continue;
