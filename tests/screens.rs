@@ -472,8 +472,9 @@ fn the_spokesmans_quote_is_listed_and_shown_in_both_reports() {
     let table = render(&mut app, 110, 30).backend().to_string();
     let quote_rows: Vec<&str> = table.lines().filter(|l| l.contains("≈ quote")).collect();
     assert_eq!(quote_rows.len(), 2, "{table}");
-    // The copy of 001 says ومركز where 000 says وقسم: the words are shown (right to left).
-    let changed: String = "وقسم → ومركز".chars().rev().collect();
+    // The copy of 001 says ومركز where 000 says وقسم: the words are shown right to left, the
+    // arrow pointing from the old word to the new one as they read.
+    let changed: String = "وقسم ← ومركز".chars().rev().collect();
     let in_table = table.contains(&changed) || quote_rows.iter().any(|r| r.contains("ﺰﻛﺮﻣﻭ"));
     assert!(in_table || table.contains("ومركز"), "{table}");
     // The first quote row: open both reports at their copy of it.

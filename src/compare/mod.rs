@@ -153,6 +153,12 @@ pub struct Claim {
 impl Claim {
     /// "killed · security forces", "explosions", "arrested · people · Almaty".
     pub fn label(&self) -> String {
+        self.label_parts().join(" · ")
+    }
+
+    /// The parts of [`Claim::label`], for a view that lays each out on its own (two Arabic parts
+    /// joined as one text would swap places).
+    pub fn label_parts(&self) -> Vec<String> {
         let mut parts: Vec<String> = Vec::new();
         if let Some(event) = &self.key.event {
             parts.push(event.replace('_', " "));
@@ -169,7 +175,7 @@ impl Claim {
         if let Some(place) = &self.key.place {
             parts.push(place.clone());
         }
-        parts.join(" · ")
+        parts
     }
 
     /// True when reports `a` and `b` both make this claim.

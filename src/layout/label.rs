@@ -59,6 +59,24 @@ pub fn isolate(text: &str) -> Cow<'_, str> {
     Cow::Owned(format!("{open}{text}{POP_ISOLATE}"))
 }
 
+/// Whether `text` reads right to left: its first strong letter is Arabic or Hebrew (UAX #9's
+/// rule P2, text inside isolates skipped).
+pub fn is_right_to_left(text: &str) -> bool {
+    use BidiClass::*;
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match bidi::bidi_class(c) {
+            LRI | RLI | FSI => depth += 1,
+            PDI => depth = depth.saturating_sub(1),
+            _ if depth > 0 => {}
+            L => return false,
+            R | AL => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// The parts that are not blank, each isolated, joined by `separator`: a missing part leaves
 /// no separator at either end nor two in a row.
 pub fn join<I, S>(parts: I, separator: &str) -> String
@@ -248,5 +266,13 @@ mod tests {
         assert_eq!(text_width("مُحَمَّد"), 4);
         assert_eq!(text_width("\u{2068}a\u{2069}"), 1);
         assert_eq!(text_width("世界"), 4);
+    }
+
+    #[test]
+    fn direction_is_that_of_the_first_strong_letter() {
+        assert!(is_right_to_left("«وقسم» 2"));
+        assert!(!is_right_to_left("2 Police وقسم"));
+        assert!(!is_right_to_left("\u{2067}وقسم\u{2069} Police"));
+        assert!(!is_right_to_left("12 · —"));
     }
 }

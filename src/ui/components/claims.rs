@@ -150,7 +150,7 @@ impl Component for ClaimsTable {
                         (
                             format!("{} {}", claim.status.symbol(), claim.status.label()),
                             theme.status_style(claim.status),
-                            claim.label(),
+                            label::join(claim.label_parts(), " · "),
                             labels.join(" · "),
                             format!(
                                 "{} · {}",
@@ -252,12 +252,14 @@ impl Component for ClaimsTable {
 }
 
 /// How a copy of a quote changed words of the first copy: "−words" dropped, "+words" added,
-/// "was → is" replaced.
+/// "was → is" replaced; in Arabic "كان ← صار", whose arrow points the way it reads.
 fn word_change(first: &[String], this: &[String]) -> String {
+    let (was, is) = (first.join(" "), this.join(" "));
     match (first.is_empty(), this.is_empty()) {
-        (false, true) => format!("−{}", first.join(" ")),
-        (true, false) => format!("+{}", this.join(" ")),
-        _ => format!("{} → {}", first.join(" "), this.join(" ")),
+        (false, true) => format!("−{was}"),
+        (true, false) => format!("+{is}"),
+        _ if label::is_right_to_left(&was) => format!("{was} ← {is}"),
+        _ => format!("{was} → {is}"),
     }
 }
 
@@ -353,7 +355,13 @@ fn draw_claim_details(
     area: Rect,
     theme: &Theme,
 ) {
-    let title = format!("{} · {}", claim.label(), claim.status.label());
+    let title = label::join(
+        [
+            label::join(claim.label_parts(), " · "),
+            claim.status.label().to_owned(),
+        ],
+        " · ",
+    );
     let inner = details_pane(frame, area, &title, ctx, theme);
     if inner.is_empty() {
         return;

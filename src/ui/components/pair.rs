@@ -389,7 +389,7 @@ impl Component for SideBySide {
                         "{} {} · {} · n/N next claim · [ ] other report",
                         claim.status.symbol(),
                         claim.status.label(),
-                        claim.label()
+                        label::join(claim.label_parts(), " · ")
                     ),
                     theme.status_style(claim.status),
                 ),
