@@ -106,6 +106,18 @@ pub struct Matches {
     pub current: Option<usize>,
 }
 
+/// Articles whose signatures one step of grouping makes: a few tens of milliseconds, so a key
+/// pressed meanwhile is answered within a frame or two.
+const GROUPING_STEP: usize = 256;
+
+/// A first grouping into stories under way: the signatures made so far, in article order, and
+/// those the cache keeps, read once.
+#[derive(Default)]
+struct Grouping {
+    signatures: Vec<Signature>,
+    kept: Option<HashMap<String, Vec<u8>>>,
+}
+
 /// Layouts kept at most; resizing through many widths starts the cache afresh.
 const LAYOUT_CACHE_LIMIT: usize = 64;
 
@@ -142,6 +154,8 @@ pub struct Context {
     /// The grouping the stories come from; articles arriving later are added to it, the rest
     /// keep their stories.
     grouper: Option<Grouper>,
+    /// A first grouping under way, made a step at a time.
+    grouping: Grouping,
     /// Claims by story and the reports compared (all of a story's, or those the list shows).
     comparisons: HashMap<(usize, Vec<usize>), Rc<Comparison>>,
 }
@@ -171,6 +185,7 @@ impl Context {
             story_filter: None,
             stories: None,
             grouper: None,
+            grouping: Grouping::default(),
             comparisons: HashMap::new(),
             corpus,
         }
@@ -241,10 +256,14 @@ impl Context {
     /// the others computed and given to the cache.
     fn signatures(&mut self, indices: Range<usize>) -> Vec<Signature> {
         let made_with = stories::made_with(&self.lexicon);
-        let mut kept = match &self.feeds.store {
-            Some(store) if !indices.is_empty() => store.signatures(made_with).unwrap_or_default(),
-            _ => HashMap::new(),
-        };
+        // Read from the cache once per grouping, not once per step.
+        if self.grouping.kept.is_none() {
+            self.grouping.kept = Some(match &self.feeds.store {
+                Some(store) => store.signatures(made_with).unwrap_or_default(),
+                None => HashMap::new(),
+            });
+        }
+        let kept = self.grouping.kept.get_or_insert_default();
         let mut signatures: Vec<Option<Signature>> = indices
             .clone()
             .map(|i| {
@@ -301,8 +320,21 @@ impl Context {
     /// The articles grouped by the event they report, computed on first use and kept. Articles
     /// that arrived since are added to the grouping; the others keep their stories.
     pub fn stories(&mut self) -> Rc<Stories> {
-        if let Some(stories) = &self.stories {
-            return stories.clone();
+        loop {
+            if let Some(stories) = &self.stories {
+                return stories.clone();
+            }
+            self.group_step();
+        }
+    }
+
+    /// One step of grouping the articles into stories, short enough not to hold up a key:
+    /// the signatures of a few hundred articles, or the grouping once all are made. Articles
+    /// that arrived after a grouping are added to it in one step. True once the stories are
+    /// grouped.
+    pub fn group_step(&mut self) -> bool {
+        if self.stories.is_some() {
+            return true;
         }
         let count = self.corpus.articles.len();
         let grouper = match self.grouper.take() {
@@ -312,12 +344,22 @@ impl Context {
                 }
                 grouper
             }
-            None => Grouper::group(self.signatures(0..count)),
+            None => {
+                let made = self.grouping.signatures.len();
+                let end = count.min(made + GROUPING_STEP);
+                let mut step = self.signatures(made..end);
+                self.grouping.signatures.append(&mut step);
+                if end < count {
+                    return false;
+                }
+                Grouper::group(std::mem::take(&mut self.grouping.signatures))
+            }
         };
+        self.grouping = Grouping::default();
         let stories = Rc::new(grouper.stories());
         self.grouper = Some(grouper);
-        self.stories = Some(stories.clone());
-        stories
+        self.stories = Some(stories);
+        true
     }
 
     /// The stories if they have been grouped already; none is computed.
@@ -682,5 +724,24 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn grouping_a_step_at_a_time_gives_the_stories_of_grouping_at_once() {
+        let corpus = corpus::scaled_corpus(600);
+        let articles = corpus.articles.clone();
+        let mut ctx = Context::new(corpus, settings(), Cow::Borrowed(Lexicon::builtin()));
+        let mut steps = 1;
+        while !ctx.group_step() {
+            steps += 1;
+            assert!(ctx.stories_if_grouped().is_none());
+        }
+        assert_eq!(steps, 600usize.div_ceil(GROUPING_STEP));
+        let extractions: Vec<Extraction> = articles
+            .iter()
+            .map(|a| extract::extract(&a.text, a.body.clone(), Lexicon::builtin()))
+            .collect();
+        let at_once = stories::group(&articles, &extractions, Lexicon::builtin());
+        assert_eq!(*ctx.stories(), at_once);
     }
 }

@@ -33,12 +33,16 @@ pub fn run(mut app: App) -> Result<()> {
             .terminal
             .draw(|frame| app.draw(frame))
             .context("drawing")?;
-        // The first frame is drawn; the stories are grouped while nothing else is asked.
-        if app.ctx.stories_if_grouped().is_none()
-            && !event::poll(Duration::ZERO).context("reading the keyboard")?
-        {
-            app.ctx.stories();
-            continue;
+        // The first frame is drawn; the stories are grouped a step at a time while no key
+        // waits, and drawn once they are.
+        if app.ctx.stories_if_grouped().is_none() {
+            let mut grouped = false;
+            while !grouped && !event::poll(Duration::ZERO).context("reading the keyboard")? {
+                grouped = app.ctx.group_step();
+            }
+            if grouped {
+                continue;
+            }
         }
         let waiting = app.ctx.feeds.busy();
         if waiting && !event::poll(FETCH_TICK).context("reading the keyboard")? {
