@@ -205,9 +205,9 @@ pub struct Grouper {
     /// Articles counted into `document_frequency`.
     counted: usize,
     /// Feature → articles that have it.
-    postings: KeyMap<Vec<u32>>,
+    postings: KeyMap<Ids>,
     /// MinHash band → articles with it.
-    bands: KeyMap<Vec<u32>>,
+    bands: KeyMap<Ids>,
     story_sets: DisjointSets,
     copy_sets: DisjointSets,
     /// For each story root: first and last publication time.
@@ -224,17 +224,16 @@ impl Grouper {
         for signature in &signatures {
             grouper.count_features(signature);
         }
-        let vectors: Vec<Vec<(u64, f32)>> = signatures
-            .par_iter()
-            .map(|signature| grouper.vector(signature))
-            .collect();
-        let features = vectors.iter().map(Vec::len).sum();
-        grouper.vectors.reserve(vectors.len(), features);
-        for vector in vectors {
-            grouper.vectors.push(vector);
-        }
+        // Each signature's features give way to its weighted vector, then move to `vectors`.
+        signatures
+            .par_iter_mut()
+            .for_each(|signature| signature.features = grouper.vector(signature));
+        let features = signatures.iter().map(|s| s.features.len()).sum();
+        grouper.vectors.reserve(signatures.len(), features);
         for (index, signature) in signatures.iter_mut().enumerate() {
-            signature.features = Vec::new();
+            grouper
+                .vectors
+                .push(std::mem::take(&mut signature.features));
             grouper.push_article(signature, index as u32);
         }
         grouper.signatures = signatures;
@@ -451,10 +450,10 @@ impl Grouper {
     /// Lists article `index` in the index and makes it a story and a report of its own.
     fn push_article(&mut self, signature: &Signature, index: u32) {
         for &key in self.vectors.keys(index) {
-            self.postings.entry(key).or_default().push(index);
+            add_id(&mut self.postings, key, index);
         }
         for band in signature.minhash.bands() {
-            self.bands.entry(band).or_default().push(index);
+            add_id(&mut self.bands, band, index);
         }
         self.story_sets.push();
         self.copy_sets.push();
@@ -472,9 +471,8 @@ impl Grouper {
             .iter()
             .zip(weights)
             .filter_map(|(key, &weight)| {
-                let posting = self.postings.get(key)?;
-                (posting.len() > 1 && posting.len() <= MAX_POSTING)
-                    .then_some((posting.as_slice(), weight))
+                let posting = self.postings.get(key)?.as_slice();
+                (posting.len() > 1 && posting.len() <= MAX_POSTING).then_some((posting, weight))
             })
             .collect();
         heaviest.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
@@ -523,7 +521,8 @@ impl Grouper {
             let Some(articles) = self.bands.get(&band) else {
                 continue;
             };
-            for &other in articles.iter().filter(|&&o| o < index).take(BAND_CHECKS) {
+            let earlier = articles.as_slice().iter().filter(|&&o| o < index);
+            for &other in earlier.take(BAND_CHECKS) {
                 let other_hash = &self.signatures[other as usize].minhash;
                 if minhash.similarity(other_hash) >= COPY_SIMILARITY {
                     found.push((other, index));
@@ -750,6 +749,33 @@ impl Shared {
             })
             .collect()
     }
+}
+
+/// The articles listed under one key. Most keys list one (a band of one article's sketch, a
+/// word one article uses): it is kept inline rather than in a vector of its own.
+#[derive(Clone, Debug)]
+enum Ids {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Ids {
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Ids::One(id) => std::slice::from_ref(id),
+            Ids::Many(ids) => ids,
+        }
+    }
+}
+
+/// Lists article `id` under `key`.
+fn add_id(map: &mut KeyMap<Ids>, key: u64, id: u32) {
+    map.entry(key)
+        .and_modify(|ids| match ids {
+            Ids::One(first) => *ids = Ids::Many(vec![*first, id]),
+            Ids::Many(list) => list.push(id),
+        })
+        .or_insert(Ids::One(id));
 }
 
 /// Maps keyed by hashes of ours ([`crate::hash`]): spread well already, so used as they are.
