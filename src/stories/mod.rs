@@ -16,6 +16,7 @@ pub mod signature;
 
 use std::borrow::Borrow;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use rayon::prelude::*;
 
@@ -204,16 +205,17 @@ struct Edge {
 /// arrive ([`Grouper::add`]), which places the new one without regrouping the rest.
 #[derive(Clone, Debug, Default)]
 pub struct Grouper {
+    /// The articles' signatures, their features dropped once weighted into `vectors`.
     signatures: Vec<Signature>,
     /// Each article's features weighted by rarity, unit length, sorted by key.
-    vectors: Vec<Vec<(u64, f32)>>,
-    document_frequency: HashMap<u64, u32>,
+    vectors: Vectors,
+    document_frequency: KeyMap<u32>,
     /// Articles counted into `document_frequency`.
     counted: usize,
     /// Feature → articles that have it.
-    postings: HashMap<u64, Vec<u32>>,
+    postings: KeyMap<Ids>,
     /// MinHash band → articles with it.
-    bands: HashMap<u64, Vec<u32>>,
+    bands: KeyMap<Ids>,
     story_sets: DisjointSets,
     copy_sets: DisjointSets,
     /// For each story root: first and last publication time.
@@ -225,27 +227,40 @@ pub struct Grouper {
 
 impl Grouper {
     /// Groups a whole set at once: rarity from all of it, then every link strongest first.
-    pub fn group(signatures: Vec<Signature>) -> Self {
+    pub fn group(mut signatures: Vec<Signature>) -> Self {
         let mut grouper = Grouper::default();
         for signature in &signatures {
             grouper.count_features(signature);
         }
-        grouper.vectors = signatures
-            .par_iter()
-            .map(|signature| grouper.vector(signature))
-            .collect();
-        for (index, signature) in signatures.iter().enumerate() {
+        // Each signature's features give way to its weighted vector, then move to `vectors`.
+        signatures
+            .par_iter_mut()
+            .for_each(|signature| signature.features = grouper.vector(signature));
+        let features = signatures.iter().map(|s| s.features.len()).sum();
+        grouper.vectors.reserve(signatures.len(), features);
+        for (index, signature) in signatures.iter_mut().enumerate() {
+            grouper
+                .vectors
+                .push(std::mem::take(&mut signature.features));
             grouper.push_article(signature, index as u32);
         }
         grouper.signatures = signatures;
         let count = grouper.signatures.len();
-        let mut edges: Vec<Edge> = (0..count as u32)
+        // Each pair once, however many sides find it, before the costly part: its similarity.
+        let mut pairs: Vec<(u32, u32)> = (0..count as u32)
             .into_par_iter()
-            .flat_map_iter(|index| grouper.candidates(index))
+            .map_init(
+                || Shared::new(count),
+                |shared, index| grouper.candidates(index, shared),
+            )
+            .flat_map_iter(|candidates| candidates)
             .collect();
-        // A pair found from both sides is one edge.
-        edges.sort_unstable_by_key(|edge| (edge.a, edge.b));
-        edges.dedup_by_key(|edge| (edge.a, edge.b));
+        pairs.par_sort_unstable();
+        pairs.dedup();
+        let mut edges: Vec<Edge> = pairs
+            .par_iter()
+            .filter_map(|&(a, b)| grouper.edge(a, b))
+            .collect();
         let copies: Vec<(u32, u32)> = (0..count as u32)
             .into_par_iter()
             .flat_map_iter(|index| grouper.copies(index))
@@ -263,17 +278,22 @@ impl Grouper {
 
     /// Places one more article: it joins the story it is most like, or starts one. Rarity is
     /// what the articles so far tell; the others keep their stories.
-    pub fn add(&mut self, signature: Signature) -> usize {
+    pub fn add(&mut self, mut signature: Signature) -> usize {
         self.count_features(&signature);
         let vector = self.vector(&signature);
         let index = self.signatures.len() as u32;
         self.vectors.push(vector);
+        signature.features = Vec::new();
         self.push_article(&signature, index);
         self.signatures.push(signature);
         for (a, b) in self.copies(index) {
             self.join_copies(a, b);
         }
-        let mut edges = self.candidates(index);
+        let mut edges: Vec<Edge> = self
+            .candidates(index, &mut Shared::new(self.signatures.len()))
+            .into_iter()
+            .filter_map(|(a, b)| self.edge(a, b))
+            .collect();
         self.sort_edges(&mut edges);
         for edge in &edges {
             self.link(*edge);
@@ -437,11 +457,11 @@ impl Grouper {
 
     /// Lists article `index` in the index and makes it a story and a report of its own.
     fn push_article(&mut self, signature: &Signature, index: u32) {
-        for &(key, _) in &self.vectors[index as usize] {
-            self.postings.entry(key).or_default().push(index);
+        for &key in self.vectors.keys(index) {
+            add_id(&mut self.postings, key, index);
         }
         for band in signature.minhash.bands() {
-            self.bands.entry(band).or_default().push(index);
+            add_id(&mut self.bands, band, index);
         }
         self.story_sets.push();
         self.copy_sets.push();
@@ -450,46 +470,55 @@ impl Grouper {
         self.countries.push(signature.countries.clone());
     }
 
-    /// Similarities of article `index` to the articles sharing most of its indexed features.
-    fn candidates(&self, index: u32) -> Vec<Edge> {
-        let vector = &self.vectors[index as usize];
-        let mut shared: HashMap<u32, u32> = HashMap::new();
+    /// The articles sharing most indexed features with article `index`, as pairs (lower index
+    /// first) for [`Grouper::edge`]; `shared` is scratch space for as many articles as there are.
+    fn candidates(&self, index: u32, shared: &mut Shared) -> Vec<(u32, u32)> {
+        let (keys, weights) = (self.vectors.keys(index), self.vectors.weights(index));
         // The heaviest features another article has too: a word only this one uses finds none.
-        let mut heaviest: Vec<(&[u32], f32)> = vector
+        let mut heaviest: Vec<(&[u32], f32)> = keys
             .iter()
-            .filter_map(|&(key, weight)| {
-                let posting = self.postings.get(&key)?;
-                (posting.len() > 1 && posting.len() <= MAX_POSTING)
-                    .then_some((posting.as_slice(), weight))
+            .zip(weights)
+            .filter_map(|(key, &weight)| {
+                let posting = self.postings.get(key)?.as_slice();
+                (posting.len() > 1 && posting.len() <= MAX_POSTING).then_some((posting, weight))
             })
             .collect();
         heaviest.sort_unstable_by(|a, b| b.1.total_cmp(&a.1));
         for &(posting, _) in heaviest.iter().take(QUERY_FEATURES) {
             for &other in posting {
                 if other != index {
-                    *shared.entry(other).or_default() += 1;
+                    shared.count(other);
                 }
             }
         }
-        let mut ranked: Vec<(u32, u32)> = shared.into_iter().collect();
-        ranked.sort_unstable_by(|a, b| {
-            b.1.cmp(&a.1).then_with(|| {
-                self.identity(a.0 as usize)
-                    .cmp(&self.identity(b.0 as usize))
-            })
-        });
-        ranked.truncate(MAX_CANDIDATES);
+        let mut ranked = shared.drain();
+        // Most shared first, ties by identity: a total order, so the first few are the same
+        // whatever order the counts came in.
+        let order = |a: &(u32, u32), b: &(u32, u32)| {
+            b.1.cmp(&a.1)
+                .then_with(|| {
+                    self.identity(a.0 as usize)
+                        .cmp(&self.identity(b.0 as usize))
+                })
+                .then(a.0.cmp(&b.0))
+        };
+        if ranked.len() > MAX_CANDIDATES {
+            ranked.select_nth_unstable_by(MAX_CANDIDATES, order);
+            ranked.truncate(MAX_CANDIDATES);
+        }
         ranked
             .into_iter()
-            .filter_map(|(other, _)| {
-                let similarity = cosine(vector, &self.vectors[other as usize]);
-                (similarity >= EDGE_FLOOR).then_some(Edge {
-                    a: index.min(other),
-                    b: index.max(other),
-                    similarity,
-                })
-            })
+            .map(|(other, _)| (index.min(other), index.max(other)))
             .collect()
+    }
+
+    /// The edge between articles `a` and `b`, if they are similar enough to keep one.
+    fn edge(&self, a: u32, b: u32) -> Option<Edge> {
+        let similarity = cosine(
+            (self.vectors.keys(a), self.vectors.weights(a)),
+            (self.vectors.keys(b), self.vectors.weights(b)),
+        );
+        (similarity >= EDGE_FLOOR).then_some(Edge { a, b, similarity })
     }
 
     /// Copies of article `index` among the articles sharing a MinHash band with it.
@@ -500,7 +529,8 @@ impl Grouper {
             let Some(articles) = self.bands.get(&band) else {
                 continue;
             };
-            for &other in articles.iter().filter(|&&o| o < index).take(BAND_CHECKS) {
+            let earlier = articles.as_slice().iter().filter(|&&o| o < index);
+            for &other in earlier.take(BAND_CHECKS) {
                 let other_hash = &self.signatures[other as usize].minhash;
                 if minhash.similarity(other_hash) >= COPY_SIMILARITY {
                     found.push((other, index));
@@ -638,21 +668,146 @@ impl DisjointSets {
     }
 }
 
-/// The dot product of two unit vectors sorted by key.
-fn cosine(a: &[(u64, f32)], b: &[(u64, f32)]) -> f32 {
+/// The dot product of two unit vectors sorted by key. The merge steps without branching on
+/// which key is smaller, as most keys of two articles differ: mispredictions were its cost.
+fn cosine((a_keys, a_weights): (&[u64], &[f32]), (b_keys, b_weights): (&[u64], &[f32])) -> f32 {
     let (mut i, mut j, mut sum) = (0, 0, 0.0);
-    while i < a.len() && j < b.len() {
-        match a[i].0.cmp(&b[j].0) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                sum += a[i].1 * b[j].1;
-                i += 1;
-                j += 1;
-            }
+    while i < a_keys.len() && j < b_keys.len() {
+        let (a, b) = (a_keys[i], b_keys[j]);
+        if a == b {
+            sum += a_weights[i] * b_weights[j];
         }
+        i += usize::from(a <= b);
+        j += usize::from(b <= a);
     }
     sum
+}
+
+/// Every article's weighted features in two flat arrays, article by article: one allocation
+/// for them all rather than one each, and keys apart from weights for the merge in [`cosine`].
+#[derive(Clone, Debug, Default)]
+struct Vectors {
+    keys: Vec<u64>,
+    weights: Vec<f32>,
+    /// Where each article's features end.
+    ends: Vec<usize>,
+}
+
+impl Vectors {
+    /// Room for `articles` more articles of `features` features in all.
+    fn reserve(&mut self, articles: usize, features: usize) {
+        self.keys.reserve_exact(features);
+        self.weights.reserve_exact(features);
+        self.ends.reserve_exact(articles);
+    }
+
+    fn push(&mut self, vector: Vec<(u64, f32)>) {
+        for (key, weight) in vector {
+            self.keys.push(key);
+            self.weights.push(weight);
+        }
+        self.ends.push(self.keys.len());
+    }
+
+    fn range(&self, index: u32) -> std::ops::Range<usize> {
+        let index = index as usize;
+        let start = if index == 0 { 0 } else { self.ends[index - 1] };
+        start..self.ends[index]
+    }
+
+    fn keys(&self, index: u32) -> &[u64] {
+        &self.keys[self.range(index)]
+    }
+
+    fn weights(&self, index: u32) -> &[f32] {
+        &self.weights[self.range(index)]
+    }
+}
+
+/// Counts of features shared with each article, by index: an array rather than a map, as one
+/// article meets thousands of others through its features; only those met are reset.
+struct Shared {
+    counts: Vec<u32>,
+    met: Vec<u32>,
+}
+
+impl Shared {
+    fn new(articles: usize) -> Self {
+        Shared {
+            counts: vec![0; articles],
+            met: Vec::new(),
+        }
+    }
+
+    fn count(&mut self, article: u32) {
+        let count = &mut self.counts[article as usize];
+        if *count == 0 {
+            self.met.push(article);
+        }
+        *count += 1;
+    }
+
+    /// The articles met with their counts, and the counts back to zero.
+    fn drain(&mut self) -> Vec<(u32, u32)> {
+        self.met
+            .drain(..)
+            .map(|article| {
+                let count = std::mem::take(&mut self.counts[article as usize]);
+                (article, count)
+            })
+            .collect()
+    }
+}
+
+/// The articles listed under one key. Most keys list one (a band of one article's sketch, a
+/// word one article uses): it is kept inline rather than in a vector of its own.
+#[derive(Clone, Debug)]
+enum Ids {
+    One(u32),
+    Many(Vec<u32>),
+}
+
+impl Ids {
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Ids::One(id) => std::slice::from_ref(id),
+            Ids::Many(ids) => ids,
+        }
+    }
+}
+
+/// Lists article `id` under `key`.
+fn add_id(map: &mut KeyMap<Ids>, key: u64, id: u32) {
+    map.entry(key)
+        .and_modify(|ids| match ids {
+            Ids::One(first) => *ids = Ids::Many(vec![*first, id]),
+            Ids::Many(list) => list.push(id),
+        })
+        .or_insert(Ids::One(id));
+}
+
+/// Maps keyed by hashes of ours ([`crate::hash`]): spread well already, so used as they are.
+type KeyMap<V> = HashMap<u64, V, BuildHasherDefault<KeyHasher>>;
+
+/// Passes a `u64` key through: SipHash over keys that are hashes already is time spent on
+/// nothing.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &byte in bytes {
+            self.0 = crate::hash::mix(self.0 ^ u64::from(byte));
+        }
+    }
+
+    fn write_u64(&mut self, key: u64) {
+        self.0 = key;
+    }
 }
 
 #[cfg(test)]
