@@ -189,20 +189,22 @@ fn add_stems<'t>(
 }
 
 /// Sums the weights of equal keys and damps them (1 + ln sum), sorted by key: a word said ten
-/// times is not ten times the evidence.
+/// times is not ten times the evidence. In place, and no bigger than it needs: a signature is
+/// kept for every article, and words repeat.
 fn sublinear(mut counts: Vec<(u64, f32)>) -> Vec<(u64, f32)> {
     counts.sort_unstable_by_key(|&(key, _)| key);
-    let mut features: Vec<(u64, f32)> = Vec::with_capacity(counts.len());
-    for (key, weight) in counts {
-        match features.last_mut() {
-            Some((last, sum)) if *last == key => *sum += weight,
-            _ => features.push((key, weight)),
+    counts.dedup_by(|next, kept| {
+        let same = next.0 == kept.0;
+        if same {
+            kept.1 += next.1;
         }
-    }
-    for (_, weight) in &mut features {
+        same
+    });
+    for (_, weight) in &mut counts {
         *weight = 1.0 + weight.max(1.0).ln();
     }
-    features
+    counts.shrink_to_fit();
+    counts
 }
 
 #[cfg(test)]
