@@ -10,6 +10,8 @@ use anyhow::{Context, Result};
 use serde::Deserialize;
 
 use crate::text::Tokens;
+pub use crate::text::numbers::NumberRole;
+use crate::text::numbers::{NumberWord, NumberWordMatch, NumberWords};
 
 /// The lexicon files built into the binary.
 const BUILTIN: &[(&str, &str)] = &[
@@ -36,19 +38,6 @@ const BUILTIN: &[(&str, &str)] = &[
 ];
 
 /// What a number word contributes to a number.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum NumberRole {
-    /// 1–19: ثلاثة, أحد عشر.
-    Unit,
-    /// 20–90: عشرون.
-    Ten,
-    /// 100–900: مئة, ثلاثمئة.
-    Hundred,
-    /// A multiplier: ألف, مليون, مليار.
-    Scale,
-}
-
 /// How a figure's interval relates to the number written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -796,6 +785,36 @@ fn rest_matches(tokens: &Tokens, start: usize, words: &[String]) -> Option<usize
         index += 1;
     }
     Some(index)
+}
+
+/// The lexicon's number words, for the number grammar of [`crate::text::numbers`].
+impl NumberWords for Lexicon {
+    fn number_word_at(
+        &self,
+        tokens: &Tokens,
+        start: usize,
+        accept: &dyn Fn(&NumberWord) -> bool,
+    ) -> Option<NumberWordMatch> {
+        let found = self.match_at(tokens, start, |meaning| {
+            number_word(meaning).is_some_and(|word| accept(&word))
+        })?;
+        Some(NumberWordMatch {
+            word: number_word(found.meaning)?,
+            end: found.end,
+            clitic_len: found.clitic_len,
+        })
+    }
+}
+
+/// What a lexicon meaning is to the number grammar, if anything.
+fn number_word(meaning: &Meaning) -> Option<NumberWord> {
+    match *meaning {
+        Meaning::Number { value, role } => Some(NumberWord::Number { value, role }),
+        Meaning::Vague { low, high } => Some(NumberWord::Vague { low, high }),
+        Meaning::Dual => Some(NumberWord::Dual),
+        Meaning::Ordinal { value } => Some(NumberWord::Ordinal { value }),
+        _ => None,
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! Numbers read from tokens: digits with their separators, digits with a scale word (3 آلاف),
 //! number words and their compounds joined by و (ثلاثة وعشرون, ألف ومئتان), vague quantities
-//! (عشرات, مئات الآلاف) and dual nouns (قتيلان). The words are data in the lexicon
-//! (`assets/lexicon/numbers.toml`); this module only knows the grammar that puts them together.
+//! (عشرات, مئات الآلاف) and dual nouns (قتيلان). The words are data (sanad's lexicon,
+//! `assets/lexicon/numbers.toml`, reached through [`NumberWords`]); this module only knows the
+//! grammar that puts them together.
 //!
 //! The grammar keeps a running total and a current group. Units, tens and hundreds add to the
 //! group, a scale multiplies the group (or stands for one of itself) and adds it to the total.
@@ -9,8 +10,58 @@
 //! و450), after a hundred (مئة وخمسون), and between a unit and its ten (ثلاثة وعشرون). Two
 //! plain numbers joined by و (2021 و2022, عشرون وثلاثون) stay two numbers.
 
-use crate::extract::lexicon::{Lexicon, Meaning, NumberRole, PhraseMatch};
+use serde::Deserialize;
+
 use crate::text::{TokenKind, Tokens};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum NumberRole {
+    /// 1–19: ثلاثة, أحد عشر.
+    Unit,
+    /// 20–90: عشرون.
+    Ten,
+    /// 100–900: مئة, ثلاثمئة.
+    Hundred,
+    /// A multiplier: ألف, مليون, مليار.
+    Scale,
+}
+
+/// A word of the number grammar.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum NumberWord {
+    /// A number word: ثلاثة, عشرون, ألف.
+    Number { value: f64, role: NumberRole },
+    /// A vague quantity: عشرات, مئات الآلاف.
+    Vague { low: f64, high: f64 },
+    /// A dual noun, two of what it names: قتيلان.
+    Dual,
+    /// An ordinal: الثالث, العشرين.
+    Ordinal { value: f64 },
+}
+
+/// A number word found at a token.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct NumberWordMatch {
+    /// What it is.
+    pub word: NumberWord,
+    /// One past its last token.
+    pub end: usize,
+    /// Bytes of clitics before it in its first token (و, ال …).
+    pub clitic_len: usize,
+}
+
+/// Where the grammar finds its words: the number words, vague quantities, duals and ordinals of
+/// a language's data, so that reading numbers depends on no lexicon format above it.
+pub trait NumberWords {
+    /// The longest word at token `start` that `accept` takes, if any.
+    fn number_word_at(
+        &self,
+        tokens: &Tokens,
+        start: usize,
+        accept: &dyn Fn(&NumberWord) -> bool,
+    ) -> Option<NumberWordMatch>;
+}
 
 /// A number read from tokens: which tokens, and the interval it states.
 #[derive(Clone, Debug, PartialEq)]
@@ -43,23 +94,27 @@ pub fn digits_value(token: &str) -> Option<f64> {
 
 /// The number that starts at token `start`, if one does: digits, digits with a scale word,
 /// number words, compounds joined by و, vague quantities, or a dual noun.
-pub fn read_number(tokens: &Tokens, start: usize, lexicon: &Lexicon) -> Option<NumberSpan> {
+pub fn read_number(
+    tokens: &Tokens,
+    start: usize,
+    lexicon: &(impl NumberWords + ?Sized),
+) -> Option<NumberSpan> {
     let token = tokens.tokens.get(start)?;
     let (first, first_end) = match token.kind {
         TokenKind::Punct => return None,
         TokenKind::Number => (Piece::Digits(digits_parts(tokens.text(start))?), start + 1),
         TokenKind::Word => {
-            let found = lexicon.match_at(tokens, start, |meaning| {
+            let found = lexicon.number_word_at(tokens, start, &|word| {
                 matches!(
-                    meaning,
-                    Meaning::Number { .. } | Meaning::Vague { .. } | Meaning::Dual
+                    word,
+                    NumberWord::Number { .. } | NumberWord::Vague { .. } | NumberWord::Dual
                 )
             })?;
-            match *found.meaning {
-                Meaning::Vague { low, high } => {
+            match found.word {
+                NumberWord::Vague { low, high } => {
                     return Some(span(start, found.end, low, high, true));
                 }
-                Meaning::Dual => return Some(span(start, found.end, 2.0, 2.0, false)),
+                NumberWord::Dual => return Some(span(start, found.end, 2.0, 2.0, false)),
                 _ => {}
             }
             let word = classify(tokens, start, lexicon, &found)?;
@@ -264,10 +319,10 @@ struct Word {
 fn classify(
     tokens: &Tokens,
     index: usize,
-    lexicon: &Lexicon,
-    found: &PhraseMatch<'_>,
+    lexicon: &(impl NumberWords + ?Sized),
+    found: &NumberWordMatch,
 ) -> Option<Word> {
-    let Meaning::Number { value, role } = *found.meaning else {
+    let NumberWord::Number { value, role } = found.word else {
         return None;
     };
     if found.clitic_len > 0 {
@@ -277,17 +332,18 @@ fn classify(
         if clitic != "و" && stem.chars().count() < 3 {
             return None;
         }
-        let ordinal = lexicon.match_at(tokens, index, |m| matches!(m, Meaning::Ordinal { .. }));
+        let ordinal =
+            lexicon.number_word_at(tokens, index, &|w| matches!(w, NumberWord::Ordinal { .. }));
         if ordinal.is_some_and(|ordinal| ordinal.end >= found.end) {
             return None;
         }
     }
     let vague = if role == NumberRole::Scale {
         lexicon
-            .match_at(tokens, index, |m| matches!(m, Meaning::Vague { .. }))
+            .number_word_at(tokens, index, &|w| matches!(w, NumberWord::Vague { .. }))
             .filter(|v| v.end >= found.end)
-            .and_then(|v| match *v.meaning {
-                Meaning::Vague { low, high } => Some((low, high, v.end)),
+            .and_then(|v| match v.word {
+                NumberWord::Vague { low, high } => Some((low, high, v.end)),
                 _ => None,
             })
     } else {
@@ -306,8 +362,13 @@ fn classify(
 }
 
 /// The number word at token `index`, if there is one.
-fn number_word(tokens: &Tokens, index: usize, lexicon: &Lexicon) -> Option<Word> {
-    let found = lexicon.match_at(tokens, index, |m| matches!(m, Meaning::Number { .. }))?;
+fn number_word(
+    tokens: &Tokens,
+    index: usize,
+    lexicon: &(impl NumberWords + ?Sized),
+) -> Option<Word> {
+    let found =
+        lexicon.number_word_at(tokens, index, &|w| matches!(w, NumberWord::Number { .. }))?;
     classify(tokens, index, lexicon, &found)
 }
 
@@ -320,7 +381,11 @@ struct Next {
 
 /// What may continue a number at token `index`: digits, a number word, or either behind a و
 /// (a token of its own, or a clitic on the word). Other clitics (ب, ال …) start another phrase.
-fn next_piece(tokens: &Tokens, index: usize, lexicon: &Lexicon) -> Option<Next> {
+fn next_piece(
+    tokens: &Tokens,
+    index: usize,
+    lexicon: &(impl NumberWords + ?Sized),
+) -> Option<Next> {
     let token = tokens.tokens.get(index)?;
     match token.kind {
         TokenKind::Punct => None,
@@ -536,6 +601,8 @@ fn magnitude_of(value: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    // The grammar is tested on the words sanad ships.
+    use crate::extract::Lexicon;
     use proptest::prelude::*;
 
     fn read(text: &str, start: usize) -> Option<NumberSpan> {
@@ -946,12 +1013,12 @@ mod tests {
         let tokens = Tokens::new("اليوم الثالث والحادي عشر والعشرين");
         let ordinal = |i| {
             Lexicon::builtin()
-                .match_at(&tokens, i, |m| matches!(m, Meaning::Ordinal { .. }))
-                .map(|m| (m.meaning.clone(), m.end))
+                .number_word_at(&tokens, i, &|w| matches!(w, NumberWord::Ordinal { .. }))
+                .map(|m| (m.word, m.end))
         };
-        assert_eq!(ordinal(1), Some((Meaning::Ordinal { value: 3.0 }, 2)));
-        assert_eq!(ordinal(2), Some((Meaning::Ordinal { value: 11.0 }, 4)));
-        assert_eq!(ordinal(4), Some((Meaning::Ordinal { value: 20.0 }, 5)));
+        assert_eq!(ordinal(1), Some((NumberWord::Ordinal { value: 3.0 }, 2)));
+        assert_eq!(ordinal(2), Some((NumberWord::Ordinal { value: 11.0 }, 4)));
+        assert_eq!(ordinal(4), Some((NumberWord::Ordinal { value: 20.0 }, 5)));
     }
 
     #[test]
