@@ -1033,6 +1033,25 @@ fn event_and_subject(
                 matches!(m.meaning, Meaning::Number { .. } | Meaning::Vague { .. })
             })
     };
+    // "إلى 207 قتلى في ولاية أوديشا": an event noun counted (قتيل، جريح، مفقود …) counts people,
+    // unless a group is named right after it ("قتيلا من الشرطة"); a place, a body or a building
+    // nearby is not what it counts.
+    if let Some(noun) = analysis
+        .mark_starting(end)
+        .filter(|mark| is_event(mark.meaning))
+    {
+        let group = (noun.end + 1 < analysis.len() && analysis.text(noun.end) == "من")
+            .then(|| analysis.mark_starting(noun.end + 1))
+            .flatten();
+        let subject = match group.map(|group| group.meaning) {
+            Some(Meaning::Subject { subject }) => Some(subject.clone()),
+            Some(Meaning::Source { name, .. }) => {
+                analysis.lexicon.personnel(name).map(str::to_owned)
+            }
+            _ => None,
+        };
+        return (event, subject);
+    }
     let before_other_number = backward
         .iter()
         .position(|&i| is_number(i) || (i > 0 && is_number(i - 1)))

@@ -217,3 +217,32 @@ fn figure_text_is_its_slice_of_the_article() {
         assert_eq!(figure.text, alone.text);
     }
 }
+
+#[test]
+fn an_event_noun_counted_counts_people_not_the_place_or_body_beside_it() {
+    // Fault of a missing subject: the province, the city, the facilities were taken instead.
+    for (text, value) in [
+        (
+            "وارتفعت حصيلة التصادم في ولاية كيرالا الشرقية إلى 212 قتيلا حتى مساء السبت.",
+            212.0,
+        ),
+        (
+            "قالت الشرطة إن الحصيلة في مدينة باندونغ ارتفعت الى 131 قتيلا.",
+            131.0,
+        ),
+        (
+            "وذكرت المرافق الصحية في المحافظة ان العدد توقف عند ٤٨ جريحا.",
+            48.0,
+        ),
+    ] {
+        let extraction = run(text);
+        let figure = figure(&extraction, value);
+        assert!(figure.event.is_some(), "{text}: {figure:?}");
+        assert_eq!(figure.subject, None, "{text}");
+    }
+    // A group named right after the noun is what it counts.
+    let extraction = run("وأسفرت المواجهات في المدينة عن 9 قتلى من الشرطة.");
+    let nine = figure(&extraction, 9.0);
+    assert_eq!(nine.event.as_deref(), Some("killed"));
+    assert_eq!(nine.subject.as_deref(), Some("police"));
+}
