@@ -146,6 +146,31 @@ pub struct LexiconFile {
     times: Vec<WordsEntry>,
     #[serde(default)]
     stop_words: Vec<WordsEntry>,
+    #[serde(default)]
+    changes: Vec<ChangeEntry>,
+    #[serde(default)]
+    tolls: Vec<WordsEntry>,
+}
+
+/// Verbs and nouns of change (ارتفع، بلغ، وصل، انخفض): they say how a count moved, never what
+/// happened.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChangeEntry {
+    direction: ChangeDirection,
+    words: Vec<String>,
+}
+
+/// Which way a count moved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeDirection {
+    /// Rose: ارتفع, تجاوز (a count reached past).
+    Up,
+    /// Fell: انخفض, تراجع.
+    Down,
+    /// Reached or stood at: بلغ, وصل, سجل.
+    Reached,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -313,6 +338,8 @@ pub enum Meaning {
     OwnMembers,
     /// A word placing a statement in time: اليوم, الخميس, في وقت سابق.
     Time,
+    /// A word of change: how a count moved (ارتفع, بلغ, انخفض), never an event.
+    Change { direction: ChangeDirection },
     /// A preposition, conjunction, particle or pronoun.
     FunctionWord,
 }
@@ -388,6 +415,8 @@ pub struct Lexicon {
     /// Light stems of words that say nothing of what a report is about: stop words, and the
     /// one-word function words, reporting verbs, roles and time words.
     stop_stems: HashSet<String>,
+    /// Nouns of a count (حصيلة, عدد): in "حصيلة قتلى X", what is counted is the noun after.
+    toll_words: HashSet<String>,
     /// A hash of the text of every file read: what was computed with one lexicon (cached
     /// story signatures) is computed again with another.
     fingerprint: u64,
@@ -554,6 +583,18 @@ impl Lexicon {
         for entry in file.stop_words {
             self.add_stop_stems(&entry.words);
         }
+        for entry in file.changes {
+            self.add_stop_stems(&entry.words);
+            let meaning = Meaning::Change {
+                direction: entry.direction,
+            };
+            self.add_words(&entry.words, meaning);
+        }
+        for entry in file.tolls {
+            self.add_stop_stems(&entry.words);
+            self.toll_words
+                .extend(entry.words.iter().map(|word| crate::text::normalize(word)));
+        }
         for entry in file.places {
             if entry.scope != PlaceScope::Local {
                 self.wide_places.insert(entry.name.clone());
@@ -581,6 +622,11 @@ impl Lexicon {
     /// True for a subject that says little by itself (members, people).
     pub fn is_generic_subject(&self, subject: &str) -> bool {
         self.generic_subjects.contains(subject)
+    }
+
+    /// True for a noun of a count (حصيلة, عدد), behind any clitics (والحصيلة, بعدد).
+    pub fn is_toll_word(&self, word: &str) -> bool {
+        clitic_splits(word).any(|clitic| self.toll_words.contains(&word[clitic..]))
     }
 
     /// What `event` counts when the text names nothing else.

@@ -996,12 +996,42 @@ fn event_and_subject(
             .min_by_key(|(distance, _)| *distance)
             .map(|(_, mark)| mark)
     };
+    let is_event = |meaning: &Meaning| matches!(meaning, Meaning::Event { .. });
+    let is_number = |i: usize| {
+        analysis.tokens.tokens[i].kind == TokenKind::Number
+            || analysis.mark_starting(i).is_some_and(|m| {
+                matches!(m.meaning, Meaning::Number { .. } | Meaning::Vague { .. })
+            })
+    };
+    // After the number, its predicate ends where the next number or the next conjunct starts:
+    // "أودى بحياة 82 شخصا وأصاب 110 آخرين" kills 82; "1500 والمصابين إلى 1900" gives the
+    // injured the 1900.
+    let starts_conjunct = |i: usize| {
+        (i > 0 && analysis.text(i - 1) == "و")
+            || analysis.mark_starting(i).is_some_and(|mark| {
+                is_event(mark.meaning) && analysis.text(i)[..mark.clitic_len].starts_with('و')
+            })
+    };
+    let own_forward = forward
+        .iter()
+        .position(|&i| i > end && (is_number(i) || starts_conjunct(i)))
+        .unwrap_or(forward.len());
     let forward_events = || {
-        forward
+        forward[..own_forward]
             .iter()
             .map(|&i| (if i == end { 0 } else { 2 * (i - end) + 1 }, i))
     };
-    let is_event = |meaning: &Meaning| matches!(meaning, Meaning::Event { .. });
+    // "ارتفعت حصيلة قتلى الحرائق إلى 53 شخصا", "عدد المفقودين ارتفع إلى 79": behind a noun of
+    // a count, the event noun after it is what is counted, whatever event stands nearer.
+    let toll_event = backward
+        .iter()
+        .take_while(|&&i| !is_number(i))
+        .filter(|&&i| analysis.lexicon.is_toll_word(analysis.text(i)))
+        .find_map(|&i| {
+            (i + 1..(i + 3).min(start))
+                .filter_map(|j| analysis.mark_starting(j))
+                .find(|mark| is_event(mark.meaning))
+        });
     // "إدخال 400 إلى المستشفى و62 شخصا في العناية المركزة": a number joined by و has its own
     // predicate after it when it has one.
     let conjoined =
@@ -1009,6 +1039,7 @@ fn event_and_subject(
     let event = conjoined
         .then(|| nearest(&mut forward_events(), &is_event))
         .flatten()
+        .or(toll_event)
         .or_else(|| {
             nearest(
                 &mut backward
@@ -1027,12 +1058,6 @@ fn event_and_subject(
         |meaning: &Meaning| matches!(meaning, Meaning::Subject { .. } | Meaning::OwnMembers);
     // Behind another number lies its counted noun, not ours ("تصفية 26 مسلحا واعتقال 3 آلاف"),
     // and past the next number, its own.
-    let is_number = |i: usize| {
-        analysis.tokens.tokens[i].kind == TokenKind::Number
-            || analysis.mark_starting(i).is_some_and(|m| {
-                matches!(m.meaning, Meaning::Number { .. } | Meaning::Vague { .. })
-            })
-    };
     // "إلى 207 قتلى في ولاية أوديشا": an event noun counted (قتيل، جريح، مفقود …) counts people,
     // unless a group is named right after it ("قتيلا من الشرطة"); a place, a body or a building
     // nearby is not what it counts.

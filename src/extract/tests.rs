@@ -246,3 +246,39 @@ fn an_event_noun_counted_counts_people_not_the_place_or_body_beside_it() {
     assert_eq!(nine.event.as_deref(), Some("killed"));
     assert_eq!(nine.subject.as_deref(), Some("police"));
 }
+
+#[test]
+fn a_verb_of_change_is_never_the_event() {
+    // "ارتفع عدد الوفيات إلى 58" counts deaths; it used to give "increased".
+    let extraction = run("وارتفع عدد الوفيات في المقاطعة إلى 58 بحلول المساء.");
+    let figure = figure(&extraction, 58.0);
+    assert_eq!(figure.event.as_deref(), Some("killed"));
+    let extraction = run("وقال المسؤول إن عدد المفقودين تقلص إلى 41 شخصا بعد العثور على ناجين.");
+    assert_eq!(figure_event(&extraction, 41.0), Some("missing"));
+    // Arrival of troops stays a deployment.
+    let extraction = run("وأكدت الوزارة وصول 1200 جندي إلى المطار صباح اليوم.");
+    assert_eq!(figure_event(&extraction, 1200.0), Some("deployed"));
+}
+
+#[test]
+fn behind_a_noun_of_a_count_the_event_after_it_is_what_is_counted() {
+    // The fires and the hospital stand nearer the number than the deaths the toll counts.
+    let extraction = run("وأعلن الحاكم ارتفاع حصيلة قتلى حرائق الغابات في الجزيرة إلى 67 شخصا.");
+    assert_eq!(figure_event(&extraction, 67.0), Some("killed"));
+    let extraction = run("وقال مدير المستشفى إن عدد الجرحى الذين نقلوا إلى المستشفى بلغ 230.");
+    assert_eq!(figure_event(&extraction, 230.0), Some("injured"));
+}
+
+#[test]
+fn in_a_list_each_number_belongs_to_the_noun_before_it() {
+    let extraction = run("وارتفع عدد القتلى إلى 1500 والمصابين إلى 1900 وفق آخر حصيلة.");
+    assert_eq!(figure_event(&extraction, 1500.0), Some("killed"));
+    assert_eq!(figure_event(&extraction, 1900.0), Some("injured"));
+    let extraction = run("الانفجار أودى بحياة 64 شخصا وأصاب 170 آخرين في السوق.");
+    assert_eq!(figure_event(&extraction, 64.0), Some("killed"));
+    assert_eq!(figure_event(&extraction, 170.0), Some("injured"));
+}
+
+fn figure_event(extraction: &Extraction, value: f64) -> Option<&str> {
+    figure(extraction, value).event.as_deref()
+}
