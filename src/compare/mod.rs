@@ -356,19 +356,29 @@ fn claims(reports: &[Report], lexicon: &Lexicon) -> Vec<Claim> {
     claims
 }
 
-/// One claim per place when the reports name two or more local places for the same thing; the
-/// mentions that name none then form a claim of their own. With one place or none, one claim:
-/// a report that does not say where is not taken to disagree on the place.
+/// One claim per place when the reports name two or more local places for the same thing; a
+/// mention that names none joins the claim of the place mentioned most, when one is: it is the
+/// story's own count, not a place of its own. With one place or none, one claim: a report that does not
+/// say where is not taken to disagree on the place.
 fn split_by_place<'a>(found: Vec<Found<'a>>) -> Vec<(Option<&'a str>, Vec<Found<'a>>)> {
-    let mut places: Vec<&str> = found.iter().filter_map(|f| f.place).collect();
-    places.sort_unstable();
-    places.dedup();
-    if places.len() < 2 {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for place in found.iter().filter_map(|f| f.place) {
+        *counts.entry(place).or_default() += 1;
+    }
+    if counts.len() < 2 {
         return vec![(None, found)];
     }
+    // Only a place mentioned more than any other is the story's; with none, the mentions that
+    // name no place stay a claim of their own.
+    let most = counts.values().copied().max().unwrap_or(0);
+    let mut leaders = counts.iter().filter(|(_, count)| **count == most);
+    let main = match (leaders.next(), leaders.next()) {
+        (Some((place, _)), None) => Some(*place),
+        _ => None,
+    };
     let mut by_place: HashMap<Option<&str>, Vec<Found>> = HashMap::new();
     for f in found {
-        by_place.entry(f.place).or_default().push(f);
+        by_place.entry(f.place.or(main)).or_default().push(f);
     }
     let mut split: Vec<(Option<&str>, Vec<Found>)> = by_place.into_iter().collect();
     split.sort_by_key(|(place, _)| *place);

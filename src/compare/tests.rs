@@ -487,3 +487,22 @@ fn label_reads_event_then_subject() {
         ]
     );
 }
+
+#[test]
+fn a_mention_naming_no_place_joins_the_place_most_mentioned() {
+    let comparison = run(&[
+        extraction(vec![killed_in(8.0, Some("Almaty"))]),
+        extraction(vec![killed_in(9.0, Some("Almaty"))]),
+        extraction(vec![killed_in(3.0, Some("Aktobe"))]),
+        extraction(vec![killed_in(11.0, None)]),
+    ]);
+    let almaty = comparison
+        .claims
+        .iter()
+        .find(|claim| claim.key.place.as_deref() == Some("Almaty"))
+        .expect("a claim for Almaty");
+    let mut reports: Vec<usize> = almaty.mentions.iter().map(|m| m.report).collect();
+    reports.sort_unstable();
+    assert_eq!(reports, [0, 1, 3]);
+    assert_eq!(comparison.claims.len(), 2);
+}
