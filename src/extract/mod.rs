@@ -864,11 +864,17 @@ fn not_a_figure(analysis: &Analysis, number: &numbers::NumberSpan) -> bool {
     {
         return true;
     }
-    if tokens[start].kind != TokenKind::Number || !tokens[start].glued {
+    if tokens[start].kind != TokenKind::Number {
         return false;
     }
     let text = analysis.tokens.normalized.as_bytes();
     let at = tokens[start].normalized.clone();
+    if in_web_address(&analysis.tokens.normalized, at.clone()) {
+        return true;
+    }
+    if !tokens[start].glued {
+        return false;
+    }
     let previous = analysis.text(start - 1);
     let next_glued = tokens.get(start + 1).filter(|t| t.glued);
     // "[1]": a footnote mark or reference.
@@ -904,7 +910,14 @@ fn not_a_figure(analysis: &Analysis, number: &numbers::NumberSpan) -> bool {
     {
         return true;
     }
-    // A web address: the run of text without white space around the number.
+    false
+}
+
+/// True when the normalised bytes `at` lie in a web address or a path: the run of text without
+/// white space around them has a scheme, "www.", a query ("?id=42"), a path with letters, or
+/// starts or ends with a slash ("/2023/09/").
+fn in_web_address(normalized: &str, at: Range<usize>) -> bool {
+    let text = normalized.as_bytes();
     let mut run_start = at.start;
     while run_start > 0 && !text[run_start - 1].is_ascii_whitespace() {
         run_start -= 1;
@@ -913,11 +926,14 @@ fn not_a_figure(analysis: &Analysis, number: &numbers::NumberSpan) -> bool {
     while run_end < text.len() && !text[run_end].is_ascii_whitespace() {
         run_end += 1;
     }
-    let run = &analysis.tokens.normalized[run_start..run_end];
+    let run = &normalized[run_start..run_end];
     run.contains("://")
         || run.starts_with("www.")
         || run.contains(['=', '?', '&'])
-        || (run.contains('/') && run.bytes().any(|b| b.is_ascii_alphabetic()))
+        || (run.contains('/')
+            && (run.starts_with('/')
+                || run.ends_with('/')
+                || run.bytes().any(|b| b.is_ascii_alphabetic())))
 }
 
 /// Words for the floors of a building, after the number (normalised).

@@ -347,6 +347,10 @@ fn footnotes_addresses_and_escape_sequences_are_not_figures() {
 
     let text = "راجع التقرير على www.example.com/reports/2023/11/ وفيه ?page=7 أيضا.";
     assert!(run(text).figures.is_empty(), "{:#?}", run(text).figures);
+    let text = "ونشر الموقع الصور في الأرشيف تحت /2022/08/ مع الخبر.";
+    assert!(run(text).figures.is_empty(), "{:#?}", run(text).figures);
+    // A date written with slashes is no address.
+    assert!(!run("وقع الحادث في 12/08/2022 ليلا.").figures.is_empty());
 
     let text = "\u{1b}[1;32mوأصيب 9 أشخاص في الحادث\u{1b}[0m";
     let extraction = run(text);
