@@ -577,6 +577,7 @@ fn extract_json_follows_the_contract() {
         "at_least",
         "at_most",
         "vague",
+        "range",
     ];
     let types = [
         "agency",

@@ -56,6 +56,8 @@ pub enum Qualifier {
     AtMost,
     /// A vague quantity: عشرات.
     Vague,
+    /// Between two numbers: بين 200 و400, من 10 إلى 20.
+    Range,
 }
 
 /// The kind of a figure, as the command-line contract names them.

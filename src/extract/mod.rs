@@ -604,6 +604,8 @@ fn find_figures(
         in_source[source.tokens.clone()].fill(true);
     }
     let mut figures = Vec::new();
+    // The second of two years after بين ("بين 2014 و2017").
+    let mut second_year = None;
     let mut i = 0;
     while i < analysis.len() {
         if in_source[i] {
@@ -626,7 +628,24 @@ fn find_figures(
             .then(|| numbers::read_number(&analysis.tokens, i, analysis.lexicon))
             .flatten();
         if let Some(number) = number {
-            let (figure, end) = figure_from_number(analysis, &number, attributions);
+            if not_a_figure(analysis, &number) {
+                i = number.end.max(i + 1);
+                continue;
+            }
+            let (mut figure, end) = figure_from_number(analysis, &number, attributions);
+            match range_from(analysis, &number, &figure, end, attributions) {
+                Some(RangeRead::Range(range, range_end)) => {
+                    figures.push((*range, i));
+                    i = range_end.max(i + 1);
+                    continue;
+                }
+                Some(RangeRead::Years(second)) => {
+                    second_year = Some(second);
+                    as_year(&mut figure);
+                }
+                None if second_year == Some(i) => as_year(&mut figure),
+                None => {}
+            }
             figures.push((figure, i));
             i = end.max(i + 1);
             continue;
@@ -643,10 +662,287 @@ fn find_figures(
     figures
 }
 
+/// What follows a number opened by بين or من: the range it begins, or, for two years ("بين
+/// 2014 و2017"), years.
+enum RangeRead {
+    /// The range figure and the token where it ends.
+    Range(Box<Figure>, usize),
+    /// Two years: a span of time, not a quantity; the second starts at this token.
+    Years(usize),
+}
+
+/// Makes a year of a figure.
+fn as_year(figure: &mut Figure) {
+    figure.kind = FigureKind::Date;
+    figure.unit = Some("year".to_owned());
+    (figure.event, figure.subject) = (None, None);
+}
+
+/// Words of change before "من … إلى" (normalised): "ارتفع العدد من 10 إلى 20" tells a change,
+/// not a range. Matched at the start of a word, behind a و or ف.
+const CHANGE_WORDS: [&str; 16] = [
+    "ارتفع",
+    "ارتفاع",
+    "انخفض",
+    "انخفاض",
+    "تراجع",
+    "زاد",
+    "زياده",
+    "ازداد",
+    "تزايد",
+    "قفز",
+    "صعد",
+    "هبط",
+    "تقلص",
+    "خفض",
+    "رفع",
+    "تضاعف",
+];
+/// How far before "من" a word of change may stand.
+const CHANGE_REACH: usize = 6;
+
+/// The word at token `index` without a leading و or ف.
+fn without_conjunction(word: &str) -> &str {
+    match word.strip_prefix('و').or_else(|| word.strip_prefix('ف')) {
+        Some(rest) if rest.chars().count() >= 2 => rest,
+        _ => word,
+    }
+}
+
+/// A range written with its two ends: "بين 200 و400", "ما بين خمسة آلاف وستة آلاف", "بين 25
+/// و30 مترا", "من 10 إلى 20", "بين 400 وأكثر من 700". `first` is the figure of the number
+/// `number` after the opener, ending at token `end`. The range takes the kind, unit, event and
+/// subject the ends give (the later end first), its lower bound from the first end and its
+/// upper bound from the second. Not a range: two years, "من … إلى" after a word of change, ends
+/// that do not rise or count different things.
+fn range_from(
+    analysis: &Analysis,
+    number: &numbers::NumberSpan,
+    first: &Figure,
+    end: usize,
+    attributions: &Attributions,
+) -> Option<RangeRead> {
+    let start = number.start;
+    let before = start.checked_sub(1)?;
+    if number.vague
+        || first.qualifier != Qualifier::Exact
+        || analysis.tokens.tokens[before].kind != TokenKind::Word
+        || end >= analysis.len()
+    {
+        return None;
+    }
+    let opener = analysis.text(before);
+    let bare_opener = without_conjunction(opener);
+    let between = match bare_opener {
+        "بين" | "مابين" => true,
+        "من" if opener == "من" => false,
+        _ => return None,
+    };
+    // The link: و (a token, or a clitic on the next word) after بين, إلى after either.
+    let link = analysis.text(end);
+    let second_at = match link {
+        "الي" => end + 1,
+        "و" if between => end + 1,
+        _ if between
+            && link.starts_with('و')
+            && analysis.tokens.tokens[end].kind == TokenKind::Word =>
+        {
+            end
+        }
+        _ => return None,
+    };
+    // A qualifier may open the second end: "وأكثر من 700".
+    let number_at = match analysis.mark_starting(second_at) {
+        Some(mark) if matches!(mark.meaning, Meaning::Qualifier { after: false, .. }) => mark.end,
+        _ => second_at,
+    };
+    let second = numbers::read_number(&analysis.tokens, number_at, analysis.lexicon)?;
+    if second.vague
+        || second.start != number_at
+        || analysis.clause[second.start] != analysis.clause[start]
+    {
+        return None;
+    }
+    let year = |n: &numbers::NumberSpan| {
+        n.end == n.start + 1
+            && analysis.tokens.tokens[n.start].kind == TokenKind::Number
+            && n.low == n.high
+            && n.low.fract() == 0.0
+            && YEARS.contains(&n.low)
+    };
+    if year(number) && year(&second) {
+        return Some(RangeRead::Years(second.start));
+    }
+    if second.low <= number.high {
+        return None;
+    }
+    if !between {
+        let sentence = analysis.sentence[before];
+        let change = (before.saturating_sub(CHANGE_REACH)..before).any(|i| {
+            analysis.sentence[i] == sentence
+                && analysis.tokens.tokens[i].kind == TokenKind::Word
+                && CHANGE_WORDS
+                    .iter()
+                    .any(|w| without_conjunction(analysis.text(i)).starts_with(w))
+        });
+        if change {
+            return None;
+        }
+    }
+    let (last, last_end) = figure_from_number(analysis, &second, attributions);
+    let (kind, unit) = match (first.kind, last.kind) {
+        (a, b) if a == b => (b, last.unit.clone().or_else(|| first.unit.clone())),
+        (FigureKind::Count, b) => (b, last.unit.clone()),
+        (a, FigureKind::Count) => (a, first.unit.clone()),
+        _ => return None,
+    };
+    // "بين 3 جنود و5 مدنيين": each end with a counted noun of its own counts another thing.
+    let first_counted = end > number.end && first.subject.is_some();
+    if first_counted && last.subject.is_some() && first.subject != last.subject {
+        return None;
+    }
+    let mut opener_start = before;
+    if between && before > 0 && analysis.text(before - 1) == "ما" {
+        opener_start = before - 1;
+    }
+    let clitic_len = if opener_start == before {
+        opener.len() - bare_opener.len()
+    } else {
+        0
+    };
+    let range = analysis.source_range(opener_start..last_end, clitic_len);
+    let has_event = kind == FigureKind::Count;
+    Some(RangeRead::Range(
+        Box::new(Figure {
+            start: range.start,
+            end: range.end,
+            low: first.low,
+            high: last.high,
+            qualifier: Qualifier::Range,
+            kind,
+            unit,
+            event: has_event
+                .then(|| last.event.clone().or_else(|| first.event.clone()))
+                .flatten(),
+            subject: has_event
+                .then(|| last.subject.clone().or_else(|| first.subject.clone()))
+                .flatten(),
+            ..last
+        }),
+        last_end,
+    ))
+}
+
+/// Numbers that are no figures: a link footnote ("[1]"), a number inside a web address
+/// ("?id=42", "/2023/09/"), the parameters of a terminal escape sequence ("ESC[31m"), a number
+/// in a name ("كوفيد-19", "COVID-19"), a label after رقم ("البوابة رقم 13"), and the floors of a
+/// building ("30 طابقا"), which measure it rather than count what was hit.
+fn not_a_figure(analysis: &Analysis, number: &numbers::NumberSpan) -> bool {
+    let tokens = &analysis.tokens.tokens;
+    let (start, end) = (number.start, number.end);
+    // After رقم a number is a label, unless a counted noun follows ("رقم 174 قتيلا" is a toll).
+    if start > 0
+        && tokens[start - 1].kind == TokenKind::Word
+        && matches!(
+            analysis.text(start - 1),
+            "رقم" | "برقم" | "ورقم" | "الرقم" | "بالرقم"
+        )
+        && !analysis.mark_starting(end).is_some_and(|mark| {
+            matches!(
+                mark.meaning,
+                Meaning::Event { .. } | Meaning::Subject { .. }
+            )
+        })
+    {
+        return true;
+    }
+    if end < tokens.len()
+        && tokens[end].kind == TokenKind::Word
+        && FLOOR_WORDS
+            .iter()
+            .any(|w| without_conjunction(analysis.text(end)) == *w)
+    {
+        return true;
+    }
+    if tokens[start].kind != TokenKind::Number {
+        return false;
+    }
+    let text = analysis.tokens.normalized.as_bytes();
+    let at = tokens[start].normalized.clone();
+    if in_web_address(&analysis.tokens.normalized, at.clone()) {
+        return true;
+    }
+    if !tokens[start].glued {
+        return false;
+    }
+    let previous = analysis.text(start - 1);
+    let next_glued = tokens.get(start + 1).filter(|t| t.glued);
+    // "[1]": a footnote mark or reference.
+    if previous == "[" && next_glued.is_some_and(|_| analysis.text(start + 1) == "]") {
+        return true;
+    }
+    // "ESC[1;31m": parameters between "[" and a letter.
+    let mut back = at.start;
+    while back > 0 && (text[back - 1].is_ascii_digit() || text[back - 1] == b';') {
+        back -= 1;
+    }
+    let mut forward = at.end;
+    while forward < text.len() && (text[forward].is_ascii_digit() || text[forward] == b';') {
+        forward += 1;
+    }
+    if back > 0
+        && text[back - 1] == b'['
+        && forward < text.len()
+        && text[forward].is_ascii_alphabetic()
+    {
+        return true;
+    }
+    // "كوفيد-19", "COVID-19", "covid19": a number glued to a name.
+    if previous == "-"
+        && start >= 2
+        && tokens[start - 1].glued
+        && tokens[start - 2].kind == TokenKind::Word
+    {
+        return true;
+    }
+    if tokens[start - 1].kind == TokenKind::Word
+        && previous.bytes().all(|b| b.is_ascii_alphabetic())
+    {
+        return true;
+    }
+    false
+}
+
+/// True when the normalised bytes `at` lie in a web address or a path: the run of text without
+/// white space around them has a scheme, "www.", a query ("?id=42"), a path with letters, or
+/// starts or ends with a slash ("/2023/09/").
+fn in_web_address(normalized: &str, at: Range<usize>) -> bool {
+    let text = normalized.as_bytes();
+    let mut run_start = at.start;
+    while run_start > 0 && !text[run_start - 1].is_ascii_whitespace() {
+        run_start -= 1;
+    }
+    let mut run_end = at.end;
+    while run_end < text.len() && !text[run_end].is_ascii_whitespace() {
+        run_end += 1;
+    }
+    let run = &normalized[run_start..run_end];
+    run.contains("://")
+        || run.starts_with("www.")
+        || run.contains(['=', '?', '&'])
+        || (run.contains('/')
+            && (run.starts_with('/')
+                || run.ends_with('/')
+                || run.bytes().any(|b| b.is_ascii_alphabetic())))
+}
+
+/// Words for the floors of a building, after the number (normalised).
+const FLOOR_WORDS: [&str; 4] = ["طابق", "طابقا", "طوابق", "ادوار"];
+
 /// The interval a qualifier makes of a number's interval.
 fn qualified(qualifier: Qualifier, low: f64, high: f64) -> (Option<f64>, Option<f64>) {
     match qualifier {
-        Qualifier::Exact | Qualifier::Vague => (Some(low), Some(high)),
+        Qualifier::Exact | Qualifier::Vague | Qualifier::Range => (Some(low), Some(high)),
         Qualifier::MoreThan | Qualifier::AtLeast => (Some(low), None),
         Qualifier::LessThan | Qualifier::AtMost => (None, Some(high)),
         Qualifier::Approx => (Some(low * 0.9), Some(high * 1.1)),
@@ -1181,6 +1477,10 @@ impl Figure {
                 _ => String::new(),
             },
             Qualifier::Vague => format!("{}–{}", number(self.low), number(self.high)),
+            Qualifier::Range => match self.high {
+                Some(_) => format!("{}–{}", number(self.low), number(self.high)),
+                None => format!("≥{}", number(self.low)),
+            },
         }
     }
 

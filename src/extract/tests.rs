@@ -282,3 +282,136 @@ fn in_a_list_each_number_belongs_to_the_noun_before_it() {
 fn figure_event(extraction: &Extraction, value: f64) -> Option<&str> {
     figure(extraction, value).event.as_deref()
 }
+
+/// The figures of `text` whose interval starts or ends at `value`.
+fn figures_at(extraction: &Extraction, value: f64) -> usize {
+    extraction
+        .figures
+        .iter()
+        .filter(|f| f.low == Some(value) || f.high == Some(value))
+        .count()
+}
+
+#[test]
+fn a_range_with_both_ends_is_one_figure() {
+    for (text, low, high) in [
+        (
+            "وقالت السلطات المحلية إن بين 150 إلى 300 شخص فقدوا منازلهم في الفيضان.",
+            150.0,
+            300.0,
+        ),
+        (
+            "وتقدر فرق الإنقاذ أن ما بين ثلاثة آلاف وأربعة آلاف شخص ما زالوا مفقودين.",
+            3000.0,
+            4000.0,
+        ),
+        (
+            "ونزح بين 14 ألفا و16 ألفا من سكان الوادي المنكوب.",
+            14_000.0,
+            16_000.0,
+        ),
+        (
+            "وأعلن المحافظ أن ما بين ألف و1200 شخص لجأوا إلى المدارس.",
+            1000.0,
+            1200.0,
+        ),
+        (
+            "واستقبلت المستشفيات من 40 إلى 60 جريحا منذ مساء أمس.",
+            40.0,
+            60.0,
+        ),
+        (
+            "وكانت الحافلة تقل مابين سبعة وتسعة ركاب عند انقلابها.",
+            7.0,
+            9.0,
+        ),
+    ] {
+        let extraction = run(text);
+        let found = figure(&extraction, low);
+        assert_eq!(found.qualifier, Qualifier::Range, "{text}: {found:?}");
+        assert_eq!(found.high, Some(high), "{text}");
+        assert_eq!(found.kind, FigureKind::Count, "{text}");
+        assert_eq!(figures_at(&extraction, high), 1, "{text}: {extraction:#?}");
+        assert_eq!(extraction.figures.len(), 1, "{text}: {extraction:#?}");
+    }
+}
+
+#[test]
+fn a_range_takes_its_unit_and_an_open_upper_end() {
+    let extraction = run("وغرق القارب على بعد ما بين 15 و20 مترا من الشاطئ.");
+    let fifteen = figure(&extraction, 15.0);
+    assert_eq!(fifteen.qualifier, Qualifier::Range);
+    assert_eq!(fifteen.high, Some(20.0));
+    assert_eq!(fifteen.kind, FigureKind::Measure);
+    assert_eq!(fifteen.text, "ما بين 15 و20 مترا");
+
+    let extraction = run("وكان على متن المركب بين 300 وأكثر من 500 مهاجر.");
+    let three_hundred = figure(&extraction, 300.0);
+    assert_eq!(three_hundred.qualifier, Qualifier::Range);
+    assert_eq!(three_hundred.high, None);
+    assert_eq!(three_hundred.value_label(), "≥300");
+    assert_eq!(extraction.figures.len(), 1, "{:#?}", extraction.figures);
+}
+
+#[test]
+fn two_years_and_a_change_are_no_range() {
+    let extraction = run("وشهدت المنطقة معارك عنيفة بين 2015 و2019 دمرت معظم البيوت.");
+    assert_eq!(extraction.figures.len(), 2, "{:#?}", extraction.figures);
+    for figure in &extraction.figures {
+        assert_eq!(figure.kind, FigureKind::Date, "{figure:?}");
+    }
+
+    let extraction = run("وارتفع عدد القتلى من 12 إلى 31 بعد انتشال جثث جديدة.");
+    assert!(
+        extraction
+            .figures
+            .iter()
+            .all(|f| f.qualifier != Qualifier::Range),
+        "{:#?}",
+        extraction.figures
+    );
+    assert_eq!(figure(&extraction, 31.0).high, Some(31.0));
+}
+
+#[test]
+fn footnotes_addresses_and_escape_sequences_are_not_figures() {
+    let text =
+        "وقتل 4 أشخاص[1] في الهجوم على السوق.\n\n[1]: https://example.org/news/2024/05/story?id=88";
+    let extraction = run(text);
+    assert_eq!(extraction.figures.len(), 1, "{:#?}", extraction.figures);
+    assert_eq!(figure(&extraction, 4.0).event.as_deref(), Some("killed"));
+
+    let text = "راجع التقرير على www.example.com/reports/2023/11/ وفيه ?page=7 أيضا.";
+    assert!(run(text).figures.is_empty(), "{:#?}", run(text).figures);
+    let text = "ونشر الموقع الصور في الأرشيف تحت /2022/08/ مع الخبر.";
+    assert!(run(text).figures.is_empty(), "{:#?}", run(text).figures);
+    // A date written with slashes is no address.
+    assert!(!run("وقع الحادث في 12/08/2022 ليلا.").figures.is_empty());
+
+    let text = "\u{1b}[1;32mوأصيب 9 أشخاص في الحادث\u{1b}[0m";
+    let extraction = run(text);
+    assert_eq!(extraction.figures.len(), 1, "{:#?}", extraction.figures);
+    assert_eq!(figure(&extraction, 9.0).event.as_deref(), Some("injured"));
+}
+
+#[test]
+fn names_labels_and_floors_are_not_figures() {
+    let text = "وسجلت المدينة 40 إصابة بكوفيد-19 خلال الأسبوع، بحسب بيانات COVID-19 الرسمية.";
+    let extraction = run(text);
+    assert_eq!(extraction.figures.len(), 1, "{:#?}", extraction.figures);
+    assert_eq!(figures_at(&extraction, 19.0), 0);
+
+    let extraction = run("وتجمع المشجعون عند البوابة رقم ٧ قبل أن يبدأ التدافع.");
+    assert!(extraction.figures.is_empty(), "{:#?}", extraction.figures);
+    // A toll after رقم is still a figure.
+    let extraction = run("وأكد المسؤول أن رقم 52 قتيلا الذي نشرته الصحف غير دقيق.");
+    assert_eq!(figure(&extraction, 52.0).event.as_deref(), Some("killed"));
+
+    let extraction = run("وانهار مبنى سكني من 15 طابقا فوق ساكنيه.");
+    assert_eq!(
+        figures_at(&extraction, 15.0),
+        0,
+        "{:#?}",
+        extraction.figures
+    );
+}

@@ -131,9 +131,37 @@ pub fn read_number(
         return None;
     }
     let mut end = first_end;
+    // The number as it stood before a و that followed a scale: "18 ألفا و20 ألفا" and "خمسة
+    // آلاف وستة آلاف" are two numbers each with its own scale (the ends of a range), not 18020
+    // and a stray thousand. When the part after the و is followed by a scale it cannot take,
+    // the number ends before the و.
+    let mut before_waw: Option<(Reader, usize)> = None;
     while let Some(next) = next_piece(tokens, end, lexicon) {
+        let saved = reader;
         if !reader.take(next.piece, next.waw) {
+            let scale = matches!(
+                next.piece,
+                Piece::Word {
+                    role: NumberRole::Scale,
+                    ..
+                }
+            );
+            if scale
+                && !next.waw
+                && let Some((kept, kept_end)) = before_waw
+            {
+                reader = kept;
+                end = kept_end;
+            }
             break;
+        }
+        match next.piece {
+            Piece::Word {
+                role: NumberRole::Scale,
+                ..
+            } => before_waw = None,
+            _ if next.waw && saved.last == Last::Scale => before_waw = Some((saved, end)),
+            _ => {}
         }
         end = next.end;
     }
@@ -894,8 +922,10 @@ mod tests {
         // A part as large as the scale before it.
         assert_eq!(exact("ألف وألفين", 0), (1000.0, 1));
         assert_eq!(exact("ألف و2000", 0), (1000.0, 1));
-        assert_eq!(exact("ألف و200 ألف", 0), (1200.0, 3));
-        assert_eq!(exact("مليون و2 مليار", 0), (1_000_002.0, 3));
+        // A part with a scale of its own that it cannot join: two numbers.
+        assert_eq!(exact("ألف و200 ألف", 0), (1000.0, 1));
+        assert_eq!(exact("ألف و200 ألف", 2), (200_000.0, 2));
+        assert_eq!(exact("مليون و2 مليار", 0), (1e6, 1));
         // A plural scale needs a number before it.
         assert_eq!(exact("مليون وآلاف", 0), (1e6, 1));
         // A decimal does not follow a و.
@@ -906,6 +936,21 @@ mod tests {
         assert_eq!(exact("ألف بعشرين", 0), (1000.0, 1));
         assert_eq!(exact("10 بالمئة", 0), (10.0, 1));
         assert_eq!(exact("10 في المئة", 0), (10.0, 1));
+    }
+
+    #[test]
+    fn two_scaled_numbers_joined_by_waw_stay_two() {
+        // The ends of a range, each with its scale.
+        let text = "نزح ما بين 12 ألفا و15 ألفا من سكان القرى";
+        assert_eq!(exact(text, 3), (12_000.0, 2));
+        assert_eq!(exact(text, 6), (15_000.0, 2));
+        let text = "فقد الاتصال بما بين سبعة آلاف وثمانية آلاف شخص";
+        assert_eq!(exact(text, 4), (7000.0, 2));
+        assert_eq!(exact(text, 6), (8000.0, 2));
+        // A smaller scale after the و still continues the number.
+        assert_eq!(whole("مليون و300 ألف"), 1_300_000.0);
+        assert_eq!(whole("مليونان وخمسمئة ألف"), 2_500_000.0);
+        assert_eq!(whole("ثلاثة آلاف وخمسمئة"), 3500.0);
     }
 
     #[test]

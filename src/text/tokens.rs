@@ -59,6 +59,13 @@ impl Tokens {
                 line_break |= matches!(c, '\n' | '\r' | '\u{2029}');
                 continue;
             }
+            if c == '\u{1b}' {
+                // A terminal escape sequence ("ESC[1;31m") is markup, not text: it parts the
+                // words around it and gives no token.
+                skip_escape(&mut chars);
+                glued = false;
+                continue;
+            }
             let kind = if c.is_ascii_digit() {
                 TokenKind::Number
             } else if is_word_char(c) {
@@ -176,6 +183,36 @@ fn is_word_char(c: char) -> bool {
     }
 }
 
+/// Skips the rest of an escape sequence after its ESC: a control sequence (`[`, parameters,
+/// intermediates, a final byte), an operating system command (`]` up to BEL or ESC `\`), or
+/// one character.
+fn skip_escape(chars: &mut std::iter::Peekable<std::str::CharIndices>) {
+    match chars.next() {
+        Some((_, '[')) => {
+            for (_, c) in chars.by_ref() {
+                if ('\u{40}'..='\u{7E}').contains(&c) {
+                    break;
+                }
+                if !('\u{20}'..='\u{3F}').contains(&c) {
+                    break;
+                }
+            }
+        }
+        Some((_, ']')) => {
+            while let Some((_, c)) = chars.next() {
+                if c == '\u{7}' {
+                    break;
+                }
+                if c == '\u{1b}' {
+                    chars.next_if(|&(_, c)| c == '\\');
+                    break;
+                }
+            }
+        }
+        _ => {}
+    }
+}
+
 /// Characters that separate groups or decimals inside a number.
 fn is_number_separator(c: char) -> bool {
     matches!(c, ',' | '.' | '\u{066B}' | '\u{066C}')
@@ -214,6 +251,14 @@ mod tests {
         let text = "سُمِعَ دوي";
         let tokens = Tokens::new(text);
         assert_eq!(&text[tokens.tokens[0].source.clone()], "سُمِعَ");
+    }
+
+    #[test]
+    fn escape_sequences_give_no_tokens() {
+        let tokens =
+            Tokens::new("\u{1b}[1;31mقتل 7\u{1b}[0m شخصا \u{1b}]8;;http://x.org/5\u{7}هنا");
+        assert_eq!(texts(&tokens), vec!["قتل", "7", "شخصا", "هنا"]);
+        assert!(!tokens.tokens[0].glued);
     }
 
     #[test]
