@@ -77,6 +77,11 @@ pub(super) fn name_after_role(analysis: &Analysis, from: usize) -> Option<Range<
         if is_known_source(analysis, i) {
             return None;
         }
+        // A particle, a conjunction or a verb ends the organisation with no name
+        // ("قائد فرق الإنقاذ إن …"); في and من join its parts.
+        if ends_organisation(analysis, i) {
+            return None;
+        }
         if starts_name_with_surname(analysis, i, clause) {
             break;
         }
@@ -115,7 +120,7 @@ fn name_from(analysis: &Analysis, start: usize, clause: u32) -> Option<usize> {
             token.kind != TokenKind::Word
                 || token.line_break
                 || analysis.clause[second + 1] != clause
-                || analysis.mark_of[second + 1].is_some()
+                || is_function_word(analysis, second + 1)
         });
         return (plain_second && closed).then_some(second + 1);
     }
@@ -142,7 +147,7 @@ fn name_from(analysis: &Analysis, start: usize, clause: u32) -> Option<usize> {
             break;
         }
     }
-    if i - start > 2 && !is_boundary(analysis, i, clause) {
+    if i - start > 2 && !is_strong_boundary(analysis, i, clause) {
         i = start + 2;
     }
     // A word with ta marbuta closes a name only before a boundary ("محمد ابولموشة،").
@@ -211,6 +216,35 @@ fn is_boundary(analysis: &Analysis, index: usize, clause: u32) -> bool {
         || analysis.mark_of[index].is_some()
         || is_definite(analysis, index)
         || analysis.text(index).ends_with('ه')
+}
+
+/// True when a third name word may end before token `index`: as [`is_boundary`], but a word
+/// with the article does not count ("… مويو بوقف الرحلات" names no بوقف).
+fn is_strong_boundary(analysis: &Analysis, index: usize, clause: u32) -> bool {
+    let Some(token) = analysis.tokens.tokens.get(index) else {
+        return true;
+    };
+    token.kind != TokenKind::Word
+        || token.line_break
+        || analysis.clause[index] != clause
+        || analysis.mark_of[index].is_some()
+        || analysis.text(index).ends_with('ه')
+}
+
+/// True when token `index` ends an organisation after a role: a function word other than
+/// في, من or لدى, or a reporting or relay verb.
+fn ends_organisation(analysis: &Analysis, index: usize) -> bool {
+    let Some(mark) = analysis.mark_of[index] else {
+        return false;
+    };
+    match analysis.marks[mark as usize].meaning {
+        Meaning::FunctionWord => !matches!(analysis.text(index), "في" | "من" | "لدي"),
+        // A verb's stem behind the article is a noun: وزير النقل.
+        Meaning::ReportingVerb | Meaning::RelayVerb | Meaning::AttributionMarker => {
+            !analysis.text(index).starts_with("ال")
+        }
+        _ => false,
+    }
 }
 
 /// The text of token `index` as written (hamza and all).
@@ -427,6 +461,110 @@ fn person_key_into(words: &[&str], key: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::{Lexicon, extract};
+
+    /// The names of the people found by pattern in `text`, as shown.
+    fn officials(text: &str) -> Vec<String> {
+        extract(text, 0..text.len(), Lexicon::builtin())
+            .sources
+            .into_iter()
+            .filter(|s| s.source_type == SourceType::Official)
+            .map(|s| s.name)
+            .collect()
+    }
+
+    /// The canonical names of every source found in `text`.
+    fn sources(text: &str) -> Vec<String> {
+        extract(text, 0..text.len(), Lexicon::builtin())
+            .sources
+            .into_iter()
+            .map(|s| s.name)
+            .collect()
+    }
+
+    #[test]
+    fn a_long_organisation_with_prepositions_and_a_comma_before_the_name() {
+        let text = "ونقلت وكالة رويترز عن المتحدث باسم وزارة الداخلية في الحكومة المؤقتة \
+                    من العاصمة، سمير القماطي، أن الطرق أغلقت.";
+        assert_eq!(officials(text), ["سمير القماطي"]);
+    }
+
+    #[test]
+    fn surnames_with_the_article() {
+        let text = "أعلن ذلك المتحدث باسم الجيش الوطني كريم الزواوي.";
+        assert_eq!(officials(text), ["كريم الزواوي"]);
+        let text = "قال رئيس بلدية المدينة عبد الرحيم الفيتوري إن المياه انحسرت.";
+        assert_eq!(officials(text), ["عبد الرحيم الفيتوري"]);
+        let text = "وقال وزير النقل نور الدين السنوسي بأن الطريق مغلق.";
+        assert_eq!(officials(text), ["نور الدين السنوسي"]);
+        // Two names already: the definite word after them is not a surname.
+        let text = "وزار الرئيس جون أوكافور المستشفى صباح الأحد.";
+        assert_eq!(officials(text), ["جون أوكافور"]);
+    }
+
+    #[test]
+    fn an_organisation_word_with_a_clitic_before_the_article() {
+        let text = "وصرح الأمين العام للمنظمة ناصر الجبالي بأن الإغاثة وصلت.";
+        assert_eq!(officials(text), ["ناصر الجبالي"]);
+        let text = "قال وزير النقل بالحكومة المحلية فادي منصور إن القطار توقف.";
+        assert_eq!(officials(text), ["فادي منصور"]);
+    }
+
+    #[test]
+    fn a_name_written_with_hamza_and_lam_is_a_name() {
+        let text = "وقال المتحدث باسم خفر السواحل يانيس ألكسندرو للصحفيين إن البحث مستمر.";
+        assert_eq!(officials(text), ["يانيس ألكسندرو"]);
+    }
+
+    #[test]
+    fn a_name_before_its_title_after_a_reporting_verb() {
+        let text = "وقال ماركو بيليني قائد فرق الإنقاذ إن الأمطار توقفت.";
+        assert_eq!(officials(text), ["ماركو بيليني"]);
+    }
+
+    #[test]
+    fn a_name_keeps_its_spelling_and_leaves_the_next_word() {
+        let text = "وطلب وزير النقل إيفان أندرييف فتح تحقيق في الحادث.";
+        assert_eq!(officials(text), ["إيفان أندرييف"]);
+        let text = "واتصل الرئيس بوزير الطاقة أحمد أوغلو واطلع منه على الأضرار.";
+        assert_eq!(officials(text), ["أحمد أوغلو"]);
+        let text = "وأمر الرئيس جوزيف مويو بوقف الرحلات إلى الجزيرة.";
+        assert_eq!(officials(text), ["جوزيف مويو"]);
+    }
+
+    #[test]
+    fn names_with_ta_marbuta() {
+        let text = "وكان رئيس اللجنة المحلية حمزة داود قد حذر من الفيضان.";
+        assert_eq!(officials(text), ["حمزة داود"]);
+        let text = "ونقلت الوكالة عن المسؤول الإعلامي بالوزارة خالد بوزيدة، أن الإجلاء انتهى.";
+        assert_eq!(officials(text), ["خالد بوزيدة"]);
+    }
+
+    #[test]
+    fn no_name_after_a_role_where_a_phrase_or_a_place_stands() {
+        let text = "وقال قائد الشرطة في مؤتمر صحفي إن الهدوء عاد إلى الشوارع.";
+        assert!(officials(text).is_empty(), "{:?}", officials(text));
+        let text = "وقال مدير مستشفى الرحمة إن الجرحى في حالة مستقرة.";
+        assert!(officials(text).is_empty(), "{:?}", officials(text));
+        let text = "وقالت رئيسة لجنة حقوق الإنسان إن التحقيق سيبدأ.";
+        assert!(officials(text).is_empty(), "{:?}", officials(text));
+    }
+
+    #[test]
+    fn general_institutions_and_outlets() {
+        let found = sources("وانتشلت الجثث وفق ما أفاد خفر السواحل الإيطالي.");
+        assert!(found.iter().any(|s| s == "Coast Guard"), "{found:?}");
+        let found = sources("وكانت السكك الحديدية قد أعلنت تعليق الرحلات.");
+        assert!(found.iter().any(|s| s == "Railways"), "{found:?}");
+        let found = sources("وسجلت دائرة الصحة في الإقليم عشرات الإصابات.");
+        assert!(found.iter().any(|s| s == "Health Department"), "{found:?}");
+        let found = sources("وقالت منظمة «أنقذوا الأطفال» إن الأطفال أكثر المتضررين.");
+        assert!(found.iter().any(|s| s == "Save the Children"), "{found:?}");
+        let found = sources("وقال المحافظ لقناة «العربية» إن البحث مستمر.");
+        assert!(found.iter().any(|s| s == "Al Arabiya"), "{found:?}");
+        let found = sources("وأعلنت وكالة إدارة الكوارث ارتفاع الحصيلة.");
+        assert!(found.iter().any(|s| s == "Disaster Management Agency"), "{found:?}");
+    }
 
     #[test]
     fn transliteration_variants_share_a_key() {
