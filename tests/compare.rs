@@ -209,7 +209,7 @@ fn the_spokesmans_quote_is_found_in_both_reports() {
     );
     // Both carry the spokesman's words.
     for mention in attack["mentions"].as_array().unwrap() {
-        assert_eq!(mention["source"], "سالتانات ازيربك", "{mention:#}");
+        assert_eq!(mention["source"], "سالتانات أزيربك", "{mention:#}");
     }
 }
 

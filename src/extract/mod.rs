@@ -147,10 +147,12 @@ struct Analysis<'a> {
     clause: Vec<u32>,
     /// Offset of the analysed text in the article.
     offset: usize,
+    /// The analysed text as written, for names the lexicon does not know.
+    original: &'a str,
 }
 
 impl<'a> Analysis<'a> {
-    fn new(text: &str, offset: usize, lexicon: &'a Lexicon) -> Self {
+    fn new(text: &'a str, offset: usize, lexicon: &'a Lexicon) -> Self {
         let tokens = Tokens::new(text);
         let count = tokens.len();
         let mut marks = Vec::new();
@@ -197,6 +199,7 @@ impl<'a> Analysis<'a> {
             sentence,
             clause,
             offset,
+            original: text,
         }
     }
 
@@ -321,12 +324,14 @@ fn find_sources(analysis: &Analysis) -> Vec<FoundSource> {
             });
         }
     }
-    // People named next to a role: "المتحدث باسم الشرطة سالتانات أزيربك".
+    // People named next to a role: "المتحدث باسم الشرطة سالتانات أزيربك", and "قال X رئيس …".
     for mark in &analysis.marks {
         if !matches!(mark.meaning, Meaning::Role) {
             continue;
         }
-        let Some(name) = names::name_after_role(analysis, mark.end) else {
+        let Some(name) = names::name_after_role(analysis, mark.end)
+            .or_else(|| names::name_before_role(analysis, mark.start))
+        else {
             continue;
         };
         if found
@@ -336,13 +341,12 @@ fn find_sources(analysis: &Analysis) -> Vec<FoundSource> {
             continue;
         }
         let range = analysis.source_range(name.clone(), 0);
-        let spelled: Vec<&str> = name.clone().map(|i| analysis.text(i)).collect();
         found.push(FoundSource {
             mention: SourceMention {
                 start: range.start,
                 end: range.end,
                 text: String::new(),
-                name: names::person_key(&spelled),
+                name: names::written_name(analysis, name.clone()),
                 source_type: SourceType::Official,
             },
             tokens: name,
