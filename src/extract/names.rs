@@ -218,16 +218,23 @@ fn is_boundary(analysis: &Analysis, index: usize, clause: u32) -> bool {
         || analysis.text(index).ends_with('ه')
 }
 
-/// True when a third name word may end before token `index`: as [`is_boundary`], but a word
-/// with the article does not count ("… مويو بوقف الرحلات" names no بوقف).
+/// True when a third name word may end before token `index`: as [`is_boundary`], but neither
+/// a word with the article nor a noun of what is counted or what happened counts: those follow
+/// a verbal noun, not a name ("… مويو بوقف الرحلات" names no بوقف).
 fn is_strong_boundary(analysis: &Analysis, index: usize, clause: u32) -> bool {
     let Some(token) = analysis.tokens.tokens.get(index) else {
         return true;
     };
+    let lexicon_boundary = analysis.mark_of[index].is_some_and(|mark| {
+        !matches!(
+            analysis.marks[mark as usize].meaning,
+            Meaning::Subject { .. } | Meaning::Event { .. } | Meaning::Place { .. }
+        )
+    });
     token.kind != TokenKind::Word
         || token.line_break
         || analysis.clause[index] != clause
-        || analysis.mark_of[index].is_some()
+        || lexicon_boundary
         || analysis.text(index).ends_with('ه')
 }
 
@@ -563,7 +570,10 @@ mod tests {
         let found = sources("وقال المحافظ لقناة «العربية» إن البحث مستمر.");
         assert!(found.iter().any(|s| s == "Al Arabiya"), "{found:?}");
         let found = sources("وأعلنت وكالة إدارة الكوارث ارتفاع الحصيلة.");
-        assert!(found.iter().any(|s| s == "Disaster Management Agency"), "{found:?}");
+        assert!(
+            found.iter().any(|s| s == "Disaster Management Agency"),
+            "{found:?}"
+        );
     }
 
     #[test]
