@@ -295,7 +295,8 @@ fn claim_order(a: &Claim, b: &Claim) -> std::cmp::Ordering {
 }
 
 /// What `figure` asserts a claim about, if anything: counts, percentages, money and measures
-/// that say what happened or what they count. Dates, ages and ordinals are no claims.
+/// that say what happened or what particular group they count. Dates, ages and ordinals are
+/// no claims.
 pub fn claim_key(figure: &Figure, lexicon: &Lexicon) -> Option<ClaimKey> {
     if !matches!(
         figure.kind,
@@ -308,7 +309,14 @@ pub fn claim_key(figure: &Figure, lexicon: &Lexicon) -> Option<ClaimKey> {
         .as_deref()
         .or_else(|| lexicon.event_counts(figure.event.as_deref()?))
         .map(|subject| lexicon.subject_group(subject).to_owned());
-    if figure.event.is_none() && subject.is_none() {
+    // With no event, a count of people, members or nothing named says nothing of what it
+    // counts: two such numbers are not one thing reported twice.
+    let says_what = figure.event.is_some()
+        || figure
+            .subject
+            .as_deref()
+            .is_some_and(|subject| !lexicon.is_generic_subject(subject));
+    if !says_what {
         return None;
     }
     Some(ClaimKey {

@@ -152,6 +152,16 @@ pub struct LexiconFile {
     changes: Vec<ChangeEntry>,
     #[serde(default)]
     tolls: Vec<WordsEntry>,
+    #[serde(default)]
+    clause_openers: Vec<WordsEntry>,
+    #[serde(default)]
+    complementizers: Vec<WordsEntry>,
+    #[serde(default)]
+    place_references: Vec<WordsEntry>,
+    #[serde(default)]
+    place_cues: Vec<WordsEntry>,
+    #[serde(default)]
+    refers_back: Vec<WordsEntry>,
 }
 
 /// Verbs and nouns of change (ارتفع، بلغ، وصل، انخفض): they say how a count moved, never what
@@ -250,6 +260,10 @@ struct SubjectEntry {
     /// A word that says little by itself (عناصر, أشخاص): "من X" after it names the subject.
     #[serde(default)]
     generic: bool,
+    /// A word that counts whatever its event counts (حالة: deaths are people, cases of a
+    /// disease are people).
+    #[serde(default)]
+    of_event: bool,
     words: Vec<String>,
 }
 
@@ -279,6 +293,11 @@ struct PlaceEntry {
     #[serde(default)]
     country: Option<String>,
     spellings: Vec<String>,
+    /// Spellings that are also common words (سيول: Seoul, and torrents): read as the place
+    /// only with a cue, its country or another of its places in the text, or a word such as
+    /// العاصمة before it.
+    #[serde(default)]
+    also_words: Vec<String>,
 }
 
 /// How wide a place is. A claim is keyed by a local place only: a country or region names the
@@ -419,6 +438,20 @@ pub struct Lexicon {
     stop_stems: HashSet<String>,
     /// Nouns of a count (حصيلة, عدد): in "حصيلة قتلى X", what is counted is the noun after.
     toll_words: HashSet<String>,
+    /// Words that open a clause of their own (عندما، بينما); `true` for those that open a
+    /// reported statement (إن، أن), whose frame holds no key of the figures in it.
+    clause_openers: HashMap<String, bool>,
+    /// Words before a place that make it a point of reference (شرقي الموصل), not the place.
+    place_references: HashSet<String>,
+    /// Spellings of places that are also common words, by place (normalised).
+    cued_spellings: HashMap<String, String>,
+    /// Words before a place that say it is one (العاصمة، مدينة).
+    place_cues: HashSet<String>,
+    /// Subjects that count what their event counts.
+    event_subjects: HashSet<String>,
+    /// Phrases after which a number counts the same thing as the figure before it: a part
+    /// (بينهم، منهم) or a number replaced (بدلا من).
+    refers_back: HashSet<String>,
     /// A hash of the text of every file read: what was computed with one lexicon (cached
     /// story signatures) is computed again with another.
     fingerprint: u64,
@@ -539,6 +572,9 @@ impl Lexicon {
             if entry.generic {
                 self.generic_subjects.insert(entry.subject.clone());
             }
+            if entry.of_event {
+                self.event_subjects.insert(entry.subject.clone());
+            }
             self.add_words(
                 &entry.words,
                 Meaning::Subject {
@@ -597,7 +633,41 @@ impl Lexicon {
             self.toll_words
                 .extend(entry.words.iter().map(|word| crate::text::normalize(word)));
         }
+        for entry in file.clause_openers {
+            self.add_stop_stems(&entry.words);
+            let words = entry
+                .words
+                .iter()
+                .map(|word| (crate::text::normalize(word), false));
+            self.clause_openers.extend(words);
+        }
+        for entry in file.complementizers {
+            self.add_stop_stems(&entry.words);
+            let words = entry
+                .words
+                .iter()
+                .map(|word| (crate::text::normalize(word), true));
+            self.clause_openers.extend(words);
+        }
+        for entry in file.place_references {
+            self.add_stop_stems(&entry.words);
+            let words = entry.words.iter().map(|word| crate::text::normalize(word));
+            self.place_references.extend(words);
+        }
+        for entry in file.place_cues {
+            let words = entry.words.iter().map(|word| crate::text::normalize(word));
+            self.place_cues.extend(words);
+        }
+        for entry in file.refers_back {
+            self.add_stop_stems(&entry.words);
+            let words = entry.words.iter().map(|word| crate::text::normalize(word));
+            self.refers_back.extend(words);
+        }
         for entry in file.places {
+            for word in &entry.also_words {
+                self.cued_spellings
+                    .insert(crate::text::normalize(word), entry.name.clone());
+            }
             if entry.scope != PlaceScope::Local {
                 self.wide_places.insert(entry.name.clone());
             }
@@ -629,6 +699,38 @@ impl Lexicon {
     /// True for a noun of a count (حصيلة, عدد), behind any clitics (والحصيلة, بعدد).
     pub fn is_toll_word(&self, word: &str) -> bool {
         clitic_splits(word).any(|clitic| self.toll_words.contains(&word[clitic..]))
+    }
+
+    /// Whether `word` (behind a conjunction or preposition: وعندما، بأن) opens a clause:
+    /// `Some(true)` for a reported statement (إن، أن), `Some(false)` for another clause.
+    pub fn clause_opener(&self, word: &str) -> Option<bool> {
+        clitic_splits(word).find_map(|clitic| self.clause_openers.get(&word[clitic..]).copied())
+    }
+
+    /// True for a word that makes the place after it a point of reference (شرقي، قرب).
+    pub fn is_place_reference(&self, word: &str) -> bool {
+        clitic_splits(word).any(|clitic| self.place_references.contains(&word[clitic..]))
+    }
+
+    /// True for a word before a place that says it is one: العاصمة، مدينة.
+    pub fn is_place_cue(&self, word: &str) -> bool {
+        clitic_splits(word).any(|clitic| self.place_cues.contains(&word[clitic..]))
+    }
+
+    /// The place a spelling names when it is also a common word, read only with a cue.
+    pub fn cued_place(&self, spelling: &str) -> Option<&str> {
+        self.cued_spellings.get(spelling).map(String::as_str)
+    }
+
+    /// True for a subject that counts what its event counts (حالة).
+    pub fn counts_what_event_counts(&self, subject: &str) -> bool {
+        self.event_subjects.contains(subject)
+    }
+
+    /// True for a phrase (normalised, words joined by a space) after which a number counts
+    /// what the figure before it counts: بينهم، منهم، بدلا من.
+    pub fn refers_back(&self, phrase: &str) -> bool {
+        self.refers_back.contains(phrase)
     }
 
     /// What `event` counts when the text names nothing else.

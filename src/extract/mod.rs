@@ -6,7 +6,7 @@
 pub mod lexicon;
 mod names;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use serde::{Serialize, Serializer};
@@ -145,6 +145,10 @@ struct Analysis<'a> {
     /// For each token, its sentence and clause numbers.
     sentence: Vec<u32>,
     clause: Vec<u32>,
+    /// Tokens that open a reported statement after a reporting verb (إن، أن), in order.
+    statements: Vec<usize>,
+    /// Token ranges of datelines, in order.
+    datelines: Vec<Range<usize>>,
     /// Offset of the analysed text in the article.
     offset: usize,
     /// The analysed text as written, for names the lexicon does not know.
@@ -190,7 +194,10 @@ impl<'a> Analysis<'a> {
                 None => i += 1,
             }
         }
-        let (sentence, clause) = tokens.sentences_and_clauses();
+        let (sentence, mut clause) = tokens.sentences_and_clauses();
+        drop_uncued_places(&tokens, lexicon, &mut marks, &mut mark_of);
+        let statements = open_clauses(&tokens, lexicon, &marks, &mark_of, &sentence, &mut clause);
+        let datelines = find_datelines(&tokens, &marks, &mark_of);
         Analysis {
             tokens,
             lexicon,
@@ -198,9 +205,36 @@ impl<'a> Analysis<'a> {
             mark_of,
             sentence,
             clause,
+            statements,
+            datelines,
             offset,
             original: text,
         }
+    }
+
+    /// The normalised words of tokens `range`, joined by spaces.
+    fn phrase(&self, range: Range<usize>) -> String {
+        let mut phrase = String::new();
+        for at in range {
+            if !phrase.is_empty() {
+                phrase.push(' ');
+            }
+            phrase.push_str(self.text(at));
+        }
+        phrase
+    }
+
+    /// True when token `index` lies in a dateline ("بغداد (أ ف ب) -").
+    fn in_dateline(&self, index: usize) -> bool {
+        let after = self.datelines.partition_point(|line| line.start <= index);
+        after > 0 && self.datelines[after - 1].contains(&index)
+    }
+
+    /// True when a reported statement opens between tokens `from` and `to`: what stands
+    /// before it is the frame of the report ("قالت مصادر في مستشفيين إن …").
+    fn statement_opens_between(&self, from: usize, to: usize) -> bool {
+        let first = self.statements.partition_point(|&at| at < from);
+        self.statements.get(first).is_some_and(|&at| at < to)
     }
 
     fn len(&self) -> usize {
@@ -239,6 +273,144 @@ impl<'a> Analysis<'a> {
         let source = self.tokens.source_of(normalized);
         source.start + self.offset..source.end + self.offset
     }
+}
+
+/// Drops the place marks of spellings that are also common words (سيول) where nothing says
+/// a place is meant: behind the article (السيول) always; otherwise unless the text names the
+/// place's country or another of its places, or a word such as العاصمة stands before it.
+fn drop_uncued_places<'a>(
+    tokens: &Tokens,
+    lexicon: &'a Lexicon,
+    marks: &mut Vec<Mark<'a>>,
+    mark_of: &mut [Option<u32>],
+) {
+    let cued = |mark: &Mark| match mark.meaning {
+        Meaning::Place { name } if mark.end == mark.start + 1 => {
+            let word = &tokens.text(mark.start)[mark.clitic_len..];
+            lexicon.cued_place(word) == Some(name.as_str())
+        }
+        _ => false,
+    };
+    if !marks.iter().any(cued) {
+        return;
+    }
+    let countries: HashSet<&str> = marks
+        .iter()
+        .filter(|mark| !cued(mark))
+        .filter_map(|mark| match mark.meaning {
+            Meaning::Place { name } => lexicon.country_of(name),
+            _ => None,
+        })
+        .collect();
+    let keep = |mark: &Mark| {
+        if !cued(mark) {
+            return true;
+        }
+        let Meaning::Place { name } = mark.meaning else {
+            return true;
+        };
+        let clitic = &tokens.text(mark.start)[..mark.clitic_len];
+        let behind_article = clitic.ends_with("ال") || clitic.ends_with("لل");
+        let cue_before = mark.start > 0 && lexicon.is_place_cue(tokens.text(mark.start - 1));
+        let country_named = lexicon
+            .country_of(name)
+            .is_some_and(|country| countries.contains(country));
+        !behind_article && (cue_before || country_named)
+    };
+    marks.retain(keep);
+    mark_of.fill(None);
+    for (number, mark) in marks.iter().enumerate() {
+        mark_of[mark.start..mark.end].fill(Some(number as u32));
+    }
+}
+
+/// Starts a new clause at every word that opens one (عندما، بينما، إن): a figure's keys are
+/// looked for inside its clause. Returns the tokens that open a reported statement, those
+/// after a reporting verb in their sentence.
+fn open_clauses(
+    tokens: &Tokens,
+    lexicon: &Lexicon,
+    marks: &[Mark],
+    mark_of: &[Option<u32>],
+    sentence: &[u32],
+    clause: &mut [u32],
+) -> Vec<usize> {
+    let mut statements = Vec::new();
+    let mut added = 0;
+    let mut reporting_in: Option<u32> = None;
+    for index in 0..tokens.len() {
+        if let Some(mark) = mark_of[index].map(|m| &marks[m as usize])
+            && mark.start == index
+            && matches!(mark.meaning, Meaning::ReportingVerb)
+        {
+            reporting_in = Some(sentence[index]);
+        }
+        if tokens.tokens[index].kind == TokenKind::Word
+            && let Some(statement) = lexicon.clause_opener(tokens.text(index))
+        {
+            added += 1;
+            if statement && reporting_in == Some(sentence[index]) {
+                statements.push(index);
+            }
+        }
+        clause[index] += added;
+    }
+    statements
+}
+
+/// Most words in a dateline: a place, its country in brackets, an agency and a date.
+const DATELINE_REACH: usize = 14;
+
+/// The datelines of the text: at the start of a line, a place, then what may follow it in a
+/// dateline (brackets, numbers, agencies, places), up to the last dash or colon before the
+/// first other word ("بغداد (أ ف ب) -", "إسلام آباد - 9 - 9 (كونا) --").
+fn find_datelines(tokens: &Tokens, marks: &[Mark], mark_of: &[Option<u32>]) -> Vec<Range<usize>> {
+    let mark_at = |index: usize| mark_of[index].map(|m| &marks[m as usize]);
+    let mut datelines = Vec::new();
+    for start in 0..tokens.len() {
+        if start > 0 && !tokens.tokens[start].line_break {
+            continue;
+        }
+        let Some(place) = mark_at(start).filter(|m| matches!(m.meaning, Meaning::Place { .. }))
+        else {
+            continue;
+        };
+        let (mut depth, mut end) = (0usize, None);
+        let mut index = place.end;
+        while index < tokens.len() && index < start + DATELINE_REACH {
+            let token = &tokens.tokens[index];
+            if token.line_break {
+                break;
+            }
+            match token.kind {
+                TokenKind::Punct => match tokens.text(index) {
+                    "(" => depth += 1,
+                    ")" => depth = depth.saturating_sub(1),
+                    "-" | "–" | "—" | ":" if depth == 0 => end = Some(index + 1),
+                    _ => {}
+                },
+                TokenKind::Number => {}
+                TokenKind::Word if depth > 0 => {}
+                TokenKind::Word => match mark_at(index) {
+                    Some(mark)
+                        if matches!(
+                            mark.meaning,
+                            Meaning::Source { .. } | Meaning::Place { .. }
+                        ) =>
+                    {
+                        index = mark.end;
+                        continue;
+                    }
+                    _ => break,
+                },
+            }
+            index += 1;
+        }
+        if let Some(end) = end {
+            datelines.push(start..end);
+        }
+    }
+    datelines
 }
 
 /// The canonical name of the place `query` spells, if the lexicon knows it ("ألما آتا" and
@@ -650,6 +822,7 @@ fn find_figures(
                 None if second_year == Some(i) => as_year(&mut figure),
                 None => {}
             }
+            refer_back(analysis, &mut figure, i, end, &figures);
             figures.push((figure, i));
             i = end.max(i + 1);
             continue;
@@ -1094,6 +1267,24 @@ fn figure_from_number(
     if kind == FigureKind::Count {
         (event, subject) =
             event_and_subject(analysis, span_start, end, attribution.source.as_deref());
+        // A noun in the dual is itself what its two count: "شخصين", "القتيلين".
+        if single_token
+            && analysis
+                .mark_starting(start)
+                .is_some_and(|mark| matches!(mark.meaning, Meaning::Dual))
+            && let Some(own) = analysis.lexicon.match_at(&analysis.tokens, start, |m| {
+                matches!(m, Meaning::Subject { .. } | Meaning::Event { .. })
+            })
+        {
+            match own.meaning {
+                Meaning::Event { event: own } => (event, subject) = (Some(own.clone()), None),
+                Meaning::Subject { subject: own } => subject = Some(own.clone()),
+                _ => {}
+            }
+        }
+        if let Some(nationals) = nationals_counted(analysis, end) {
+            subject = Some(nationals);
+        }
         // The counted noun right after the number belongs to the figure ("317 عنصرا").
         if let Some(mark) = analysis.mark_starting(end)
             && matches!(
@@ -1140,6 +1331,82 @@ fn figure_from_number(
         when: Vec::new(),
     };
     (figure, end)
+}
+
+/// Endings of a word that names the people of a place (مصري، مصريا، باكستانيين، سودانيون).
+const NISBA_ENDINGS: [&str; 6] = ["يين", "يون", "يات", "يه", "يا", "ي"];
+
+/// "450 مصريا": the counted word after a number, unknown to the lexicon, that names the
+/// people of a country the lexicon knows, as the subject "nationals of Egypt".
+fn nationals_counted(analysis: &Analysis, index: usize) -> Option<String> {
+    let token = analysis.tokens.tokens.get(index)?;
+    if token.kind != TokenKind::Word || analysis.mark_of[index].is_some() {
+        return None;
+    }
+    let word = analysis.text(index);
+    let stem = NISBA_ENDINGS
+        .iter()
+        .find_map(|ending| word.strip_suffix(ending))?;
+    if stem.chars().count() < 2 {
+        return None;
+    }
+    let candidates = [
+        stem.to_owned(),
+        format!("ال{stem}"),
+        format!("{stem}ا"),
+        format!("{stem}يا"),
+        format!("{stem}يه"),
+        format!("ال{stem}يه"),
+    ];
+    candidates.iter().find_map(|candidate| {
+        let place = place_named(candidate, analysis.lexicon)?;
+        (analysis.lexicon.country_of(&place) == Some(place.as_str()))
+            .then(|| format!("nationals of {place}"))
+    })
+}
+
+/// "قتل 140 شخصا بينهم 19 أجنبيا", "300 قتيل بدلا من 312": after a part or a number
+/// replaced, a figure counts what the figure before it in its sentence counts, where it names
+/// nothing itself; before "آخرون" or "منهم" it counts the whole's people.
+fn refer_back(
+    analysis: &Analysis,
+    figure: &mut Figure,
+    start: usize,
+    end: usize,
+    figures: &[(Figure, usize)],
+) {
+    if figure.kind != FigureKind::Count {
+        return;
+    }
+    let lexicon = analysis.lexicon;
+    // "وأصيب 30 آخرون", "ستة منهم": the word after the number is no noun of its own; what
+    // the figure counts is the whole's.
+    let after = end < analysis.len() && lexicon.refers_back(analysis.text(end));
+    let before = figure.event.is_none()
+        && (0..=2).any(|skipped: usize| {
+            (1..=3).any(|words| {
+                start >= skipped + words
+                    && lexicon
+                        .refers_back(&analysis.phrase(start - skipped - words..start - skipped))
+            })
+        });
+    if !before && !after {
+        return;
+    }
+    let sentence = analysis.sentence[start];
+    let whole = figures
+        .iter()
+        .rev()
+        .take_while(|(_, at)| analysis.sentence[*at] == sentence)
+        .find(|(whole, _)| whole.kind == FigureKind::Count && whole.event.is_some());
+    if let Some((whole, _)) = whole {
+        if figure.event.is_none() {
+            figure.event = whole.event.clone();
+        }
+        if after || figure.subject.is_none() {
+            figure.subject = whole.subject.clone();
+        }
+    }
 }
 
 fn ordinal_figure(
@@ -1197,7 +1464,9 @@ fn circumstances(
     for mark in analysis.marks_in(start..end) {
         match mark.meaning {
             Meaning::Place { name }
-                if analysis.lexicon.is_local_place(name) && scope.contains(&mark.start) =>
+                if analysis.lexicon.is_local_place(name)
+                    && scope.contains(&mark.start)
+                    && is_where_it_happened(analysis, mark, index) =>
             {
                 let distance = mark.start.abs_diff(index);
                 if place.is_none_or(|(best, _)| distance < best) {
@@ -1216,6 +1485,20 @@ fn circumstances(
         }
     }
     (place.map(|(_, name)| name.clone()), when)
+}
+
+/// True when the place `mark` may be where the figure at token `index` happened: not in a
+/// dateline, not a point of reference (شرقي الموصل), not in the frame of a reported statement
+/// the figure is in ("قال شهود نقلوا المصابين إلى أربيل إن …").
+fn is_where_it_happened(analysis: &Analysis, mark: &Mark, index: usize) -> bool {
+    let reference = (1..=2).any(|words| {
+        mark.start >= words
+            && analysis
+                .lexicon
+                .is_place_reference(&analysis.phrase(mark.start - words..mark.start))
+    });
+    let in_frame = mark.end <= index && analysis.statement_opens_between(mark.end, index);
+    !(analysis.in_dateline(mark.start) || reference || in_frame)
 }
 
 /// Pairs of quotation marks: curly, guillemets, and straight quotes that open and close in turn.
@@ -1323,9 +1606,21 @@ fn event_and_subject(
     };
     // "ارتفعت حصيلة قتلى الحرائق إلى 53 شخصا", "عدد المفقودين ارتفع إلى 79": behind a noun of
     // a count, the event noun after it is what is counted, whatever event stands nearer.
+    // A span of time between the toll and its number does not hide it ("منذ ثلاثة أيام").
+    let is_span_of_time = |i: usize| {
+        analysis.mark_starting(i + 1).is_some_and(|mark| {
+            matches!(
+                mark.meaning,
+                Meaning::Unit {
+                    kind: FigureKind::Duration,
+                    ..
+                }
+            )
+        })
+    };
     let toll_event = backward
         .iter()
-        .take_while(|&&i| !is_number(i))
+        .take_while(|&&i| !is_number(i) || is_span_of_time(i))
         .filter(|&&i| analysis.lexicon.is_toll_word(analysis.text(i)))
         .find_map(|&i| {
             (i + 1..(i + 3).min(start))
@@ -1420,6 +1715,16 @@ fn event_and_subject(
         }
     }
     let subject = counted.and_then(|mark| match mark.meaning {
+        // "عدد الوفيات بلغ 93 حالة": cases of an event that counts people are people.
+        Meaning::Subject { subject }
+            if analysis.lexicon.counts_what_event_counts(subject)
+                && event
+                    .as_deref()
+                    .and_then(|event| analysis.lexicon.event_counts(event))
+                    .is_some() =>
+        {
+            None
+        }
         Meaning::Subject { subject } => Some(subject.clone()),
         Meaning::OwnMembers => Some(
             source

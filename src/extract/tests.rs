@@ -415,3 +415,134 @@ fn names_labels_and_floors_are_not_figures() {
         extraction.figures
     );
 }
+
+fn figure_subject(extraction: &Extraction, value: f64) -> Option<&str> {
+    figure(extraction, value).subject.as_deref()
+}
+
+fn figure_place(extraction: &Extraction, value: f64) -> Option<&str> {
+    figure(extraction, value).place.as_deref()
+}
+
+#[test]
+fn a_subordinate_clause_or_a_reported_statement_ends_the_search_for_keys() {
+    // The schools belong to the clause after عندما, not to the five.
+    let extraction = run("ولقي 5 حتفهم في القرية عندما انهار جدار المدرسة فوق الحافلة.");
+    assert_ne!(figure_subject(&extraction, 5.0), Some("schools"));
+    // The hospitals are where the sources work; the 31 died.
+    let extraction =
+        run("وقالت مصادر طبية في مستشفيين قريبين إن 31 شخصا على الأقل لقوا حتفهم في الحريق.");
+    assert_eq!(figure_event(&extraction, 31.0), Some("killed"));
+}
+
+#[test]
+fn the_place_of_a_figure_is_where_it_happened() {
+    // A dateline says where the report was filed.
+    let extraction = run("عمّان - (وكالات) - قتل 64 شخصا في انفجار مستودع للوقود شمالي البلاد.");
+    assert_eq!(figure_place(&extraction, 64.0), None);
+    let extraction = run("بغداد - رويترز: قالت الشرطة إن 12 شخصا أصيبوا في انفجار سيارة.");
+    assert_eq!(figure_place(&extraction, 12.0), None);
+    // A city named as a point of reference ("east of") is not the place.
+    let extraction = run("وقتل 9 أشخاص في حريق شب في قرية تقع شرقي الموصل.");
+    assert_eq!(figure_place(&extraction, 9.0), None);
+    // Where the witnesses went is not where the figure stands.
+    let extraction =
+        run("وقال شهود نقلوا المصابين إلى أربيل إن 400 شخص كانوا داخل القاعة وقت الحريق.");
+    assert_eq!(figure_place(&extraction, 400.0), None);
+    // Where it happened still counts, also after the dateline.
+    let extraction = run("بغداد - قتل 3 أشخاص في انفجار في مدينة الموصل شمال البلاد.");
+    assert_eq!(figure_place(&extraction, 3.0), Some("Mosul"));
+}
+
+#[test]
+fn a_place_whose_name_is_also_a_word_needs_a_cue() {
+    let extraction = run("وجرفت السيول عشرات المنازل وأودت بحياة 12 شخصا في الإقليم.");
+    assert_eq!(figure_place(&extraction, 12.0), None);
+    assert!(extraction.places.iter().all(|p| p.name != "Seoul"));
+    let extraction = run("وقتل 3 أشخاص في حريق بمبنى سكني في العاصمة سيول.");
+    assert_eq!(figure_place(&extraction, 3.0), Some("Seoul"));
+    let text = "وأعلنت كوريا الجنوبية مقتل 151 شخصا في تدافع بحي إيتايوان وسط سيول.";
+    assert_eq!(figure_place(&run(text), 151.0), Some("Seoul"));
+}
+
+#[test]
+fn a_count_of_cases_after_a_toll_word_counts_people() {
+    let extraction = run("وأوضحت الوزارة أن عدد الوفيات جراء حريق المصنع بلغ 80 حالة حتى المساء.");
+    assert_eq!(figure_event(&extraction, 80.0), Some("killed"));
+    assert_eq!(
+        figure_subject(&extraction, 80.0),
+        None,
+        "cases of death count people"
+    );
+    // A span of time between the toll and its number does not hide the toll.
+    let extraction =
+        run("وارتفعت حصيلة قتلى الحرائق التي تلتهم الغابات منذ أربعة أيام إلى 61 شخصا.");
+    assert_eq!(figure_event(&extraction, 61.0), Some("killed"));
+}
+
+#[test]
+fn a_part_named_with_among_them_takes_the_event_of_the_whole() {
+    let extraction = run("وقتل في التدافع 140 شخصا، بينهم 19 أجنبيا، وفق الشرطة.");
+    assert_eq!(figure_event(&extraction, 19.0), Some("killed"));
+    assert_eq!(figure_subject(&extraction, 19.0), Some("foreigners"));
+    // A part with a state of its own keeps it, and critical condition is intensive care.
+    let extraction = run("ويعالج 40 مصابا في المستشفى، منهم خمسة في حالة حرجة.");
+    assert_eq!(figure_event(&extraction, 5.0), Some("intensive_care"));
+    // "بدلا من 312": the number replaced counts what the new one counts.
+    let extraction = run("وعدلت الحكومة الحصيلة إلى 300 قتيل بدلا من 312 أعلنتها أمس.");
+    assert_eq!(figure_event(&extraction, 312.0), Some("killed"));
+}
+
+#[test]
+fn a_noun_in_the_dual_is_what_its_two_count() {
+    let extraction = run("وأودى الانهيار بحياة شخصين في القرية الجبلية.");
+    assert_eq!(figure_event(&extraction, 2.0), Some("killed"));
+    assert_eq!(figure_subject(&extraction, 2.0), Some("people"));
+    let extraction = run("ومع احتساب القتيلين في الجزيرة ترتفع الحصيلة.");
+    assert_eq!(figure_event(&extraction, 2.0), Some("killed"));
+}
+
+#[test]
+fn events_named_by_common_verbs_of_news() {
+    let extraction = run("وقالت فرق الدفاع المدني إن النيران التهمت أكثر من 80 منزلا في البلدة.");
+    assert_eq!(figure_event(&extraction, 80.0), Some("damaged"));
+    let extraction = run("وأضاف أن 35 شخصا لم يعرف مصيرهم بعد.");
+    assert_eq!(figure_event(&extraction, 35.0), Some("missing"));
+    let extraction = run("وتمكنت فرق الإنقاذ من انتشال 22 شخصا أحياء من تحت الأنقاض.");
+    assert_eq!(figure_event(&extraction, 22.0), Some("rescued"));
+    let extraction = run("وانتشل الغواصون 15 جثة من النهر.");
+    assert_eq!(figure_event(&extraction, 15.0), Some("killed"));
+    let extraction = run("وكانت العبارة تقل 300 شخص عند غرقها.");
+    assert_eq!(figure_event(&extraction, 300.0), Some("present"));
+    let extraction = run("وكان على متن الطائرة 72 راكبا.");
+    assert_eq!(figure_event(&extraction, 72.0), Some("present"));
+    assert_eq!(figure_subject(&extraction, 72.0), Some("passengers"));
+    let extraction = run("وقضى 17 شخصا في الفيضانات.");
+    assert_eq!(figure_event(&extraction, 17.0), Some("killed"));
+}
+
+#[test]
+fn a_nationality_counted_is_the_subject() {
+    let extraction = run("وتوفي أكثر من 450 مصريا خلال موسم الحج بسبب الحر.");
+    assert_eq!(
+        figure_subject(&extraction, 450.0),
+        Some("nationals of Egypt")
+    );
+    let extraction = run("وبين الضحايا 12 باكستانيا و3 سودانيين.");
+    assert_eq!(
+        figure_subject(&extraction, 12.0),
+        Some("nationals of Pakistan")
+    );
+    assert_eq!(figure_subject(&extraction, 3.0), Some("nationals of Sudan"));
+}
+
+#[test]
+fn others_count_what_the_figure_before_them_counts() {
+    // The provinces after "آخرون" are where, not who.
+    let text = "وتوفي 12 شخصا وأصيب 30 آخرون في المحافظات الشرقية.";
+    let extraction = run(text);
+    assert_eq!(figure_event(&extraction, 30.0), Some("injured"));
+    assert_eq!(figure_subject(&extraction, 30.0), Some("people"));
+    let extraction = run("وقتل ثلاثة جنود وأصيب أربعة آخرون في الهجوم.");
+    assert_eq!(figure_subject(&extraction, 4.0), Some("troops"));
+}
