@@ -437,21 +437,21 @@ pub struct Lexicon {
     /// one-word function words, reporting verbs, roles and time words.
     stop_stems: HashSet<String>,
     /// Nouns of a count (حصيلة, عدد): in "حصيلة قتلى X", what is counted is the noun after.
-    toll_words: HashSet<String>,
+    toll_words: HashSet<String, WordHasher>,
     /// Words that open a clause of their own (عندما، بينما); `true` for those that open a
     /// reported statement (إن، أن), whose frame holds no key of the figures in it.
-    clause_openers: HashMap<String, bool>,
+    clause_openers: HashMap<String, bool, WordHasher>,
     /// Words before a place that make it a point of reference (شرقي الموصل), not the place.
-    place_references: HashSet<String>,
+    place_references: HashSet<String, WordHasher>,
     /// Spellings of places that are also common words, by place (normalised).
-    cued_spellings: HashMap<String, String>,
+    cued_spellings: HashMap<String, String, WordHasher>,
     /// Words before a place that say it is one (العاصمة، مدينة).
-    place_cues: HashSet<String>,
+    place_cues: HashSet<String, WordHasher>,
     /// Subjects that count what their event counts.
     event_subjects: HashSet<String>,
     /// Phrases after which a number counts the same thing as the figure before it: a part
     /// (بينهم، منهم) or a number replaced (بدلا من).
-    refers_back: HashSet<String>,
+    refers_back: HashSet<String, WordHasher>,
     /// A hash of the text of every file read: what was computed with one lexicon (cached
     /// story signatures) is computed again with another.
     fingerprint: u64,
@@ -635,6 +635,7 @@ impl Lexicon {
         }
         for entry in file.clause_openers {
             self.add_stop_stems(&entry.words);
+            self.add_words(&entry.words, Meaning::FunctionWord);
             let words = entry
                 .words
                 .iter()
@@ -643,6 +644,7 @@ impl Lexicon {
         }
         for entry in file.complementizers {
             self.add_stop_stems(&entry.words);
+            self.add_words(&entry.words, Meaning::FunctionWord);
             let words = entry
                 .words
                 .iter()

@@ -339,19 +339,21 @@ fn open_clauses(
     let mut added = 0;
     let mut reporting_in: Option<u32> = None;
     for index in 0..tokens.len() {
-        if let Some(mark) = mark_of[index].map(|m| &marks[m as usize])
-            && mark.start == index
-            && matches!(mark.meaning, Meaning::ReportingVerb)
-        {
-            reporting_in = Some(sentence[index]);
-        }
-        if tokens.tokens[index].kind == TokenKind::Word
-            && let Some(statement) = lexicon.clause_opener(tokens.text(index))
-        {
-            added += 1;
-            if statement && reporting_in == Some(sentence[index]) {
-                statements.push(index);
+        let mark = mark_of[index]
+            .map(|m| &marks[m as usize])
+            .filter(|mark| mark.start == index);
+        match mark.map(|mark| mark.meaning) {
+            Some(Meaning::ReportingVerb) => reporting_in = Some(sentence[index]),
+            // Every word that opens a clause is a function word: only those are looked up.
+            Some(Meaning::FunctionWord) => {
+                if let Some(statement) = lexicon.clause_opener(tokens.text(index)) {
+                    added += 1;
+                    if statement && reporting_in == Some(sentence[index]) {
+                        statements.push(index);
+                    }
+                }
             }
+            _ => {}
         }
         clause[index] += added;
     }
@@ -496,6 +498,11 @@ fn find_sources(analysis: &Analysis) -> Vec<FoundSource> {
             });
         }
     }
+    // Tokens already taken by a source: a name found next to a role must not overlap one.
+    let mut taken = vec![false; analysis.len()];
+    for source in &found {
+        taken[source.tokens.clone()].fill(true);
+    }
     // People named next to a role: "المتحدث باسم الشرطة سالتانات أزيربك", and "قال X رئيس …".
     for mark in &analysis.marks {
         if !matches!(mark.meaning, Meaning::Role) {
@@ -506,12 +513,10 @@ fn find_sources(analysis: &Analysis) -> Vec<FoundSource> {
         else {
             continue;
         };
-        if found
-            .iter()
-            .any(|f| f.tokens.start < name.end && name.start < f.tokens.end)
-        {
+        if taken[name.clone()].iter().any(|&taken| taken) {
             continue;
         }
+        taken[name.clone()].fill(true);
         let range = analysis.source_range(name.clone(), 0);
         found.push(FoundSource {
             mention: SourceMention {
