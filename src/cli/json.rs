@@ -24,6 +24,18 @@ struct Key<'a> {
     place: Option<&'a str>,
 }
 
+impl<'a> Key<'a> {
+    fn new(key: &'a compare::ClaimKey) -> Self {
+        Key {
+            event: key.event.as_deref(),
+            subject: key.subject.as_deref(),
+            kind: key.kind,
+            unit: key.unit.as_deref(),
+            place: key.place.as_deref(),
+        }
+    }
+}
+
 fn is_count(kind: &FigureKind) -> bool {
     *kind == FigureKind::Count
 }
@@ -37,6 +49,9 @@ struct Claim<'a> {
     voices: usize,
     values: Vec<Value<'a>>,
     mentions: Vec<Mention<'a>>,
+    /// The claim this one counts a part of (killed · children of killed · people).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    part_of: Option<Key<'a>>,
 }
 
 #[derive(Serialize)]
@@ -108,13 +123,8 @@ impl<'a> Comparison<'a> {
             .iter()
             .map(|claim| Claim {
                 story: story_id(claim.story),
-                key: Key {
-                    event: claim.key.event.as_deref(),
-                    subject: claim.key.subject.as_deref(),
-                    kind: claim.key.kind,
-                    unit: claim.key.unit.as_deref(),
-                    place: claim.key.place.as_deref(),
-                },
+                key: Key::new(&claim.key),
+                part_of: claim.part_of.as_ref().map(Key::new),
                 status: claim.status.label(),
                 reports: claim.reports,
                 voices: claim.voices,

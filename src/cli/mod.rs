@@ -682,7 +682,7 @@ fn write_comparison(
             "{} {}\t{}\t{}\t{}",
             claim.status.symbol(),
             claim.status.label(),
-            one_line(&claim.label()),
+            one_line(&claim.with_whole(claim.label())),
             one_line(&values.join(" | ")),
             stories.stories[claim.story].id
         )?;

@@ -8,7 +8,7 @@
 pub mod passages;
 pub mod quotes;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -70,6 +70,29 @@ pub struct ClaimKey {
     pub unit: Option<String>,
     /// Set when reports give this claim for different local places: one claim per place.
     pub place: Option<String>,
+}
+
+impl ClaimKey {
+    /// The words of the key: event, subject, kind when not a count, unit, place.
+    pub fn label_parts(&self) -> Vec<String> {
+        let mut parts: Vec<String> = Vec::new();
+        if let Some(event) = &self.event {
+            parts.push(event.replace('_', " "));
+        }
+        if let Some(subject) = &self.subject {
+            parts.push(subject.replace('_', " "));
+        }
+        if self.kind != FigureKind::Count {
+            parts.push(self.kind.label().to_owned());
+        }
+        if let Some(unit) = &self.unit {
+            parts.push(unit.clone());
+        }
+        if let Some(place) = &self.place {
+            parts.push(place.clone());
+        }
+        parts
+    }
 }
 
 /// How the values of a claim relate.
@@ -148,6 +171,8 @@ pub struct Claim {
     pub voices: usize,
     /// Number of reports that make it, copies of one report counting once.
     pub reports: usize,
+    /// The claim this one counts a part of: killed · children of killed · people.
+    pub part_of: Option<ClaimKey>,
 }
 
 impl Claim {
@@ -159,23 +184,16 @@ impl Claim {
     /// The parts of [`Claim::label`], for a view that lays each out on its own (two Arabic parts
     /// joined as one text would swap places).
     pub fn label_parts(&self) -> Vec<String> {
-        let mut parts: Vec<String> = Vec::new();
-        if let Some(event) = &self.key.event {
-            parts.push(event.replace('_', " "));
+        self.key.label_parts()
+    }
+
+    /// `label` followed by the claim this one counts a part of, if any: "killed · children
+    /// (part of killed · people)".
+    pub fn with_whole(&self, label: String) -> String {
+        match &self.part_of {
+            Some(whole) => format!("{label} (part of {})", whole.label_parts().join(" · ")),
+            None => label,
         }
-        if let Some(subject) = &self.key.subject {
-            parts.push(subject.replace('_', " "));
-        }
-        if self.key.kind != FigureKind::Count {
-            parts.push(self.key.kind.label().to_owned());
-        }
-        if let Some(unit) = &self.key.unit {
-            parts.push(unit.clone());
-        }
-        if let Some(place) = &self.key.place {
-            parts.push(place.clone());
-        }
-        parts
     }
 
     /// True when reports `a` and `b` both make this claim.
@@ -196,6 +214,7 @@ pub struct Comparison {
 /// Compares `reports`: their claims and the quotes they share.
 pub fn compare(reports: &[Report], lexicon: &Lexicon) -> Comparison {
     let mut claims = claims(reports, lexicon);
+    mark_parts(&mut claims, lexicon);
     claims.sort_by(claim_order);
     Comparison {
         claims,
@@ -517,6 +536,37 @@ fn build_claim(key: ClaimKey, found: &[Found], reports: &[Report]) -> Claim {
         reports: report_ids.len(),
         mentions,
         values,
+        part_of: None,
+    }
+}
+
+/// Marks each claim that counts a group of what another claim counts as a part of it: killed ·
+/// children and killed · security forces are parts of killed · people, when the reports give
+/// that whole, in the same place or with none.
+fn mark_parts(claims: &mut [Claim], lexicon: &Lexicon) {
+    let keys: HashSet<ClaimKey> = claims.iter().map(|claim| claim.key.clone()).collect();
+    for claim in claims.iter_mut() {
+        let key = &claim.key;
+        let (Some(event), Some(subject)) = (key.event.as_deref(), key.subject.as_deref()) else {
+            continue;
+        };
+        let Some(whole_subject) = lexicon
+            .event_counts(event)
+            .map(|s| lexicon.subject_group(s))
+        else {
+            continue;
+        };
+        if whole_subject == subject {
+            continue;
+        }
+        let whole_at = |place: Option<String>| ClaimKey {
+            subject: Some(whole_subject.to_owned()),
+            place,
+            ..key.clone()
+        };
+        claim.part_of = [whole_at(key.place.clone()), whole_at(None)]
+            .into_iter()
+            .find(|whole| keys.contains(whole));
     }
 }
 

@@ -506,3 +506,56 @@ fn a_mention_naming_no_place_joins_the_place_most_mentioned() {
     assert_eq!(reports, [0, 1, 3]);
     assert_eq!(comparison.claims.len(), 2);
 }
+
+#[test]
+fn a_group_of_what_another_claim_counts_is_a_part_of_it() {
+    let comparison = run(&[
+        extraction(vec![
+            killed(140.0),
+            figure(
+                Some(19.0),
+                Some(19.0),
+                Some("killed"),
+                Some("foreigners"),
+                None,
+            ),
+        ]),
+        extraction(vec![figure(
+            Some(150.0),
+            Some(150.0),
+            Some("killed"),
+            Some("people"),
+            None,
+        )]),
+    ]);
+    let whole = comparison
+        .claims
+        .iter()
+        .find(|claim| claim.key.subject.as_deref() == Some("people"))
+        .expect("the toll");
+    assert_eq!(whole.part_of, None);
+    assert_eq!(
+        whole.mentions.len(),
+        2,
+        "(killed, —) and (killed, people) are one claim"
+    );
+    let part = comparison
+        .claims
+        .iter()
+        .find(|claim| claim.key.subject.as_deref() == Some("foreigners"))
+        .expect("the foreigners");
+    assert_eq!(part.part_of.as_ref(), Some(&whole.key));
+    assert_eq!(
+        part.with_whole(part.label()),
+        "killed · foreigners (part of killed · people)"
+    );
+    // With no whole given, a group is a claim of its own and a part of nothing.
+    let alone = only_claim(&[extraction(vec![figure(
+        Some(3.0),
+        Some(3.0),
+        Some("injured"),
+        Some("children"),
+        None,
+    )])]);
+    assert_eq!(alone.part_of, None);
+}

@@ -355,13 +355,13 @@ fn draw_claim_details(
     area: Rect,
     theme: &Theme,
 ) {
-    let title = label::join(
+    let title = claim.with_whole(label::join(
         [
             label::join(claim.label_parts(), " · "),
             claim.status.label().to_owned(),
         ],
         " · ",
-    );
+    ));
     let inner = details_pane(frame, area, &title, ctx, theme);
     if inner.is_empty() {
         return;
