@@ -294,14 +294,22 @@ fn drop_uncued_places<'a>(
     if !marks.iter().any(cued) {
         return;
     }
-    let countries: HashSet<&str> = marks
+    let mut countries: HashSet<String> = marks
         .iter()
         .filter(|mark| !cued(mark))
         .filter_map(|mark| match mark.meaning {
-            Meaning::Place { name } => lexicon.country_of(name),
+            Meaning::Place { name } => lexicon.country_of(name).map(str::to_owned),
             _ => None,
         })
         .collect();
+    // "السلطات الكورية الجنوبية": the country's people or authorities named by nationality.
+    for (index, token) in tokens.tokens.iter().enumerate() {
+        let word = tokens.text(index);
+        if token.kind == TokenKind::Word && mark_of[index].is_none() && word.starts_with("ال") {
+            let next = (index + 1 < tokens.len()).then(|| tokens.text(index + 1));
+            countries.extend(country_of_nationality(word, next, lexicon));
+        }
+    }
     let keep = |mark: &Mark| {
         if !cued(mark) {
             return true;
@@ -1348,7 +1356,16 @@ fn nationals_counted(analysis: &Analysis, index: usize) -> Option<String> {
     if token.kind != TokenKind::Word || analysis.mark_of[index].is_some() {
         return None;
     }
-    let word = analysis.text(index);
+    let next = (index + 1 < analysis.len()).then(|| analysis.text(index + 1));
+    country_of_nationality(analysis.text(index), next, analysis.lexicon)
+        .map(|country| format!("nationals of {country}"))
+}
+
+/// The country a nationality word names (مصري، باكستانيين، الكورية الجنوبية), when the
+/// lexicon knows the country: the word without the article and its ending, spelled as countries
+/// are, alone or with the `next` word ("كوريا الجنوبية").
+fn country_of_nationality(word: &str, next: Option<&str>, lexicon: &Lexicon) -> Option<String> {
+    let word = word.strip_prefix("ال").unwrap_or(word);
     let stem = NISBA_ENDINGS
         .iter()
         .find_map(|ending| word.strip_suffix(ending))?;
@@ -1363,10 +1380,12 @@ fn nationals_counted(analysis: &Analysis, index: usize) -> Option<String> {
         format!("{stem}يه"),
         format!("ال{stem}يه"),
     ];
+    let country = |candidate: &str| {
+        let place = place_named(candidate, lexicon)?;
+        (lexicon.country_of(&place) == Some(place.as_str())).then_some(place)
+    };
     candidates.iter().find_map(|candidate| {
-        let place = place_named(candidate, analysis.lexicon)?;
-        (analysis.lexicon.country_of(&place) == Some(place.as_str()))
-            .then(|| format!("nationals of {place}"))
+        country(candidate).or_else(|| country(&format!("{candidate} {}", next?)))
     })
 }
 

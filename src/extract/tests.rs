@@ -463,6 +463,8 @@ fn a_place_whose_name_is_also_a_word_needs_a_cue() {
     assert_eq!(figure_place(&extraction, 3.0), Some("Seoul"));
     let text = "وأعلنت كوريا الجنوبية مقتل 151 شخصا في تدافع بحي إيتايوان وسط سيول.";
     assert_eq!(figure_place(&run(text), 151.0), Some("Seoul"));
+    let text = "وقالت السلطات الكورية الجنوبية إن 151 شخصا قتلوا في تدافع وسط سيول.";
+    assert_eq!(figure_place(&run(text), 151.0), Some("Seoul"));
 }
 
 #[test]
@@ -517,6 +519,10 @@ fn events_named_by_common_verbs_of_news() {
     let extraction = run("وكان على متن الطائرة 72 راكبا.");
     assert_eq!(figure_event(&extraction, 72.0), Some("present"));
     assert_eq!(figure_subject(&extraction, 72.0), Some("passengers"));
+    let extraction = run("ويتوقع أن يرتفع الرقم إلى 900 مع استمرار انتشال الجثث من البحر.");
+    assert_eq!(figure_event(&extraction, 900.0), Some("killed"));
+    let extraction = run("وتراجع عدد من تعذر الوصول إليهم إلى 22 شخصا.");
+    assert_eq!(figure_event(&extraction, 22.0), Some("missing"));
     let extraction = run("وقضى 17 شخصا في الفيضانات.");
     assert_eq!(figure_event(&extraction, 17.0), Some("killed"));
 }
