@@ -17,6 +17,8 @@ pub use lexicon::{FigureKind, Lexicon, Meaning, Qualifier, SourceType};
 
 /// How far (in tokens) a figure looks for its event and subject inside its clause.
 const CLAUSE_REACH: usize = 10;
+/// How far before its number a noun of a count (حصيلة, عدد) may stand.
+const TOLL_REACH: usize = 20;
 /// How far after a reporting verb or marker its source may stand.
 const SOURCE_REACH: usize = 4;
 /// How far after "عن" the quoted source may stand ("عن المتحدث باسم قوة الشرطة سالتانات أزيربك").
@@ -1642,11 +1644,15 @@ fn event_and_subject(
             )
         })
     };
-    let toll_event = backward
-        .iter()
-        .take_while(|&&i| !is_number(i) || is_span_of_time(i))
-        .filter(|&&i| analysis.lexicon.is_toll_word(analysis.text(i)))
-        .find_map(|&i| {
+    // A toll reaches further back than other keys: the place, the cause and a relative
+    // clause may stand between it and its number ("عدد الوفيات جراء حريق قاعة الأعراس في قضاء
+    // الحمدانية شرقي الموصل بلغ 93").
+    let toll_event = (start.saturating_sub(TOLL_REACH)..start)
+        .rev()
+        .take_while(|i| in_clause(i))
+        .take_while(|&i| !is_number(i) || is_span_of_time(i))
+        .filter(|&i| analysis.lexicon.is_toll_word(analysis.text(i)))
+        .find_map(|i| {
             (i + 1..(i + 3).min(start))
                 .filter_map(|j| analysis.mark_starting(j))
                 .find(|mark| is_event(mark.meaning))

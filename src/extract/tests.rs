@@ -469,7 +469,9 @@ fn a_place_whose_name_is_also_a_word_needs_a_cue() {
 
 #[test]
 fn a_count_of_cases_after_a_toll_word_counts_people() {
-    let extraction = run("وأوضحت الوزارة أن عدد الوفيات جراء حريق المصنع بلغ 80 حالة حتى المساء.");
+    let extraction = run(
+        "وأوضحت الوزارة أن عدد الوفيات جراء حريق مصنع الأحذية في المنطقة الصناعية جنوبي المدينة بلغ 80 حالة حتى المساء.",
+    );
     assert_eq!(figure_event(&extraction, 80.0), Some("killed"));
     assert_eq!(
         figure_subject(&extraction, 80.0),
@@ -477,8 +479,9 @@ fn a_count_of_cases_after_a_toll_word_counts_people() {
         "cases of death count people"
     );
     // A span of time between the toll and its number does not hide the toll.
-    let extraction =
-        run("وارتفعت حصيلة قتلى الحرائق التي تلتهم الغابات منذ أربعة أيام إلى 61 شخصا.");
+    let extraction = run(
+        "وارتفعت حصيلة قتلى الحرائق التي تلتهم غابات الجزيرة الشمالية منذ أربعة أيام إلى 61 شخصا.",
+    );
     assert_eq!(figure_event(&extraction, 61.0), Some("killed"));
 }
 
