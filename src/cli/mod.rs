@@ -405,7 +405,7 @@ pub fn extract_all(corpus: &Corpus, lexicon: &Lexicon) -> Vec<Extraction> {
     corpus
         .articles
         .par_iter()
-        .map(|article| extract::extract(&article.text, article.body.clone(), lexicon))
+        .map(|article| extract::extract_article(article, lexicon))
         .collect()
 }
 

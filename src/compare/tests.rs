@@ -26,6 +26,11 @@ fn figure(
         via: Vec::new(),
         place: None,
         when: Vec::new(),
+        time: crate::extract::FigureTime::default(),
+        as_of: None,
+        scope: None,
+        preliminary: None,
+        correction: false,
     }
 }
 

@@ -145,7 +145,9 @@ pub struct LexiconFile {
     #[serde(default)]
     own_members: Vec<WordsEntry>,
     #[serde(default)]
-    times: Vec<WordsEntry>,
+    times: Vec<TimeEntry>,
+    #[serde(default)]
+    corrections: Vec<WordsEntry>,
     #[serde(default)]
     stop_words: Vec<WordsEntry>,
     #[serde(default)]
@@ -183,6 +185,57 @@ pub enum ChangeDirection {
     Down,
     /// Reached or stood at: بلغ, وصل, سجل.
     Reached,
+}
+
+/// Time words, with what each says of when a figure was true.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TimeEntry {
+    #[serde(default)]
+    days: Option<i8>,
+    #[serde(default)]
+    weekday: Option<u8>,
+    #[serde(default)]
+    hour: Option<u8>,
+    #[serde(default)]
+    earlier: bool,
+    #[serde(default)]
+    later: bool,
+    #[serde(default)]
+    scope: Option<Scope>,
+    #[serde(default)]
+    preliminary: Option<bool>,
+    words: Vec<String>,
+}
+
+/// What a time word says of when a figure was true, and of what it counts. A run of time words
+/// is read together ("صباح اليوم الجمعة").
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct TimeCue {
+    /// Days after the publication day: 0 today, -1 yesterday.
+    pub days: Option<i8>,
+    /// A day of the week, 0 Monday to 6 Sunday: the last such day up to the publication.
+    pub weekday: Option<u8>,
+    /// A part of the day, in hours from midnight (صباح 9, مساء 19): orders figures of one day.
+    pub hour: Option<u8>,
+    /// Before the report's own count ("في بيان سابق").
+    pub earlier: bool,
+    /// After it ("في وقت لاحق").
+    pub later: bool,
+    /// The whole so far ("حتى الآن", "منذ بداية") or a part of it (one town, one day).
+    pub scope: Option<Scope>,
+    /// A preliminary count (`true`: "حصيلة أولية") or a final one (`false`: "حصيلة نهائية").
+    pub preliminary: Option<bool>,
+}
+
+/// What a count covers.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// Everything so far: a toll.
+    Cumulative,
+    /// A part: one town, one hospital, one day.
+    Part,
 }
 
 #[derive(Clone, Debug, Deserialize)]
@@ -358,7 +411,9 @@ pub enum Meaning {
     /// "Its members" (أفرادها): the people of the body that speaks.
     OwnMembers,
     /// A word placing a statement in time: اليوم, الخميس, في وقت سابق.
-    Time,
+    Time { cue: TimeCue },
+    /// A word saying a count corrects an earlier one: عدّلت, صححت, خفضت.
+    Correction,
     /// A word of change: how a count moved (ارتفع, بلغ, انخفض), never an event.
     Change { direction: ChangeDirection },
     /// A preposition, conjunction, particle or pronoun.
@@ -615,8 +670,24 @@ impl Lexicon {
             self.add_words(&entry.words, Meaning::OwnMembers);
         }
         for entry in file.times {
-            self.add_stop_stems(&entry.words);
-            self.add_words(&entry.words, Meaning::Time);
+            // Words of time say nothing of what a report is about; words of scope and status
+            // ("وحدها", "نهائية") are left to the stories as any word.
+            if entry.scope.is_none() && entry.preliminary.is_none() {
+                self.add_stop_stems(&entry.words);
+            }
+            let cue = TimeCue {
+                days: entry.days,
+                weekday: entry.weekday,
+                hour: entry.hour,
+                earlier: entry.earlier,
+                later: entry.later,
+                scope: entry.scope,
+                preliminary: entry.preliminary,
+            };
+            self.add_words(&entry.words, Meaning::Time { cue });
+        }
+        for entry in file.corrections {
+            self.add_words(&entry.words, Meaning::Correction);
         }
         for entry in file.stop_words {
             self.add_stop_stems(&entry.words);

@@ -5,6 +5,7 @@
 
 pub mod lexicon;
 mod names;
+mod time;
 
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
@@ -12,8 +13,10 @@ use std::ops::Range;
 use serde::{Serialize, Serializer};
 
 use crate::text::{TokenKind, Tokens, numbers};
+use lexicon::ChangeDirection;
 use lexicon::WordHasher;
-pub use lexicon::{FigureKind, Lexicon, Meaning, Qualifier, SourceType};
+pub use lexicon::{FigureKind, Lexicon, Meaning, Qualifier, Scope, SourceType, TimeCue};
+pub use time::{Moment, date_figures, extract_article};
 
 /// How far (in tokens) a figure looks for its event and subject inside its clause.
 const CLAUSE_REACH: usize = 10;
@@ -59,6 +62,29 @@ pub struct Figure {
     pub place: Option<String>,
     /// The time words of its sentence as written ("اليوم الجمعة", "منذ بداية الاحتجاجات").
     pub when: Vec<String>,
+    /// When it was true, as its sentence tells; with the publication, [`Figure::as_of`].
+    #[serde(skip)]
+    pub time: FigureTime,
+    /// When it was true: the article's publication, refined by the time words of its sentence
+    /// (an ISO 8601 date, or the publication's date-time where no word refines it); `None`
+    /// when nothing tells.
+    pub as_of: Option<String>,
+    /// A cumulative count (a toll so far) or a part (one town, one day); `None` when the text
+    /// does not say.
+    pub scope: Option<Scope>,
+    /// A preliminary (`true`) or final (`false`) count; `None` when the text does not say.
+    pub preliminary: Option<bool>,
+    /// True when the text says the count corrects an earlier one (عدّلت، صححت، خفضت).
+    pub correction: bool,
+}
+
+/// What a figure's sentence says of when it was true, before the publication date is known.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct FigureTime {
+    /// The time words nearest to it, read together.
+    pub cue: TimeCue,
+    /// A date written out, day and month ("الأحد 10 سبتمبر").
+    pub date: Option<(u8, u8)>,
 }
 
 /// A source named in the text.
@@ -446,15 +472,20 @@ pub fn extract(text: &str, body: Range<usize>, lexicon: &Lexicon) -> Extraction 
     let places = find_places(&analysis);
     let attributions = attribute(&analysis, &sources);
     let found = find_figures(&analysis, &sources, &attributions);
-    let mut figures = Vec::with_capacity(found.len());
+    let mut figures: Vec<(Figure, u32)> = Vec::with_capacity(found.len());
     for (mut figure, token) in found {
         figure.text = text[figure.start..figure.end].to_owned();
         let scope = attributions.scope_of(token, analysis.len());
-        let (place, when) = circumstances(&analysis, token, scope);
-        figure.place = place;
-        figure.when = when.into_iter().map(|r| text[r].to_owned()).collect();
-        figures.push(figure);
+        let found = circumstances(&analysis, token, scope);
+        figure.place = found.place;
+        figure.when = found.when.into_iter().map(|r| text[r].to_owned()).collect();
+        figure.time.cue = found.time;
+        figure.scope = found.time.scope;
+        figure.preliminary = found.time.preliminary;
+        figure.correction = found.correction;
+        figures.push((figure, analysis.sentence[token]));
     }
+    let figures = with_sentence_dates(figures);
     let quotes = find_quotes(&text[body.clone()], &analysis, &attributions)
         .into_iter()
         .map(|(range, attribution)| Quote {
@@ -1182,6 +1213,7 @@ fn figure_from_number(
 
     let mut kind = FigureKind::Count;
     let mut unit = None;
+    let mut day_of_month = None;
     let single_token = end == start + 1;
     // A dual noun that is itself a unit ("أسبوعين") is a duration of two.
     if single_token
@@ -1210,9 +1242,10 @@ fn figure_from_number(
                 unit = Some(u.clone());
                 end = mark.end;
             }
-            Meaning::Month { .. } if (1.0..=31.0).contains(&number.low) => {
+            Meaning::Month { month } if (1.0..=31.0).contains(&number.low) => {
                 kind = FigureKind::Date;
                 unit = Some("day".to_owned());
+                day_of_month = Some((number.low as u8, *month));
             }
             _ => {}
         }
@@ -1344,6 +1377,14 @@ fn figure_from_number(
         via: attribution.via.clone(),
         place: None,
         when: Vec::new(),
+        time: FigureTime {
+            date: day_of_month,
+            ..FigureTime::default()
+        },
+        as_of: None,
+        scope: None,
+        preliminary: None,
+        correction: false,
     };
     (figure, end)
 }
@@ -1470,23 +1511,28 @@ fn ordinal_figure(
         via: attribution.via.clone(),
         place: None,
         when: Vec::new(),
+        time: FigureTime::default(),
+        as_of: None,
+        scope: None,
+        preliminary: None,
+        correction: false,
     }
 }
 
 /// Where and when the text places what token `index` says: the local place nearest to it in
 /// its report (`scope`), and the time words of its sentence (neighbouring ones joined) as
 /// article byte ranges.
-fn circumstances(
-    analysis: &Analysis,
-    index: usize,
-    scope: Range<usize>,
-) -> (Option<String>, Vec<Range<usize>>) {
+fn circumstances(analysis: &Analysis, index: usize, scope: Range<usize>) -> Circumstances {
     let sentence = analysis.sentence[index];
     let start = analysis.sentence.partition_point(|&s| s < sentence);
     let end = analysis.sentence.partition_point(|&s| s <= sentence);
     let mut place: Option<(usize, &String)> = None;
     let mut when: Vec<Range<usize>> = Vec::new();
     let mut last_time_end = None;
+    // Runs of time words: their tokens and what they say together.
+    let mut runs: Vec<(Range<usize>, TimeCue)> = Vec::new();
+    let mut correction = false;
+    let mut cumulative = false;
     for mark in analysis.marks_in(start..end) {
         match mark.meaning {
             Meaning::Place { name }
@@ -1499,18 +1545,133 @@ fn circumstances(
                     place = Some((distance, name));
                 }
             }
-            Meaning::Time => {
+            Meaning::Time { cue } => {
                 let range = analysis.source_range(mark.start..mark.end, mark.clitic_len);
-                match when.last_mut() {
-                    Some(last) if last_time_end == Some(mark.start) => last.end = range.end,
-                    _ => when.push(range),
+                match (when.last_mut(), runs.last_mut()) {
+                    (Some(last), Some((tokens, joined))) if last_time_end == Some(mark.start) => {
+                        last.end = range.end;
+                        tokens.end = mark.end;
+                        *joined = join_cues(*joined, *cue);
+                    }
+                    _ => {
+                        when.push(range);
+                        runs.push((mark.start..mark.end, *cue));
+                    }
                 }
                 last_time_end = Some(mark.end);
+            }
+            Meaning::Correction => correction = true,
+            // "ارتفع عدد القتلى إلى", "بلغت الحصيلة": a count that rose or stands is the
+            // whole so far.
+            Meaning::Change { direction }
+                if mark.start < index
+                    && analysis.clause[mark.start] == analysis.clause[index]
+                    && *direction != ChangeDirection::Down =>
+            {
+                cumulative = true;
             }
             _ => {}
         }
     }
-    (place.map(|(_, name)| name.clone()), when)
+    cumulative |= (start.max(index.saturating_sub(TOLL_REACH))..index).any(|i| {
+        analysis.clause[i] == analysis.clause[index]
+            && analysis.lexicon.is_toll_word(analysis.text(i))
+    });
+    // The nearest run that says when says it; scope and status come from any run of the
+    // sentence, the nearest first.
+    let distance = |tokens: &Range<usize>| {
+        if tokens.contains(&index) {
+            0
+        } else {
+            tokens
+                .start
+                .abs_diff(index)
+                .min(tokens.end.abs_diff(index + 1))
+        }
+    };
+    runs.sort_by_key(|(tokens, _)| distance(tokens));
+    let says_when =
+        |cue: &TimeCue| cue.days.is_some() || cue.weekday.is_some() || cue.hour.is_some();
+    let mut time = runs
+        .iter()
+        .find(|(_, cue)| says_when(cue) || cue.earlier || cue.later)
+        .map(|(_, cue)| *cue)
+        .unwrap_or_default();
+    time.scope = runs.iter().find_map(|(_, cue)| cue.scope);
+    time.preliminary = runs.iter().find_map(|(_, cue)| cue.preliminary);
+    if time.scope.is_none() && cumulative {
+        time.scope = Some(Scope::Cumulative);
+    }
+    Circumstances {
+        place: place.map(|(_, name)| name.clone()),
+        when,
+        time,
+        correction,
+    }
+}
+
+/// What a figure's sentence says around it.
+struct Circumstances {
+    place: Option<String>,
+    /// Runs of time words, as article byte ranges.
+    when: Vec<Range<usize>>,
+    /// What the time words nearest to it say, with scope and status from any of them.
+    time: TimeCue,
+    correction: bool,
+}
+
+/// Two neighbouring time words read as one: "صباح" + "اليوم" + "الجمعة".
+fn join_cues(a: TimeCue, b: TimeCue) -> TimeCue {
+    TimeCue {
+        days: a.days.or(b.days),
+        weekday: a.weekday.or(b.weekday),
+        hour: a.hour.or(b.hour),
+        earlier: a.earlier || b.earlier,
+        later: a.later || b.later,
+        scope: a.scope.or(b.scope),
+        preliminary: a.preliminary.or(b.preliminary),
+    }
+}
+
+/// Gives each figure without a date of its own the nearest date written out in its sentence
+/// ("الأحد 10 سبتمبر"), and drops the sentence numbers.
+fn with_sentence_dates(figures: Vec<(Figure, u32)>) -> Vec<Figure> {
+    // The nearest dated figure before and after each one in its sentence, in two sweeps.
+    let mut before: Vec<Option<usize>> = vec![None; figures.len()];
+    let mut after: Vec<Option<usize>> = vec![None; figures.len()];
+    let mut last = None;
+    for (i, (figure, sentence)) in figures.iter().enumerate() {
+        last = last.filter(|&at: &usize| figures[at].1 == *sentence);
+        before[i] = last;
+        if figure.time.date.is_some() {
+            last = Some(i);
+        }
+    }
+    last = None;
+    for (i, (figure, sentence)) in figures.iter().enumerate().rev() {
+        last = last.filter(|&at: &usize| figures[at].1 == *sentence);
+        after[i] = last;
+        if figure.time.date.is_some() {
+            last = Some(i);
+        }
+    }
+    let nearest: Vec<Option<(u8, u8)>> = (0..figures.len())
+        .map(|i| {
+            let at = match (before[i], after[i]) {
+                (Some(b), Some(a)) => Some(if i - b <= a - i { b } else { a }),
+                (b, a) => b.or(a),
+            };
+            at.and_then(|at| figures[at].0.time.date)
+        })
+        .collect();
+    figures
+        .into_iter()
+        .zip(nearest)
+        .map(|((mut figure, _), date)| {
+            figure.time.date = figure.time.date.or(date);
+            figure
+        })
+        .collect()
 }
 
 /// True when the place `mark` may be where the figure at token `index` happened: not in a

@@ -555,3 +555,25 @@ fn others_count_what_the_figure_before_them_counts() {
     let extraction = run("وقتل ثلاثة جنود وأصيب أربعة آخرون في الهجوم.");
     assert_eq!(figure_subject(&extraction, 4.0), Some("troops"));
 }
+
+#[test]
+fn what_a_count_covers_and_how_sure_it_is() {
+    let extraction = run("وارتفعت حصيلة قتلى الزلزال إلى 310 أشخاص وفق حصيلة أولية.");
+    let toll = figure(&extraction, 310.0);
+    assert_eq!(toll.scope, Some(Scope::Cumulative));
+    assert_eq!(toll.preliminary, Some(true));
+    assert!(!toll.correction);
+    let extraction = run("وقتل 40 شخصا في مدينة درنة وحدها.");
+    assert_eq!(figure(&extraction, 40.0).scope, Some(Scope::Part));
+    let extraction = run("وأعلنت الوزارة الحصيلة النهائية: 58 قتيلا.");
+    assert_eq!(figure(&extraction, 58.0).preliminary, Some(false));
+    let extraction = run("وعدلت الحكومة عدد القتلى إلى 275 بعد أن تبين أن جثثا أحصيت مرتين.");
+    assert!(figure(&extraction, 275.0).correction);
+    // A plain count says none of it.
+    let extraction = run("وأصيب 12 شخصا في الحادث.");
+    let plain = figure(&extraction, 12.0);
+    assert_eq!(
+        (plain.scope, plain.preliminary, plain.correction),
+        (None, None, false)
+    );
+}

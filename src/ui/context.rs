@@ -242,13 +242,7 @@ impl Context {
         let article = &self.corpus.articles[index];
         let lexicon = &self.lexicon;
         self.extractions[index]
-            .get_or_insert_with(|| {
-                Rc::new(extract::extract(
-                    &article.text,
-                    article.body.clone(),
-                    lexicon,
-                ))
-            })
+            .get_or_insert_with(|| Rc::new(extract::extract_article(article, lexicon)))
             .clone()
     }
 
@@ -285,7 +279,7 @@ impl Context {
             .par_iter()
             .map(|&i| {
                 let article = &articles[i];
-                let extraction = extract::extract(&article.text, article.body.clone(), lexicon);
+                let extraction = extract::extract_article(article, lexicon);
                 let signature = Signature::new(article, &extraction, lexicon);
                 (i, extraction, signature)
             })
@@ -739,7 +733,7 @@ mod tests {
         assert_eq!(steps, 600usize.div_ceil(GROUPING_STEP));
         let extractions: Vec<Extraction> = articles
             .iter()
-            .map(|a| extract::extract(&a.text, a.body.clone(), Lexicon::builtin()))
+            .map(|a| extract::extract_article(a, Lexicon::builtin()))
             .collect();
         let at_once = stories::group(&articles, &extractions, Lexicon::builtin());
         assert_eq!(*ctx.stories(), at_once);
