@@ -692,7 +692,7 @@ fn t_lists_stories_and_enter_lists_the_reports_of_one() {
     let text = rows.join("\n");
     assert!(text.contains("s1 · 5 reports · 5 outlets"), "{text}");
     assert!(
-        text.contains("s2 · 3 reports · 3 outlets · 11–14 Sep 2023 · 2 conflicts"),
+        text.contains("s2 · 3 reports · 3 outlets · 11–14 Sep 2023 · 1 conflict "),
         "{text}"
     );
 

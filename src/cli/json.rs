@@ -52,6 +52,8 @@ struct Claim<'a> {
     /// The claim this one counts a part of (killed · children of killed · people).
     #[serde(skip_serializing_if = "Option::is_none")]
     part_of: Option<Key<'a>>,
+    /// The newest value standing, when the values are dated.
+    latest: Option<usize>,
 }
 
 #[derive(Serialize)]
@@ -63,6 +65,8 @@ struct Value<'a> {
     voices: usize,
     mentions: &'a [usize],
     conflicts_with: &'a [usize],
+    as_of: Option<&'a str>,
+    revises: &'a [usize],
 }
 
 #[derive(Serialize)]
@@ -125,6 +129,7 @@ impl<'a> Comparison<'a> {
                 story: story_id(claim.story),
                 key: Key::new(&claim.key),
                 part_of: claim.part_of.as_ref().map(Key::new),
+                latest: claim.latest,
                 status: claim.status.label(),
                 reports: claim.reports,
                 voices: claim.voices,
@@ -137,6 +142,8 @@ impl<'a> Comparison<'a> {
                         voices: value.voices,
                         mentions: &value.mentions,
                         conflicts_with: &value.conflicts_with,
+                        as_of: value.as_of.as_deref(),
+                        revises: &value.revises,
                     })
                     .collect(),
                 mentions: claim

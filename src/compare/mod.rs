@@ -7,6 +7,7 @@
 
 pub mod passages;
 pub mod quotes;
+mod timeline;
 
 use std::collections::{HashMap, HashSet};
 
@@ -98,8 +99,10 @@ impl ClaimKey {
 /// How the values of a claim relate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
-    /// Some values cannot both be true (8 and 7 killed).
+    /// Some values cannot both be true (8 and 7 killed on the same day).
     Conflict,
+    /// The values differ only because later ones revise earlier ones (a rising toll).
+    Update,
     /// Every value overlaps every other ("أكثر من 200" and "أكثر من 3 آلاف").
     Agree,
     /// One report makes the claim once.
@@ -111,6 +114,7 @@ impl Status {
     pub fn label(self) -> &'static str {
         match self {
             Status::Conflict => "conflict",
+            Status::Update => "update",
             Status::Agree => "agree",
             Status::Single => "single",
         }
@@ -120,6 +124,7 @@ impl Status {
     pub fn symbol(self) -> &'static str {
         match self {
             Status::Conflict => "✗",
+            Status::Update => "↗",
             Status::Agree => "✓",
             Status::Single => "·",
         }
@@ -152,6 +157,10 @@ pub struct Value {
     pub voices: usize,
     /// Values it cannot stand with, by index in [`Claim::values`].
     pub conflicts_with: Vec<usize>,
+    /// When it was last said (ISO 8601), as far as the texts tell.
+    pub as_of: Option<String>,
+    /// The earlier value it replaces, by index in [`Claim::values`]: a toll revised.
+    pub revises: Vec<usize>,
 }
 
 /// Everything the reports say about one thing.
@@ -173,6 +182,8 @@ pub struct Claim {
     pub reports: usize,
     /// The claim this one counts a part of: killed · children of killed · people.
     pub part_of: Option<ClaimKey>,
+    /// The newest value standing, by index in [`Claim::values`], when the values are dated.
+    pub latest: Option<usize>,
 }
 
 impl Claim {
@@ -450,6 +461,8 @@ fn build_claim(key: ClaimKey, found: &[Found], reports: &[Report]) -> Claim {
                 mentions: Vec::new(),
                 voices: 0,
                 conflicts_with: Vec::new(),
+                as_of: None,
+                revises: Vec::new(),
             });
             values.len() - 1
         });
@@ -491,29 +504,60 @@ fn build_claim(key: ClaimKey, found: &[Found], reports: &[Report]) -> Claim {
         voices.dedup();
         value.voices = voices.len();
     }
-    // Two intervals are disjoint when one ends before the other begins. Values are sorted by
-    // their lower bound, so those below a value's start form a prefix of the upper-bound order.
-    let lows: Vec<f64> = values.iter().map(low).collect();
-    let highs: Vec<f64> = values.iter().map(high).collect();
-    for index in 0..values.len() {
-        let (l, h) = (lows[index], highs[index]);
-        let conflicts: Vec<usize> = (0..values.len())
-            .filter(|&other| highs[other] < l || lows[other] > h)
-            .collect();
-        values[index].conflicts_with = conflicts;
+    let timed: Vec<timeline::Timed> = values
+        .iter_mut()
+        .map(|value| {
+            let figures: Vec<(&Figure, usize)> = value
+                .mentions
+                .iter()
+                .map(|&m| (figure(&found[m]), found[m].report))
+                .collect();
+            let when = figures
+                .iter()
+                .map(|&(fig, report)| timeline::When::of(fig, report))
+                .reduce(timeline::When::latest)
+                .unwrap_or(timeline::When::Unknown);
+            value.as_of = figures
+                .iter()
+                .filter_map(|(fig, _)| Some((fig.moment?, fig.as_of.clone()?)))
+                .max_by_key(|(moment, _)| *moment)
+                .map(|(_, as_of)| as_of);
+            let mut chains: Vec<(String, Vec<String>)> = figures
+                .iter()
+                .filter_map(|(fig, _)| Some((fig.source.clone()?, fig.via.clone())))
+                .collect();
+            chains.sort_unstable();
+            chains.dedup();
+            let (low, high) = bounds(value.low, value.high);
+            timeline::Timed {
+                low,
+                high,
+                when,
+                part: figures.iter().all(|(fig, _)| timeline::is_part(fig)),
+                correction: figures.iter().any(|(fig, _)| fig.correction),
+                chains,
+            }
+        })
+        .collect();
+    let timeline = timeline::timeline(&timed);
+    for ((value, conflicts), revises) in values
+        .iter_mut()
+        .zip(timeline.conflicts_with)
+        .zip(timeline.revises)
+    {
+        value.conflicts_with = conflicts;
+        value.revises = revises;
     }
-    // Helly in one dimension: intervals overlap pairwise exactly when the greatest lower bound
-    // is at most the least upper bound.
-    let greatest_low = lows.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-    let least_high = highs.iter().copied().fold(f64::INFINITY, f64::min);
     let mut statements: Vec<(usize, usize, &str)> = mentions
         .iter()
         .map(|m| (m.report, m.value, m.voice.as_str()))
         .collect();
     statements.sort_unstable();
     statements.dedup();
-    let status = if greatest_low > least_high {
+    let status = if values.iter().any(|value| !value.conflicts_with.is_empty()) {
         Status::Conflict
+    } else if values.iter().any(|value| !value.revises.is_empty()) {
+        Status::Update
     } else if statements.len() == 1 {
         Status::Single
     } else {
@@ -537,6 +581,7 @@ fn build_claim(key: ClaimKey, found: &[Found], reports: &[Report]) -> Claim {
         mentions,
         values,
         part_of: None,
+        latest: timeline.latest,
     }
 }
 

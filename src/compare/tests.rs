@@ -28,6 +28,7 @@ fn figure(
         when: Vec::new(),
         time: crate::extract::FigureTime::default(),
         as_of: None,
+        moment: None,
         scope: None,
         preliminary: None,
         correction: false,

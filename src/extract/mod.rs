@@ -69,6 +69,9 @@ pub struct Figure {
     /// (an ISO 8601 date, or the publication's date-time where no word refines it); `None`
     /// when nothing tells.
     pub as_of: Option<String>,
+    /// `as_of` to order by.
+    #[serde(skip)]
+    pub moment: Option<Moment>,
     /// A cumulative count (a toll so far) or a part (one town, one day); `None` when the text
     /// does not say.
     pub scope: Option<Scope>,
@@ -1382,6 +1385,7 @@ fn figure_from_number(
             ..FigureTime::default()
         },
         as_of: None,
+        moment: None,
         scope: None,
         preliminary: None,
         correction: false,
@@ -1513,6 +1517,7 @@ fn ordinal_figure(
         when: Vec::new(),
         time: FigureTime::default(),
         as_of: None,
+        moment: None,
         scope: None,
         preliminary: None,
         correction: false,
@@ -1597,7 +1602,11 @@ fn circumstances(analysis: &Analysis, index: usize, scope: Range<usize>) -> Circ
         .find(|(_, cue)| says_when(cue) || cue.earlier || cue.later)
         .map(|(_, cue)| *cue)
         .unwrap_or_default();
-    time.scope = runs.iter().find_map(|(_, cue)| cue.scope);
+    // "في مدينة درنة وحدها": a part is the figure of its own clause only.
+    time.scope = runs.iter().find_map(|(tokens, cue)| match cue.scope {
+        Some(Scope::Part) if analysis.clause[tokens.start] != analysis.clause[index] => None,
+        scope => scope,
+    });
     time.preliminary = runs.iter().find_map(|(_, cue)| cue.preliminary);
     if time.scope.is_none() && cumulative {
         time.scope = Some(Scope::Cumulative);

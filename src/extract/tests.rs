@@ -577,3 +577,12 @@ fn what_a_count_covers_and_how_sure_it_is() {
         (None, None, false)
     );
 }
+
+#[test]
+fn a_part_is_the_figure_of_its_own_clause() {
+    let text =
+        "وقتل أكثر من ألفي شخص في مدينة درنة وحدها، بينما فقد ما بين خمسة آلاف وستة آلاف آخرين.";
+    let extraction = run(text);
+    assert_eq!(figure(&extraction, 2000.0).scope, Some(Scope::Part));
+    assert_eq!(figure(&extraction, 5000.0).scope, None);
+}

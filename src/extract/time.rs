@@ -95,7 +95,9 @@ pub fn date_figures(extraction: &mut Extraction, published: Option<&str>) {
         return;
     };
     for figure in &mut extraction.figures {
-        figure.as_of = Some(figure.time.moment(published).iso());
+        let moment = figure.time.moment(published);
+        figure.as_of = Some(moment.iso());
+        figure.moment = Some(moment);
     }
 }
 

@@ -23,6 +23,8 @@ pub struct Theme {
     pub conflicting: Style,
     pub agree: Style,
     pub conflict: Style,
+    /// A revised count: the agreeing colour, in italics, so it reads apart from a dispute.
+    pub update: Style,
     pub single: Style,
 }
 
@@ -45,6 +47,7 @@ impl Theme {
     pub fn status_style(&self, status: Status) -> Style {
         match status {
             Status::Conflict => self.conflict,
+            Status::Update => self.update,
             Status::Agree => self.agree,
             Status::Single => self.single,
         }
@@ -82,6 +85,7 @@ impl Theme {
                 conflict: Style::new()
                     .fg(colors.conflict)
                     .add_modifier(Modifier::BOLD),
+                update: Style::new().fg(colors.agree).add_modifier(Modifier::ITALIC),
                 single: Style::new().fg(colors.single),
             }
         } else {
@@ -102,6 +106,7 @@ impl Theme {
                 conflicting: Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
                 agree: Style::new(),
                 conflict: Style::new().add_modifier(Modifier::BOLD),
+                update: Style::new().add_modifier(Modifier::ITALIC),
                 single: Style::new(),
             }
         }
