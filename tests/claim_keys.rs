@@ -583,3 +583,108 @@ fn sources_named_in_the_reports_are_found() {
     // Floor: the recall measured last (77 of 80); the issue's target is `TARGET`.
     assert!(recall >= 0.96, "{table}\n{missed}");
 }
+
+/// The value of claim `claim` that one of `figures` of `article` tells, if any.
+fn value_in(claim: &compare::Claim, article: usize, figures: &[usize]) -> Option<usize> {
+    claim
+        .mentions
+        .iter()
+        .find(|m| m.report == article && figures.contains(&m.figure))
+        .map(|m| m.value)
+}
+
+/// True when value `later` revises value `earlier`, directly or through values between them.
+fn revises(claim: &compare::Claim, later: usize, earlier: usize) -> bool {
+    let mut seen = vec![false; claim.values.len()];
+    let mut stack = vec![later];
+    while let Some(at) = stack.pop() {
+        for &previous in &claim.values[at].revises {
+            if previous == earlier {
+                return true;
+            }
+            if !std::mem::replace(&mut seen[previous], true) {
+                stack.push(previous);
+            }
+        }
+    }
+    false
+}
+
+#[test]
+fn revised_tolls_are_updates_and_disputes_stay_conflicts() {
+    let lexicon = Lexicon::builtin();
+    let (mut updates, mut revised, mut updates_in_conflict) = (0, 0, 0);
+    let (mut conflicts, mut still_conflicts) = (0, 0);
+    let mut missed = String::new();
+    for label in labels() {
+        let compared = Compared::new(&label.reports, lexicon);
+        for relation in &label.relations {
+            let (a_article, _, a_found) = compared.located(&relation.a);
+            let (b_article, _, b_found) = compared.located(&relation.b);
+            let shared = compared
+                .claims(a_article, &a_found)
+                .intersection(&compared.claims(b_article, &b_found))
+                .next()
+                .map(|&claim| &compared.comparison.claims[claim]);
+            let values = shared.and_then(|claim| {
+                Some((
+                    claim,
+                    value_in(claim, a_article, &a_found)?,
+                    value_in(claim, b_article, &b_found)?,
+                ))
+            });
+            let in_conflict =
+                values.is_some_and(|(claim, a, b)| claim.values[a].conflicts_with.contains(&b));
+            let linked = values.is_some_and(|(claim, a, b)| {
+                a != b && (revises(claim, b, a) || revises(claim, a, b))
+            });
+            match relation.relation.as_str() {
+                "update" => {
+                    updates += 1;
+                    revised += usize::from(linked);
+                    updates_in_conflict += usize::from(in_conflict);
+                    if !linked {
+                        let _ = writeln!(
+                            missed,
+                            "{} update{}: {} — «{}» / «{}»",
+                            label.event,
+                            if in_conflict {
+                                " shown as conflict"
+                            } else {
+                                ""
+                            },
+                            relation.note,
+                            relation.a.figure,
+                            relation.b.figure
+                        );
+                    }
+                }
+                "conflict" => {
+                    conflicts += 1;
+                    still_conflicts += usize::from(in_conflict);
+                    if !in_conflict {
+                        let _ = writeln!(
+                            missed,
+                            "{} conflict not shown: {} — «{}» / «{}»",
+                            label.event, relation.note, relation.a.figure, relation.b.figure
+                        );
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    let table = format!(
+        "updates labelled revises: {revised} of {updates} ({:.0}%; target 85%)\n\
+         updates shown as conflicts: {updates_in_conflict} of {updates} ({:.0}%; target under 5%)\n\
+         conflicts still conflicts: {still_conflicts} of {conflicts} ({:.0}%; target 85%)\n{missed}",
+        100.0 * share(revised, updates),
+        100.0 * share(updates_in_conflict, updates),
+        100.0 * share(still_conflicts, conflicts),
+    );
+    println!("{table}");
+    // Floors at what is measured, so that no change loses ground; the targets are above.
+    assert!(share(revised, updates) >= 0.44, "{table}");
+    assert!(share(updates_in_conflict, updates) <= 0.19, "{table}");
+    assert!(share(still_conflicts, conflicts) >= 0.42, "{table}");
+}

@@ -157,9 +157,10 @@ pub struct Value {
     pub voices: usize,
     /// Values it cannot stand with, by index in [`Claim::values`].
     pub conflicts_with: Vec<usize>,
-    /// When it was last said (ISO 8601), as far as the texts tell.
+    /// When it was first said (ISO 8601), as far as the texts tell.
     pub as_of: Option<String>,
-    /// The earlier value it replaces, by index in [`Claim::values`]: a toll revised.
+    /// The earlier values it replaces, by index in [`Claim::values`]: a toll revised. Those
+    /// before them are replaced through them.
     pub revises: Vec<usize>,
 }
 
@@ -515,12 +516,12 @@ fn build_claim(key: ClaimKey, found: &[Found], reports: &[Report]) -> Claim {
             let when = figures
                 .iter()
                 .map(|&(fig, report)| timeline::When::of(fig, report))
-                .reduce(timeline::When::latest)
+                .reduce(timeline::When::first)
                 .unwrap_or(timeline::When::Unknown);
             value.as_of = figures
                 .iter()
                 .filter_map(|(fig, _)| Some((fig.moment?, fig.as_of.clone()?)))
-                .max_by_key(|(moment, _)| *moment)
+                .min_by_key(|(moment, _)| *moment)
                 .map(|(_, as_of)| as_of);
             let mut chains: Vec<(String, Vec<String>)> = figures
                 .iter()

@@ -6,8 +6,8 @@ use std::cmp::Ordering;
 
 use crate::extract::{Figure, Scope};
 
-/// How many earlier values a value looks back over for the one it revises: a value that
-/// overlaps it ("أكثر من 300") does not hide the toll before it, and the walk stays bounded.
+/// How many earlier values a value looks back over for those it revises: a value that overlaps
+/// it ("أكثر من 300") does not hide the toll before it, and the links stay linear in number.
 const REVISION_REACH: usize = 8;
 
 /// When a value was said, as far as the texts tell.
@@ -22,7 +22,10 @@ pub(super) enum When {
     Unknown,
 }
 
-const DAY: i64 = 86_400;
+/// Counts published less than this apart, with no word ordering them, stand at the same time:
+/// two outlets' tolls of one morning dispute each other; a toll of the evening revises one of
+/// the morning.
+const SAME_TIME: i64 = 6 * 3600;
 
 impl When {
     /// When `figure` of report `report` was said.
@@ -46,12 +49,12 @@ impl When {
         }
     }
 
-    /// The latest of two times a value was said; a value said in two undated reports has no
-    /// time.
-    pub(super) fn latest(self, other: When) -> When {
+    /// The first of two times a value was said: a later report that recalls an old toll does
+    /// not make it new. A value said in two undated reports has no time.
+    pub(super) fn first(self, other: When) -> When {
         match (self, other) {
             (When::Dated { seconds: a, .. }, When::Dated { seconds: b, .. }) => {
-                if b > a {
+                if b < a {
                     other
                 } else {
                     self
@@ -63,15 +66,16 @@ impl When {
             {
                 When::InReport {
                     report: a,
-                    rank: x.max(y),
+                    rank: x.min(y),
                 }
             }
             _ => When::Unknown,
         }
     }
 
-    /// Which of two times comes first, when the texts separate them: different days, an hour
-    /// or an "earlier" within one day, or an "earlier" inside one undated report. `None`: they
+    /// Which of two times comes first, when the texts separate them: [`SAME_TIME`] or more
+    /// apart, an hour or an "earlier" within one day, or an "earlier" inside one undated
+    /// report. `None`: they
     /// stand at the same time, as far as anyone can tell.
     pub(super) fn order(self, other: When) -> Option<Ordering> {
         match (self, other) {
@@ -85,8 +89,8 @@ impl When {
                     ordered_in_day: y,
                 },
             ) => {
-                let other_day = a.div_euclid(DAY) != b.div_euclid(DAY);
-                (a != b && (other_day || x || y)).then(|| a.cmp(&b))
+                let apart = a.abs_diff(b) >= SAME_TIME.unsigned_abs();
+                (a != b && (apart || x || y)).then(|| a.cmp(&b))
             }
             (When::InReport { report: a, rank: x }, When::InReport { report: b, rank: y })
                 if a == b && x != y =>
@@ -161,8 +165,9 @@ pub(super) struct Timeline {
     pub latest: Option<usize>,
 }
 
-/// Orders and links `values`: each revises the latest earlier value disjoint from it within
-/// [`REVISION_REACH`] of its sequence, when it may; conflicts are found pair by pair.
+/// Orders and links `values`: each revises the earlier values disjoint from it among the
+/// [`REVISION_REACH`] before it in its sequence, when it may (the ones before those through
+/// them); conflicts are found pair by pair.
 pub(super) fn timeline(values: &[Timed]) -> Timeline {
     let mut order: Vec<usize> = (0..values.len())
         .filter(|&v| values[v].when.sort_key().is_some())
@@ -172,9 +177,8 @@ pub(super) fn timeline(values: &[Timed]) -> Timeline {
     for (at, &later) in order.iter().enumerate() {
         let earlier = order[at.saturating_sub(REVISION_REACH)..at]
             .iter()
-            .rev()
             .copied()
-            .find(|&earlier| {
+            .filter(|&earlier| {
                 let (a, b) = (&values[earlier], &values[later]);
                 a.disjoint(b)
                     && a.when.order(b.when) == Some(Ordering::Less)
@@ -183,6 +187,7 @@ pub(super) fn timeline(values: &[Timed]) -> Timeline {
                     && b.may_revise(a)
             });
         revises[later].extend(earlier);
+        revises[later].sort_unstable();
     }
     let latest = order
         .iter()

@@ -1248,7 +1248,9 @@ fn figure_from_number(
             Meaning::Month { month } if (1.0..=31.0).contains(&number.low) => {
                 kind = FigureKind::Date;
                 unit = Some("day".to_owned());
-                day_of_month = Some((number.low as u8, *month));
+                // "منذ 14 يونيو" starts a period: the count is not of that day.
+                let since = span_start > 0 && analysis.text(span_start - 1) == "منذ";
+                day_of_month = (!since).then_some((number.low as u8, *month));
             }
             _ => {}
         }

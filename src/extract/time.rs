@@ -160,6 +160,9 @@ mod tests {
         assert_eq!(as_of(text, published, 40.0), "2023-12-31");
         let text = "وحتى 2 يناير قتل 60 شخصا.";
         assert_eq!(as_of(text, published, 60.0), "2024-01-02");
+        // A date after منذ starts the period the count covers.
+        let text = "وقتل 70 شخصا منذ 14 ديسمبر.";
+        assert_eq!(as_of(text, published, 70.0), "2024-01-03T10:00:00Z");
     }
 
     #[test]

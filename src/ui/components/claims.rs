@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::widgets::{Paragraph, TitlePosition};
 
 use super::{Component, Event, EventState, is_over, keep_in_view, moved, movement, page, wheel};
-use crate::compare::{Claim, QuoteGroup, Status};
+use crate::compare::{Claim, QuoteGroup, Status, Value};
 use crate::extract::Figure;
 use crate::layout::label::{self, isolate};
 use crate::ui::context::{Context, Request, Screen};
@@ -139,19 +139,35 @@ impl Component for ClaimsTable {
             let (status_text, status_style, what_text, values_text, count_text) =
                 match comparison.claims.get(index) {
                     Some(claim) => {
-                        let labels: Vec<String> = claim
-                            .values
+                        let label_of = |ctx: &mut Context, value: &Value| {
+                            let mention = &claim.mentions[value.mentions[0]];
+                            ctx.extraction(mention.report).figures[mention.figure].value_label()
+                        };
+                        // An update reads in time order, "310 → 2,900"; otherwise the newest
+                        // value standing comes first.
+                        let mut order: Vec<usize> = (0..claim.values.len()).collect();
+                        let separator = if claim.status == Status::Update {
+                            order.sort_by_key(|&v| {
+                                let as_of = claim.values[v].as_of.as_deref();
+                                (as_of.is_none(), as_of)
+                            });
+                            " → "
+                        } else {
+                            if let Some(latest) = claim.latest {
+                                order.retain(|&v| v != latest);
+                                order.insert(0, latest);
+                            }
+                            " · "
+                        };
+                        let labels: Vec<String> = order
                             .iter()
-                            .map(|value| {
-                                let mention = &claim.mentions[value.mentions[0]];
-                                ctx.extraction(mention.report).figures[mention.figure].value_label()
-                            })
+                            .map(|&v| label_of(ctx, &claim.values[v]))
                             .collect();
                         (
                             format!("{} {}", claim.status.symbol(), claim.status.label()),
                             theme.status_style(claim.status),
                             label::join(claim.label_parts(), " · "),
-                            labels.join(" · "),
+                            labels.join(separator),
                             format!(
                                 "{} · {}",
                                 plural(claim.reports, "report"),
