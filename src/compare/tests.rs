@@ -565,3 +565,69 @@ fn a_group_of_what_another_claim_counts_is_a_part_of_it() {
     )])]);
     assert_eq!(alone.part_of, None);
 }
+
+/// A toll of `value` killed from `source`, said on day `day`.
+fn dated(value: f64, day: i64, source: &str) -> Figure {
+    let mut toll = figure(Some(value), Some(value), Some("killed"), None, Some(source));
+    let moment = crate::extract::Moment {
+        seconds: 1_700_000_000 + day * 86_400,
+        refined: true,
+    };
+    toll.as_of = Some(moment.iso());
+    toll.moment = Some(moment);
+    toll
+}
+
+#[test]
+fn a_toll_rising_over_days_is_an_update() {
+    let claim = only_claim(&[
+        extraction(vec![dated(310.0, 0, "Health Ministry")]),
+        extraction(vec![dated(1200.0, 2, "Red Crescent")]),
+        extraction(vec![dated(2900.0, 4, "Health Ministry")]),
+    ]);
+    assert_eq!(claim.status, Status::Update);
+    assert_eq!(claim.latest, Some(2));
+    assert_eq!(claim.values[2].revises, [0, 1]);
+    assert!(claim.values.iter().all(|v| v.conflicts_with.is_empty()));
+}
+
+#[test]
+fn a_lower_later_toll_revises_only_when_corrected_or_from_the_same_chain() {
+    // Another source, lower, later: a dispute.
+    let claim = only_claim(&[
+        extraction(vec![dated(174.0, 0, "Police")]),
+        extraction(vec![dated(125.0, 1, "Health Ministry")]),
+    ]);
+    assert_eq!(claim.status, Status::Conflict);
+    // The same source lowering its count: a revision.
+    let claim = only_claim(&[
+        extraction(vec![dated(174.0, 0, "Police")]),
+        extraction(vec![dated(125.0, 1, "Police")]),
+    ]);
+    assert_eq!(claim.status, Status::Update);
+    assert_eq!(claim.values[0].revises, [1], "125 revises 174");
+    // Said to be a correction.
+    let mut corrected = dated(125.0, 1, "Health Ministry");
+    corrected.correction = true;
+    let claim = only_claim(&[
+        extraction(vec![dated(174.0, 0, "Police")]),
+        extraction(vec![corrected]),
+    ]);
+    assert_eq!(claim.status, Status::Update);
+}
+
+#[test]
+fn tolls_of_the_same_day_dispute_and_a_part_disputes_no_whole() {
+    let claim = only_claim(&[
+        extraction(vec![dated(53.0, 0, "County")]),
+        extraction(vec![dated(55.0, 0, "Governor")]),
+    ]);
+    assert_eq!(claim.status, Status::Conflict);
+    let mut part = dated(40.0, 0, "Mayor");
+    part.scope = Some(crate::extract::Scope::Part);
+    let claim = only_claim(&[
+        extraction(vec![dated(2000.0, 0, "Army")]),
+        extraction(vec![part]),
+    ]);
+    assert!(claim.values.iter().all(|v| v.conflicts_with.is_empty()));
+}
