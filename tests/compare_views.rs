@@ -147,7 +147,17 @@ fn claim_details_name_each_report_by_outlet_and_date() {
     let screen = render(&mut app, 120, 34);
     let rows = detail_rows(&screen);
     assert!(rows.len() >= 2, "{}", screen.join("\n"));
-    for (row, mention) in rows.iter().zip(&claim.mentions) {
+    // A timeline: the mentions in the order they were true, undated ones last.
+    let mut timeline: Vec<_> = claim.mentions.iter().collect();
+    timeline.sort_by_key(|m| {
+        let moment = app.ctx.extraction(m.report).figures[m.figure].moment;
+        (moment.is_none(), moment)
+    });
+    // The last row sums the claim up in casualty recorders' terms.
+    let (summary, rows) = rows.split_last().expect("rows");
+    assert!(summary.starts_with("latest "), "{summary:?}");
+    assert!(summary.contains("voices "), "{summary:?}");
+    for (row, mention) in rows.iter().zip(timeline) {
         let name = expected_name(&app, mention.report);
         assert!(
             row.starts_with(&name),

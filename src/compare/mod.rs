@@ -96,6 +96,18 @@ impl ClaimKey {
     }
 }
 
+/// A claim summed up: see [`Claim::summary`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Summary {
+    /// The newest value standing, when the values are dated.
+    pub latest: Option<usize>,
+    /// The values no later value revises, lowest first.
+    pub standing: Vec<usize>,
+    /// The lowest and highest of the standing estimates.
+    pub low: Option<f64>,
+    pub high: Option<f64>,
+}
+
 /// How the values of a claim relate.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
@@ -205,6 +217,32 @@ impl Claim {
         match &self.part_of {
             Some(whole) => format!("{label} (part of {})", whole.label_parts().join(" · ")),
             None => label,
+        }
+    }
+
+    /// What casualty recorders ask of a claim: the newest value, the values that stand (none
+    /// revises them), and the range of those estimates.
+    pub fn summary(&self) -> Summary {
+        let mut revised = vec![false; self.values.len()];
+        for value in &self.values {
+            for &earlier in &value.revises {
+                revised[earlier] = true;
+            }
+        }
+        let standing: Vec<usize> = (0..self.values.len()).filter(|&v| !revised[v]).collect();
+        let low = standing
+            .iter()
+            .filter_map(|&v| self.values[v].low)
+            .min_by(f64::total_cmp);
+        let high = standing
+            .iter()
+            .filter_map(|&v| self.values[v].high)
+            .max_by(f64::total_cmp);
+        Summary {
+            latest: self.latest,
+            standing,
+            low,
+            high,
         }
     }
 

@@ -7,8 +7,8 @@ use ratatui::style::Style;
 use ratatui::widgets::{Paragraph, TitlePosition};
 
 use super::{Component, Event, EventState, is_over, keep_in_view, moved, movement, page, wheel};
-use crate::compare::{Claim, QuoteGroup, Status, Value};
-use crate::extract::Figure;
+use crate::compare::{Claim, Mention, QuoteGroup, Status, Value};
+use crate::extract::{Figure, Moment, format_number};
 use crate::layout::label::{self, isolate};
 use crate::ui::context::{Context, Request, Screen};
 use crate::ui::keys::Action;
@@ -392,7 +392,21 @@ fn draw_claim_details(
         .iter()
         .map(|v| magnitude(v.low, v.high))
         .fold(0.0, f64::max);
-    let rows = claim.mentions.iter().take(inner.height as usize);
+    // A timeline: mentions in the order they were true, undated ones last; the last row sums
+    // the claim up when there is room.
+    let mut timeline: Vec<&Mention> = claim.mentions.iter().collect();
+    let moments: Vec<Option<Moment>> = timeline
+        .iter()
+        .map(|m| ctx.extraction(m.report).figures[m.figure].moment)
+        .collect();
+    let mut order: Vec<usize> = (0..timeline.len()).collect();
+    order.sort_by_key(|&i| (moments[i].is_none(), moments[i]));
+    timeline = order.iter().map(|&i| timeline[i]).collect();
+    let summary_rows = usize::from(inner.height >= 4);
+    let rows = timeline
+        .iter()
+        .copied()
+        .take((inner.height as usize).saturating_sub(summary_rows));
     let name_width = name_width(ctx, rows.clone().map(|m| m.report), inner.width);
     let bar_width = (inner.width / 4).max(1);
     // As wide as the widest value, so "1,000–9,999" is not cut.
@@ -445,12 +459,66 @@ fn draw_claim_details(
         frame
             .buffer_mut()
             .set_stringn(right, y, &value_text, number.width as usize, theme.figure);
+        let mut said = vec![said_label(figure)];
+        said.extend(marks(figure, value));
         draw_label(
             frame.buffer_mut(),
             who,
-            &said_label(figure),
+            &label::join(said.iter().filter(|s| !s.is_empty()), " · "),
             settings,
             Style::new(),
         );
     }
+    if summary_rows == 1 {
+        let y = inner.y + inner.height - 1;
+        let line = Rect::new(inner.x, y, inner.width, 1);
+        let text = summary_line(ctx, claim);
+        draw_label(frame.buffer_mut(), line, &text, settings, theme.details);
+    }
+}
+
+/// How a value stands in the timeline: preliminary, final, corrected, revising an earlier one
+/// (a dispute shows in the bar's colour).
+fn marks(figure: &Figure, value: &Value) -> Vec<String> {
+    let mut marks = Vec::new();
+    match figure.preliminary {
+        Some(true) => marks.push("preliminary".to_owned()),
+        Some(false) => marks.push("final".to_owned()),
+        None => {}
+    }
+    if figure.correction {
+        marks.push("corrected".to_owned());
+    }
+    if !value.revises.is_empty() {
+        marks.push("↗ revises".to_owned());
+    }
+    marks
+}
+
+/// "latest 3,958 · estimates standing 3,000–11,300 · voices 3,958 (2) · 11,300 (1)".
+fn summary_line(ctx: &mut Context, claim: &Claim) -> String {
+    let summary = claim.summary();
+    let mut label_of = |value: usize| {
+        let mention = &claim.mentions[claim.values[value].mentions[0]];
+        ctx.extraction(mention.report).figures[mention.figure].value_label()
+    };
+    let mut parts = Vec::new();
+    if let Some(latest) = summary.latest {
+        parts.push(format!("latest {}", label_of(latest)));
+    }
+    if summary.standing.len() > 1 {
+        let bound = |b: Option<f64>| b.map_or("…".to_owned(), format_number);
+        parts.push(format!(
+            "estimates standing {}–{}",
+            bound(summary.low),
+            bound(summary.high)
+        ));
+    }
+    let voices: Vec<String> = summary
+        .standing
+        .iter()
+        .map(|&v| format!("{} ({})", label_of(v), claim.values[v].voices))
+        .collect();
+    parts.push(format!("voices {}", voices.join(" · ")));
+    parts.join(" · ")
 }
