@@ -593,23 +593,6 @@ fn value_in(claim: &compare::Claim, article: usize, figures: &[usize]) -> Option
         .map(|m| m.value)
 }
 
-/// True when value `later` revises value `earlier`, directly or through values between them.
-fn revises(claim: &compare::Claim, later: usize, earlier: usize) -> bool {
-    let mut seen = vec![false; claim.values.len()];
-    let mut stack = vec![later];
-    while let Some(at) = stack.pop() {
-        for &previous in &claim.values[at].revises {
-            if previous == earlier {
-                return true;
-            }
-            if !std::mem::replace(&mut seen[previous], true) {
-                stack.push(previous);
-            }
-        }
-    }
-    false
-}
-
 #[test]
 fn revised_tolls_are_updates_and_disputes_stay_conflicts() {
     let lexicon = Lexicon::builtin();
@@ -636,7 +619,7 @@ fn revised_tolls_are_updates_and_disputes_stay_conflicts() {
             let in_conflict =
                 values.is_some_and(|(claim, a, b)| claim.values[a].conflicts_with.contains(&b));
             let linked = values.is_some_and(|(claim, a, b)| {
-                a != b && (revises(claim, b, a) || revises(claim, a, b))
+                a != b && (claim.revises(b, a) || claim.revises(a, b))
             });
             match relation.relation.as_str() {
                 "update" => {

@@ -293,3 +293,35 @@ fn claim_details_show_every_value_whole() {
         screen.join("\n")
     );
 }
+
+#[test]
+fn side_by_side_says_when_one_value_revises_the_other() {
+    // The sample as dated records: the ministry's 7 killed police on 6 January, AFP's 8 on the
+    // 8th, two days later and higher.
+    let days = [
+        ("000_b4a5ed5ac2308f74", "2022-01-08T09:00:00Z"),
+        ("001_2a77a7544d414243", "2022-01-06T09:00:00Z"),
+        ("002_07a2ee11802b581d", "2022-01-06T12:00:00Z"),
+        ("003_90a1adca7efb77d4", "2022-01-07T09:00:00Z"),
+        ("004_90b7322cd039eea9", "2022-01-06T15:00:00Z"),
+    ];
+    let mut lines = String::new();
+    for (id, published) in days {
+        let body = std::fs::read_to_string(format!("assets/sample/{id}.txt")).unwrap();
+        let record = serde_json::json!({"id": id, "published": published, "body": body});
+        lines.push_str(&record.to_string());
+        lines.push('\n');
+    }
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("sample.jsonl");
+    std::fs::write(&path, lines).unwrap();
+    let corpus = corpus::load_paths(&[path]).expect("records");
+    let mut app = App::new(corpus, VISUAL);
+    press(&mut app, "c\n");
+    let screen = render(&mut app, 120, 30);
+    assert!(
+        screen[0].starts_with("↗ updated: 7 → 8, 2 days later · killed · security forces"),
+        "{}",
+        screen.join("\n")
+    );
+}

@@ -14,7 +14,7 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::corpus::Article;
-use crate::extract::{Extraction, Figure, FigureKind, Lexicon};
+use crate::extract::{Extraction, Figure, FigureKind, Lexicon, Moment};
 use crate::stories::Stories;
 
 pub use passages::{Passage, align};
@@ -93,6 +93,16 @@ impl ClaimKey {
             parts.push(place.clone());
         }
         parts
+    }
+}
+
+/// How long after `earlier` `later` was said, as a reader says it: "the same day", "a day
+/// later", "3 days later".
+pub fn time_between(earlier: Moment, later: Moment) -> String {
+    match later.day() - earlier.day() {
+        days if days <= 0 => "the same day".to_owned(),
+        1 => "a day later".to_owned(),
+        days => format!("{days} days later"),
     }
 }
 
@@ -244,6 +254,23 @@ impl Claim {
             low,
             high,
         }
+    }
+
+    /// True when value `later` revises value `earlier`, directly or through the values between.
+    pub fn revises(&self, later: usize, earlier: usize) -> bool {
+        let mut seen = vec![false; self.values.len()];
+        let mut stack = vec![later];
+        while let Some(at) = stack.pop() {
+            for &previous in &self.values[at].revises {
+                if previous == earlier {
+                    return true;
+                }
+                if !std::mem::replace(&mut seen[previous], true) {
+                    stack.push(previous);
+                }
+            }
+        }
+        false
     }
 
     /// True when reports `a` and `b` both make this claim.

@@ -631,3 +631,14 @@ fn tolls_of_the_same_day_dispute_and_a_part_disputes_no_whole() {
     ]);
     assert!(claim.values.iter().all(|v| v.conflicts_with.is_empty()));
 }
+
+#[test]
+fn time_between_two_moments_reads_in_days() {
+    let at = |day: i64, hour: i64| crate::extract::Moment {
+        seconds: 1_700_006_400 + day * 86_400 + hour * 3600,
+        refined: true,
+    };
+    assert_eq!(time_between(at(0, 1), at(0, 20)), "the same day");
+    assert_eq!(time_between(at(0, 9), at(1, 9)), "a day later");
+    assert_eq!(time_between(at(0, 9), at(3, 2)), "3 days later");
+}

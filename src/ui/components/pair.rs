@@ -14,7 +14,7 @@ use super::{
     Component, Event, EventState, SIDE_BY_SIDE_MIN_WIDTH, is_over, movement, page, settle_scroll,
     wheel,
 };
-use crate::compare::{self, Passage, claim_key};
+use crate::compare::{self, Claim, Passage, Status, claim_key, time_between};
 use crate::extract::{self, Extraction, Lexicon};
 use crate::layout::label::{self, text_width};
 use crate::layout::{HighlightKind, Highlights};
@@ -384,15 +384,26 @@ impl Component for SideBySide {
         };
         if !header.is_empty() {
             let (text, style) = match claim {
-                Some(claim) => (
-                    format!(
-                        "{} {} · {} · n/N next claim · [ ] other report",
-                        claim.status.symbol(),
-                        claim.status.label(),
-                        label::join(claim.label_parts(), " · ")
+                Some(claim) => match revision_shown(ctx, &pair, claim) {
+                    // "updated: 95 → 317, a day later": a revision, not a dispute.
+                    Some(update) => (
+                        format!(
+                            "{} {update} · {} · n/N next claim · [ ] other report",
+                            Status::Update.symbol(),
+                            label::join(claim.label_parts(), " · ")
+                        ),
+                        theme.status_style(Status::Update),
                     ),
-                    theme.status_style(claim.status),
-                ),
+                    None => (
+                        format!(
+                            "{} {} · {} · n/N next claim · [ ] other report",
+                            claim.status.symbol(),
+                            claim.status.label(),
+                            label::join(claim.label_parts(), " · ")
+                        ),
+                        theme.status_style(claim.status),
+                    ),
+                },
                 None if pair.mentions.iter().all(Option::is_some) => (
                     "≈ a quote both reports carry · [ ] other report".to_owned(),
                     theme.agree,
@@ -532,4 +543,36 @@ fn story_mates(article: usize, ctx: &mut Context) -> Vec<usize> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+/// "updated: 95 → 317, a day later" when the two columns show values of `claim` one of which
+/// revises the other.
+fn revision_shown(ctx: &mut Context, pair: &Pair, claim: &Claim) -> Option<String> {
+    let mut shown = [None, None];
+    for (column, slot) in shown.iter_mut().enumerate() {
+        let range = pair.mentions[column].clone()?;
+        let report = pair.reports[column];
+        let extraction = ctx.extraction(report);
+        let mention = claim
+            .mentions
+            .iter()
+            .find(|m| m.report == report && extraction.figures[m.figure].start == range.start)?;
+        let figure = &extraction.figures[mention.figure];
+        *slot = Some((mention.value, figure.value_label(), figure.moment));
+    }
+    let [Some((a, a_label, a_moment)), Some((b, b_label, b_moment))] = shown else {
+        return None;
+    };
+    let ((earlier, earlier_moment), (later, later_moment)) = if claim.revises(b, a) {
+        ((a_label, a_moment), (b_label, b_moment))
+    } else if claim.revises(a, b) {
+        ((b_label, b_moment), (a_label, a_moment))
+    } else {
+        return None;
+    };
+    let gap = match (earlier_moment, later_moment) {
+        (Some(earlier), Some(later)) => format!(", {}", time_between(earlier, later)),
+        _ => ", later".to_owned(),
+    };
+    Some(format!("updated: {earlier} → {later}{gap}"))
 }
