@@ -828,3 +828,28 @@ fn with_the_starred_listed_c_compares_only_the_starred_reports_of_the_story() {
             .any(|claim| claim.mentions.iter().any(|m| m.report == 1))
     );
 }
+
+#[test]
+fn a_revised_toll_reads_as_a_timeline_at_120x34() {
+    // The Kanjuruhan reports: a toll given, raised, then corrected downward.
+    let paths: Vec<std::path::PathBuf> = ["alarabiya", "alkhaleejonline", "aawsat", "reuters"]
+        .iter()
+        .map(|outlet| format!("tests/data/events/reports/kanjuruhan-2022--{outlet}.json").into())
+        .collect();
+    let corpus = corpus::load_paths(&paths).expect("development set");
+    let mut app = App::new(
+        corpus,
+        Settings {
+            shaping: true,
+            reorder: true,
+            color: false,
+        },
+    );
+    press(&mut app, "c");
+    let terminal = render(&mut app, 120, 34);
+    insta::assert_snapshot!(terminal.backend());
+    let rows = screen_rows(&terminal);
+    let text = rows.join("\n");
+    assert!(text.contains("corrected · ↗ revises"), "{text}");
+    assert!(text.contains("latest "), "{text}");
+}
