@@ -184,7 +184,11 @@ fn conflicts_come_first() {
         .iter()
         .map(|c| c["status"].as_str().unwrap())
         .collect();
-    let rank = |s: &str| ["conflict", "agree", "single"].iter().position(|x| *x == s);
+    let rank = |s: &str| {
+        ["conflict", "update", "agree", "single"]
+            .iter()
+            .position(|x| *x == s)
+    };
     let ranks: Vec<_> = statuses
         .iter()
         .map(|s| rank(s).expect("known status"))

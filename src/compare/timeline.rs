@@ -132,7 +132,9 @@ impl Timed {
     /// True when `self`, later than `earlier`, replaces it: a higher count, or a lower one the
     /// text calls a correction or that comes from the same source chain.
     fn may_revise(&self, earlier: &Timed) -> bool {
-        let lower = self.high < earlier.low;
+        // Overlapping, a later count refines an earlier one it does not fall below ("أكثر من
+        // ألفي" then 5,300), not one it only stays within (3,000 so far, then 100 today).
+        let lower = self.high < earlier.low || self.low < earlier.low;
         !lower
             || self.correction
             || self
@@ -165,7 +167,7 @@ pub(super) struct Timeline {
     pub latest: Option<usize>,
 }
 
-/// Orders and links `values`: each revises the earlier values disjoint from it among the
+/// Orders and links `values`: each revises the earlier values among the
 /// [`REVISION_REACH`] before it in its sequence, when it may (the ones before those through
 /// them); conflicts are found pair by pair.
 pub(super) fn timeline(values: &[Timed]) -> Timeline {
@@ -180,8 +182,9 @@ pub(super) fn timeline(values: &[Timed]) -> Timeline {
             .copied()
             .filter(|&earlier| {
                 let (a, b) = (&values[earlier], &values[later]);
-                a.disjoint(b)
-                    && a.when.order(b.when) == Some(Ordering::Less)
+                // A later count replaces an earlier one it may also overlap: "أكثر من ألفي"
+                // on Monday, 5,300 on Tuesday.
+                a.when.order(b.when) == Some(Ordering::Less)
                     && !b.part
                     && !a.part
                     && b.may_revise(a)
