@@ -180,6 +180,9 @@ struct Analysis<'a> {
     statements: Vec<usize>,
     /// Token ranges of datelines, in order.
     datelines: Vec<Range<usize>>,
+    /// For each token, how many number tokens come before it: whether another number stands
+    /// between two tokens, at once.
+    numbers_before: Vec<u32>,
     /// Offset of the analysed text in the article.
     offset: usize,
     /// The analysed text as written, for names the lexicon does not know.
@@ -229,6 +232,13 @@ impl<'a> Analysis<'a> {
         drop_uncued_places(&tokens, lexicon, &mut marks, &mut mark_of);
         let statements = open_clauses(&tokens, lexicon, &marks, &mark_of, &sentence, &mut clause);
         let datelines = find_datelines(&tokens, &marks, &mark_of);
+        let mut numbers_before = Vec::with_capacity(count + 1);
+        let mut numbers = 0;
+        for token in &tokens.tokens {
+            numbers_before.push(numbers);
+            numbers += u32::from(token.kind == TokenKind::Number);
+        }
+        numbers_before.push(numbers);
         Analysis {
             tokens,
             lexicon,
@@ -238,6 +248,7 @@ impl<'a> Analysis<'a> {
             clause,
             statements,
             datelines,
+            numbers_before,
             offset,
             original: text,
         }
@@ -253,6 +264,12 @@ impl<'a> Analysis<'a> {
             phrase.push_str(self.text(at));
         }
         phrase
+    }
+
+    /// True when a number token lies strictly between tokens `a` and `b` (either order).
+    fn number_between(&self, a: usize, b: usize) -> bool {
+        let (from, to) = if a < b { (a + 1, b) } else { (b + 1, a) };
+        from < to && self.numbers_before[to] > self.numbers_before[from]
     }
 
     /// True when token `index` lies in a dateline ("بغداد (أ ف ب) -").
@@ -1596,6 +1613,11 @@ fn circumstances(analysis: &Analysis, index: usize, scope: Range<usize>) -> Circ
                 .min(tokens.end.abs_diff(index + 1))
         }
     };
+    // Time words after another number are that number's ("إلى 275، بدلا من 288 أعلنتها
+    // السبت"); those that open the sentence govern all of its numbers ("وفي بيان سابق، …").
+    runs.retain(|(tokens, _)| {
+        tokens.start < index || !analysis.number_between(index, tokens.start)
+    });
     runs.sort_by_key(|(tokens, _)| distance(tokens));
     let says_when =
         |cue: &TimeCue| cue.days.is_some() || cue.weekday.is_some() || cue.hour.is_some();

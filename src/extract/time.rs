@@ -166,6 +166,15 @@ mod tests {
     }
 
     #[test]
+    fn time_words_past_another_number_are_that_numbers() {
+        // 4 June 2023 was a Sunday.
+        let published = "2023-06-04T10:00:00Z";
+        let text = "وأعلنت الحكومة، الأحد، تعديل الحصيلة إلى 275 قتيلا، بدلا من 288 أعلنتها السبت.";
+        assert_eq!(as_of(text, published, 275.0), "2023-06-04");
+        assert_eq!(as_of(text, published, 288.0), "2023-06-03");
+    }
+
+    #[test]
     fn an_earlier_statement_comes_before_the_report_of_the_day() {
         let text = "وقالت الوزارة اليوم إن 7 قتلوا. وفي بيان سابق، قالت إن 18 قتلوا.";
         let mut extraction = extract(text, 0..text.len(), Lexicon::builtin());
