@@ -454,7 +454,11 @@ fn claims(reports: &[Report], lexicon: &Lexicon) -> Vec<Claim> {
                 place: place.map(str::to_owned),
                 ..key.clone()
             };
-            claims.push(build_claim(key, &found, reports));
+            let state = key
+                .event
+                .as_deref()
+                .is_some_and(|event| lexicon.is_state_event(event));
+            claims.push(build_claim(key, &found, reports, state));
         }
     }
     claims
@@ -508,7 +512,9 @@ fn bound_key(bound: Option<f64>, open: f64) -> u64 {
     bound.unwrap_or(open).to_bits()
 }
 
-fn build_claim(key: ClaimKey, found: &[Found], reports: &[Report]) -> Claim {
+/// The claim `key` of the mentions `found`; `state` for a count of those in a state now, whose
+/// later lower values revise.
+fn build_claim(key: ClaimKey, found: &[Found], reports: &[Report], state: bool) -> Claim {
     let figure = |f: &Found| &reports[f.report].extraction.figures[f.figure];
     // Distinct values, lowest first.
     let mut value_of: HashMap<(u64, u64), usize> = HashMap::new();
@@ -601,6 +607,7 @@ fn build_claim(key: ClaimKey, found: &[Found], reports: &[Report]) -> Claim {
                 when,
                 part: figures.iter().all(|(fig, _)| timeline::is_part(fig)),
                 correction: figures.iter().any(|(fig, _)| fig.correction),
+                state,
                 chains,
             }
         })

@@ -642,3 +642,19 @@ fn time_between_two_moments_reads_in_days() {
     assert_eq!(time_between(at(0, 9), at(1, 9)), "a day later");
     assert_eq!(time_between(at(0, 9), at(3, 2)), "3 days later");
 }
+
+#[test]
+fn fewer_still_in_hospital_later_is_an_update() {
+    let in_hospital = |value: f64, day: i64, source: &str| {
+        let mut figure = dated(value, day, source);
+        figure.event = Some("hospitalized".to_owned());
+        figure
+    };
+    let claim = only_claim(&[
+        extraction(vec![in_hospital(66.0, 0, "Police")]),
+        extraction(vec![in_hospital(57.0, 1, "Health Ministry")]),
+        extraction(vec![in_hospital(38.0, 2, "Hospital")]),
+    ]);
+    assert_eq!(claim.status, Status::Update);
+    assert_eq!(claim.latest, Some(0), "38, the newest, is the lowest");
+}

@@ -120,6 +120,8 @@ pub(super) struct Timed {
     pub part: bool,
     /// Said to correct an earlier count.
     pub correction: bool,
+    /// A count of those in a state now (in hospital, missing): it falls as people leave it.
+    pub state: bool,
     /// The source chains behind it (source and relays), sorted.
     pub chains: Vec<(String, Vec<String>)>,
 }
@@ -130,13 +132,15 @@ impl Timed {
     }
 
     /// True when `self`, later than `earlier`, replaces it: a higher count, or a lower one the
-    /// text calls a correction or that comes from the same source chain.
+    /// text calls a correction, that comes from the same source chain, or that counts those
+    /// still in a state (in hospital, missing).
     fn may_revise(&self, earlier: &Timed) -> bool {
         // Overlapping, a later count refines an earlier one it does not fall below ("أكثر من
         // ألفي" then 5,300), not one it only stays within (3,000 so far, then 100 today).
         let lower = self.high < earlier.low || self.low < earlier.low;
         !lower
             || self.correction
+            || self.state
             || self
                 .chains
                 .iter()

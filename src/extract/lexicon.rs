@@ -300,6 +300,10 @@ struct EventEntry {
     /// What the event counts when the text names nothing else ("ألف جريح": people).
     #[serde(default)]
     counts: Option<String>,
+    /// A count of those in a state now (in hospital, missing, displaced), not of what has
+    /// happened so far: it falls as people leave it, so a lower later count is no dispute.
+    #[serde(default)]
+    state: bool,
     words: Vec<String>,
 }
 
@@ -482,6 +486,8 @@ pub struct Lexicon {
     generic_subjects: HashSet<String>,
     /// Event → what it counts when the text says nothing else.
     event_counts: HashMap<String, String>,
+    /// Events that count those in a state now.
+    state_events: HashSet<String>,
     /// Source name → who its own members are.
     personnel: HashMap<String, String>,
     /// Places that are countries or wider regions.
@@ -617,6 +623,9 @@ impl Lexicon {
         for entry in file.events {
             if let Some(counts) = entry.counts {
                 self.event_counts.insert(entry.event.clone(), counts);
+            }
+            if entry.state {
+                self.state_events.insert(entry.event.clone());
             }
             self.add_words(&entry.words, Meaning::Event { event: entry.event });
         }
@@ -804,6 +813,11 @@ impl Lexicon {
     /// what the figure before it counts: بينهم، منهم، بدلا من.
     pub fn refers_back(&self, phrase: &str) -> bool {
         self.refers_back.contains(phrase)
+    }
+
+    /// True for an event that counts those in a state now (in hospital, missing).
+    pub fn is_state_event(&self, event: &str) -> bool {
+        self.state_events.contains(event)
     }
 
     /// What `event` counts when the text names nothing else.
