@@ -8,6 +8,9 @@ use std::process::{Command, Stdio};
 use serde_json::Value;
 use tempfile::TempDir;
 
+#[path = "support/dated_sample.rs"]
+mod dated_sample;
+
 /// Runs `sanad compare --json` with `args` and parses what it prints.
 fn compare_json(args: &[&str]) -> Value {
     let output = Command::new(env!("CARGO_BIN_EXE_sanad"))
@@ -352,25 +355,9 @@ fn missing_path_is_a_one_line_error() {
 
 #[test]
 fn the_sample_with_dates_orders_the_ministrys_injured_into_a_timeline() {
-    // The sample's five reports as JSON lines, each given a day: the ministry's 18 injured
-    // police first, then 95, then 317.
-    let days = [
-        ("000_b4a5ed5ac2308f74", "2022-01-08T09:00:00Z"),
-        ("001_2a77a7544d414243", "2022-01-06T09:00:00Z"),
-        ("002_07a2ee11802b581d", "2022-01-06T12:00:00Z"),
-        ("003_90a1adca7efb77d4", "2022-01-07T09:00:00Z"),
-        ("004_90b7322cd039eea9", "2022-01-06T15:00:00Z"),
-    ];
-    let mut lines = String::new();
-    for (id, published) in days {
-        let body = fs::read_to_string(format!("assets/sample/{id}.txt")).unwrap();
-        let record = serde_json::json!({"id": id, "published": published, "body": body});
-        lines.push_str(&record.to_string());
-        lines.push('\n');
-    }
+    // The ministry's 18 injured police first, then 95, then 317.
     let dir = TempDir::new().unwrap();
-    let path = dir.path().join("sample.jsonl");
-    fs::write(&path, lines).unwrap();
+    let path = dated_sample::write(dir.path());
     let comparison = compare_json(&[path.to_str().unwrap()]);
     let injured = claim(&comparison, Some("injured"), Some("security_forces"));
     let values = injured["values"].as_array().unwrap();

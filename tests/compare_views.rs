@@ -11,6 +11,9 @@ use sanad::corpus::{self, Corpus};
 use sanad::layout::{Direction, LayoutOptions, Layouter};
 use sanad::ui::{App, Settings};
 
+#[path = "support/dated_sample.rs"]
+mod dated_sample;
+
 /// Letters joined, lines in visual order: what a terminal that does no bidi needs.
 const VISUAL: Settings = Settings {
     shaping: true,
@@ -296,25 +299,9 @@ fn claim_details_show_every_value_whole() {
 
 #[test]
 fn side_by_side_says_when_one_value_revises_the_other() {
-    // The sample as dated records: the ministry's 7 killed police on 6 January, AFP's 8 on the
-    // 8th, two days later and higher.
-    let days = [
-        ("000_b4a5ed5ac2308f74", "2022-01-08T09:00:00Z"),
-        ("001_2a77a7544d414243", "2022-01-06T09:00:00Z"),
-        ("002_07a2ee11802b581d", "2022-01-06T12:00:00Z"),
-        ("003_90a1adca7efb77d4", "2022-01-07T09:00:00Z"),
-        ("004_90b7322cd039eea9", "2022-01-06T15:00:00Z"),
-    ];
-    let mut lines = String::new();
-    for (id, published) in days {
-        let body = std::fs::read_to_string(format!("assets/sample/{id}.txt")).unwrap();
-        let record = serde_json::json!({"id": id, "published": published, "body": body});
-        lines.push_str(&record.to_string());
-        lines.push('\n');
-    }
+    // The ministry's 7 killed police on 6 January, AFP's 8 on the 8th: two days later, higher.
     let dir = tempfile::TempDir::new().unwrap();
-    let path = dir.path().join("sample.jsonl");
-    std::fs::write(&path, lines).unwrap();
+    let path = dated_sample::write(dir.path());
     let corpus = corpus::load_paths(&[path]).expect("records");
     let mut app = App::new(corpus, VISUAL);
     press(&mut app, "c\n");
