@@ -14,6 +14,7 @@ fn toll(day: usize) -> Extraction {
     let moment = Moment {
         seconds: 1_700_000_000 + day as i64 * 86_400,
         refined: false,
+        hour_known: true,
     };
     Extraction {
         figures: vec![Figure {

@@ -593,6 +593,35 @@ fn value_in(claim: &compare::Claim, article: usize, figures: &[usize]) -> Option
         .map(|m| m.value)
 }
 
+/// What a missed relation's claim and values were: enough to trace a miss to its rule.
+fn why(
+    claim: Option<&compare::Claim>,
+    values: Option<(&compare::Claim, usize, usize)>,
+    apart: [String; 2],
+) -> String {
+    let Some(claim) = claim else {
+        return format!("no shared claim: {} / {}", apart[0], apart[1]);
+    };
+    let Some((_, a, b)) = values else {
+        return format!("{}: a value not found", claim.label());
+    };
+    let time = |v: usize| {
+        claim.values[v]
+            .as_of
+            .as_deref()
+            .unwrap_or("undated")
+            .to_owned()
+    };
+    format!(
+        "{}: {} as of {}, {} as of {}",
+        claim.label(),
+        a,
+        time(a),
+        b,
+        time(b)
+    )
+}
+
 #[test]
 fn revised_tolls_are_updates_and_disputes_stay_conflicts() {
     let lexicon = Lexicon::builtin();
@@ -616,6 +645,15 @@ fn revised_tolls_are_updates_and_disputes_stay_conflicts() {
                     value_in(claim, b_article, &b_found)?,
                 ))
             });
+            let labels = |article: usize, found: &[usize]| {
+                let labels: Vec<String> = compared
+                    .claims(article, found)
+                    .iter()
+                    .map(|&claim| compared.comparison.claims[claim].label())
+                    .collect();
+                format!("[{}]", labels.join(", "))
+            };
+            let apart = [labels(a_article, &a_found), labels(b_article, &b_found)];
             let in_conflict =
                 values.is_some_and(|(claim, a, b)| claim.values[a].conflicts_with.contains(&b));
             let linked = values.is_some_and(|(claim, a, b)| {
@@ -629,7 +667,7 @@ fn revised_tolls_are_updates_and_disputes_stay_conflicts() {
                     if !linked {
                         let _ = writeln!(
                             missed,
-                            "{} update{}: {} — «{}» / «{}»",
+                            "{} update{}: {} — «{}» / «{}» [{}]",
                             label.event,
                             if in_conflict {
                                 " shown as conflict"
@@ -638,7 +676,8 @@ fn revised_tolls_are_updates_and_disputes_stay_conflicts() {
                             },
                             relation.note,
                             relation.a.figure,
-                            relation.b.figure
+                            relation.b.figure,
+                            why(shared, values, apart.clone())
                         );
                     }
                 }
@@ -648,8 +687,12 @@ fn revised_tolls_are_updates_and_disputes_stay_conflicts() {
                     if !in_conflict {
                         let _ = writeln!(
                             missed,
-                            "{} conflict not shown: {} — «{}» / «{}»",
-                            label.event, relation.note, relation.a.figure, relation.b.figure
+                            "{} conflict not shown: {} — «{}» / «{}» [{}]",
+                            label.event,
+                            relation.note,
+                            relation.a.figure,
+                            relation.b.figure,
+                            why(shared, values, apart.clone())
                         );
                     }
                 }
@@ -667,7 +710,7 @@ fn revised_tolls_are_updates_and_disputes_stay_conflicts() {
     );
     println!("{table}");
     // Floors at what is measured, so that no change loses ground; the targets are above.
-    assert!(share(revised, updates) >= 0.68, "{table}");
-    assert!(share(updates_in_conflict, updates) <= 0.14, "{table}");
-    assert!(share(still_conflicts, conflicts) >= 0.42, "{table}");
+    assert!(share(revised, updates) >= 0.81, "{table}");
+    assert!(share(updates_in_conflict, updates) <= 0.10, "{table}");
+    assert!(share(still_conflicts, conflicts) >= 0.73, "{table}");
 }

@@ -304,7 +304,16 @@ fn side_by_side_says_when_one_value_revises_the_other() {
     let path = dated_sample::write(dir.path());
     let corpus = corpus::load_paths(&[path]).expect("records");
     let mut app = App::new(corpus, VISUAL);
-    press(&mut app, "c\n");
+    press(&mut app, "c");
+    let row = app
+        .ctx
+        .comparison()
+        .claims
+        .iter()
+        .position(|claim| claim.label() == "killed · security forces")
+        .expect("the police killed");
+    press(&mut app, &"j".repeat(row));
+    press(&mut app, "\n");
     let screen = render(&mut app, 120, 30);
     assert!(
         screen[0].starts_with("↗ updated: 7 → 8, 2 days later · killed · security forces"),

@@ -447,6 +447,7 @@ fn claims(reports: &[Report], lexicon: &Lexicon) -> Vec<Claim> {
             }
         }
     }
+    join_counts_of_groups(&mut groups);
     let mut claims = Vec::with_capacity(groups.len());
     for (key, found) in groups {
         for (place, found) in split_by_place(found) {
@@ -454,14 +455,51 @@ fn claims(reports: &[Report], lexicon: &Lexicon) -> Vec<Claim> {
                 place: place.map(str::to_owned),
                 ..key.clone()
             };
-            let state = key
-                .event
-                .as_deref()
-                .is_some_and(|event| lexicon.is_state_event(event));
-            claims.push(build_claim(key, &found, reports, state));
+            let course = match key.event.as_deref() {
+                Some(event) if lexicon.is_fixed_event(event) => timeline::Course::Fixed,
+                Some(event) if lexicon.is_state_event(event) => timeline::Course::State,
+                _ => timeline::Course::Grows,
+            };
+            claims.push(build_claim(key, &found, reports, course));
         }
     }
     claims
+}
+
+/// A count of a group that says no event ("تشمل 19 أجنبيا") joins the claim of the one event
+/// the reports count that group under ("26 أجنبيا" among the dead): it is the same quantity,
+/// said without its verb. With two such events, it stays apart.
+fn join_counts_of_groups(groups: &mut HashMap<ClaimKey, Vec<Found>>) {
+    let mut events_of: HashMap<(&str, FigureKind, Option<&str>), Vec<&ClaimKey>> = HashMap::new();
+    for key in groups.keys() {
+        if let (Some(_), Some(subject)) = (&key.event, &key.subject) {
+            events_of
+                .entry((subject, key.kind, key.unit.as_deref()))
+                .or_default()
+                .push(key);
+        }
+    }
+    let moves: Vec<(ClaimKey, ClaimKey)> = groups
+        .keys()
+        .filter(|key| key.event.is_none())
+        .filter_map(|key| {
+            let subject = key.subject.as_deref()?;
+            match events_of
+                .get(&(subject, key.kind, key.unit.as_deref()))?
+                .as_slice()
+            {
+                [only] => Some((key.clone(), (*only).clone())),
+                _ => None,
+            }
+        })
+        .collect();
+    for (from, to) in moves {
+        if let Some(found) = groups.remove(&from) {
+            let joined = groups.entry(to).or_default();
+            joined.extend(found);
+            joined.sort_by_key(|f| (f.report, f.figure));
+        }
+    }
 }
 
 /// One claim per place when the reports name two or more local places for the same thing; a
@@ -512,9 +550,13 @@ fn bound_key(bound: Option<f64>, open: f64) -> u64 {
     bound.unwrap_or(open).to_bits()
 }
 
-/// The claim `key` of the mentions `found`; `state` for a count of those in a state now, whose
-/// later lower values revise.
-fn build_claim(key: ClaimKey, found: &[Found], reports: &[Report], state: bool) -> Claim {
+/// The claim `key` of the mentions `found`, whose values change over time as `course` says.
+fn build_claim(
+    key: ClaimKey,
+    found: &[Found],
+    reports: &[Report],
+    course: timeline::Course,
+) -> Claim {
     let figure = |f: &Found| &reports[f.report].extraction.figures[f.figure];
     // Distinct values, lowest first.
     let mut value_of: HashMap<(u64, u64), usize> = HashMap::new();
@@ -606,8 +648,29 @@ fn build_claim(key: ClaimKey, found: &[Found], reports: &[Report], state: bool) 
                 high,
                 when,
                 part: figures.iter().all(|(fig, _)| timeline::is_part(fig)),
+                placed: figures.iter().all(|(fig, _)| fig.place.is_some()),
+                places: {
+                    let mut places: Vec<String> = figures
+                        .iter()
+                        .filter_map(|(fig, _)| fig.place.clone())
+                        .collect();
+                    places.sort_unstable();
+                    places.dedup();
+                    places
+                },
                 correction: figures.iter().any(|(fig, _)| fig.correction),
-                state,
+                cumulative: figures
+                    .iter()
+                    .any(|(fig, _)| fig.scope == Some(crate::extract::Scope::Cumulative)),
+                // "ما زالوا في المستشفيات": those still injured are a count of a state.
+                course: match course {
+                    timeline::Course::Grows
+                        if figures.iter().any(|(fig, _)| fig.time.cue.still) =>
+                    {
+                        timeline::Course::State
+                    }
+                    course => course,
+                },
                 chains,
             }
         })

@@ -119,6 +119,80 @@ fn open_lower_bounds_agree() {
 }
 
 #[test]
+fn dated_open_bounds_of_one_time_are_estimates_near_them() {
+    let more_than = |value: f64, source: &str| {
+        let mut figure = dated(value, 0, source);
+        figure.high = None;
+        figure
+    };
+    // "أكثر من 100" and "أكثر من 200" of one day: two estimates that differ.
+    let claim = only_claim(&[
+        extraction(vec![more_than(100.0, "Health Ministry")]),
+        extraction(vec![more_than(200.0, "Governor")]),
+    ]);
+    assert_eq!(claim.status, Status::Conflict);
+    // "أكثر من 850" and "نحو 900": one estimate.
+    let mut about = dated(810.0, 0, "Police");
+    about.high = Some(990.0);
+    let claim = only_claim(&[
+        extraction(vec![more_than(850.0, "Fire Service")]),
+        extraction(vec![about]),
+    ]);
+    assert_eq!(claim.status, Status::Agree);
+}
+
+#[test]
+fn a_count_of_a_group_without_its_event_joins_the_event_that_counts_it() {
+    // "تشمل الحصيلة 19 أجنبيا" and "قتل 26 أجنبيا": one quantity.
+    let comparison = run(&[
+        extraction(vec![figure(
+            Some(19.0),
+            Some(19.0),
+            None,
+            Some("foreigners"),
+            None,
+        )]),
+        extraction(vec![figure(
+            Some(26.0),
+            Some(26.0),
+            Some("killed"),
+            Some("foreigners"),
+            None,
+        )]),
+    ]);
+    assert_eq!(comparison.claims.len(), 1);
+    assert_eq!(comparison.claims[0].key.event.as_deref(), Some("killed"));
+    assert_eq!(comparison.claims[0].mentions.len(), 2);
+    // Two events counting the group: it stays apart.
+    let comparison = run(&[
+        extraction(vec![figure(
+            Some(19.0),
+            Some(19.0),
+            None,
+            Some("foreigners"),
+            None,
+        )]),
+        extraction(vec![
+            figure(
+                Some(26.0),
+                Some(26.0),
+                Some("killed"),
+                Some("foreigners"),
+                None,
+            ),
+            figure(
+                Some(40.0),
+                Some(40.0),
+                Some("injured"),
+                Some("foreigners"),
+                None,
+            ),
+        ]),
+    ]);
+    assert_eq!(comparison.claims.len(), 3);
+}
+
+#[test]
 fn approximate_value_agrees_with_exact_one_inside_it() {
     let status = status_of(vec![
         figure(Some(2.7), Some(3.3), Some("killed"), None, None),
@@ -572,6 +646,7 @@ fn dated(value: f64, day: i64, source: &str) -> Figure {
     let moment = crate::extract::Moment {
         seconds: 1_700_000_000 + day * 86_400,
         refined: true,
+        hour_known: true,
     };
     toll.as_of = Some(moment.iso());
     toll.moment = Some(moment);
@@ -632,11 +707,120 @@ fn tolls_of_the_same_day_dispute_and_a_part_disputes_no_whole() {
     assert!(claim.values.iter().all(|v| v.conflicts_with.is_empty()));
 }
 
+/// A toll of `value` killed from `source`, said at `hour` o'clock of day `day`: the hour is
+/// the publication's unless `named` (صباح، مساء).
+fn at_hour(value: f64, day: i64, hour: i64, source: &str, named: bool) -> Figure {
+    let mut toll = dated(value, day, source);
+    let moment = crate::extract::Moment {
+        seconds: 1_699_920_000 + day * 86_400 + hour * 3600,
+        refined: true,
+        hour_known: true,
+    };
+    if named {
+        toll.time.cue.hour = Some(hour as u8);
+    }
+    toll.as_of = Some(moment.iso());
+    toll.moment = Some(moment);
+    toll
+}
+
+#[test]
+fn counts_of_one_day_stand_at_the_same_time_unless_the_later_says_it_rose() {
+    // Two outlets, morning and evening of one day: the same time, a dispute.
+    let claim = only_claim(&[
+        extraction(vec![at_hour(233.0, 0, 8, "Chief Secretary", false)]),
+        extraction(vec![at_hour(288.0, 0, 17, "Fire Service", false)]),
+    ]);
+    assert_eq!(claim.status, Status::Conflict);
+    // "ارتفعت الحصيلة إلى 288" in the evening: the morning's count revised.
+    let mut rose = at_hour(288.0, 0, 17, "Fire Service", false);
+    rose.time.rose = true;
+    let claim = only_claim(&[
+        extraction(vec![at_hour(233.0, 0, 8, "Chief Secretary", false)]),
+        extraction(vec![rose.clone()]),
+    ]);
+    assert_eq!(claim.status, Status::Update);
+    // Two hours apart is still the same time, whatever the words.
+    let mut soon = at_hour(288.0, 0, 10, "Fire Service", false);
+    soon.time.rose = true;
+    let claim = only_claim(&[
+        extraction(vec![at_hour(233.0, 0, 8, "Chief Secretary", false)]),
+        extraction(vec![soon]),
+    ]);
+    assert_eq!(claim.status, Status::Conflict);
+    // Morning and evening both named order a day.
+    let claim = only_claim(&[
+        extraction(vec![at_hour(26.0, 0, 9, "Fire Service", true)]),
+        extraction(vec![at_hour(36.0, 0, 19, "Police", true)]),
+    ]);
+    assert_eq!(claim.status, Status::Update);
+}
+
+#[test]
+fn an_undated_count_that_rose_revises_a_lower_dated_one() {
+    // No publication date, but "ارتفع عدد الضحايا إلى 1136": after 937.
+    let mut rose = figure(
+        Some(1136.0),
+        Some(1136.0),
+        Some("killed"),
+        None,
+        Some("NDMA"),
+    );
+    rose.scope = Some(crate::extract::Scope::Cumulative);
+    rose.time.rose = true;
+    let claim = only_claim(&[
+        extraction(vec![dated(937.0, 0, "NDMA")]),
+        extraction(vec![rose]),
+    ]);
+    assert_eq!(claim.status, Status::Update);
+    assert_eq!(claim.values[1].revises, [0]);
+    // Without a word saying it is the whole so far, nothing orders them.
+    let claim = only_claim(&[
+        extraction(vec![dated(937.0, 0, "NDMA")]),
+        extraction(vec![figure(
+            Some(1136.0),
+            Some(1136.0),
+            Some("killed"),
+            None,
+            Some("NDMA"),
+        )]),
+    ]);
+    assert_eq!(claim.status, Status::Conflict);
+}
+
+#[test]
+fn those_still_in_hospital_fall_and_those_on_board_never_revise() {
+    // "ما زال 57 مصابا في المستشفيات": a lower count a day later is no dispute.
+    let still = |value: f64, day: i64, source: &str| {
+        let mut figure = dated(value, day, source);
+        figure.event = Some("injured".to_owned());
+        figure.time.cue.still = true;
+        figure
+    };
+    let claim = only_claim(&[
+        extraction(vec![still(66.0, 0, "Kathimerini")]),
+        extraction(vec![still(57.0, 1, "ERT")]),
+    ]);
+    assert_eq!(claim.status, Status::Update);
+    // Those on board at the time: a later, different count disputes the first.
+    let aboard = |value: f64, day: i64, source: &str| {
+        let mut figure = dated(value, day, source);
+        figure.event = Some("present".to_owned());
+        figure
+    };
+    let claim = only_claim(&[
+        extraction(vec![aboard(400.0, 0, "Coast Guard")]),
+        extraction(vec![aboard(750.0, 2, "Survivors")]),
+    ]);
+    assert_eq!(claim.status, Status::Conflict);
+}
+
 #[test]
 fn time_between_two_moments_reads_in_days() {
     let at = |day: i64, hour: i64| crate::extract::Moment {
         seconds: 1_700_006_400 + day * 86_400 + hour * 3600,
         refined: true,
+        hour_known: true,
     };
     assert_eq!(time_between(at(0, 1), at(0, 20)), "the same day");
     assert_eq!(time_between(at(0, 9), at(1, 9)), "a day later");

@@ -13,19 +13,36 @@ const REVISION_REACH: usize = 8;
 /// When a value was said, as far as the texts tell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum When {
-    /// Dated: seconds to order by, and whether a part of the day or "earlier"/"later" orders
-    /// it inside its day.
-    Dated { seconds: i64, ordered_in_day: bool },
+    /// Dated: seconds to order by, whether a part of the day is named (صباح، مساء), and
+    /// whether "earlier"/"later" places it against its report's own count.
+    Dated {
+        seconds: i64,
+        hour_named: bool,
+        /// The hour is known: named, or the publication's.
+        hour_known: bool,
+        relative: bool,
+        /// The text says the count rose to it: hours after another count of its day, it is
+        /// the later one.
+        rose: bool,
+    },
     /// Undated, but ordered inside one report: -1 earlier ("في بيان سابق"), 0, 1 later.
     InReport { report: usize, rank: i8 },
     /// Nothing tells.
     Unknown,
 }
 
-/// Counts published less than this apart, with no word ordering them, stand at the same time:
-/// two outlets' tolls of one morning dispute each other; a toll of the evening revises one of
-/// the morning.
+/// How far above its bound a dated count given as "at least N" or "more than N" is read
+/// against another count of its time: news gives such a count as its estimate, so "more than
+/// 850" and "about 900" agree, while "more than 100" and "more than 200" of one day differ.
+const OPEN_REACH: f64 = 0.15;
+
+/// Counts of two days less than this apart, with no word ordering them, stand at the same time
+/// (a toll of late evening and another of just after midnight dispute each other); counts of
+/// one day this far apart are in order when the later one says the toll rose (the morning's
+/// 233 and the evening's "rose to 288").
 const SAME_TIME: i64 = 6 * 3600;
+
+const DAY: i64 = 86_400;
 
 impl When {
     /// When `figure` of report `report` was said.
@@ -34,7 +51,10 @@ impl When {
         match figure.moment {
             Some(moment) => When::Dated {
                 seconds: moment.seconds,
-                ordered_in_day: cue.hour.is_some() || cue.earlier || cue.later,
+                hour_named: cue.hour.is_some(),
+                hour_known: moment.hour_known,
+                relative: cue.earlier || cue.later,
+                rose: figure.time.rose,
             },
             None => When::InReport {
                 report,
@@ -50,15 +70,28 @@ impl When {
     }
 
     /// The first of two times a value was said: a later report that recalls an old toll does
-    /// not make it new. A value said in two undated reports has no time.
+    /// not make it new. Of one day, a known hour is preferred to a day alone. A value said in
+    /// two undated reports has no time.
     pub(super) fn first(self, other: When) -> When {
         match (self, other) {
-            (When::Dated { seconds: a, .. }, When::Dated { seconds: b, .. }) => {
-                if b < a {
-                    other
+            (
+                When::Dated {
+                    seconds: a,
+                    hour_known: a_known,
+                    ..
+                },
+                When::Dated {
+                    seconds: b,
+                    hour_known: b_known,
+                    ..
+                },
+            ) => {
+                let earlier = if a.div_euclid(DAY) == b.div_euclid(DAY) && a_known != b_known {
+                    !a_known
                 } else {
-                    self
-                }
+                    b < a
+                };
+                if earlier { other } else { self }
             }
             (dated @ When::Dated { .. }, _) | (_, dated @ When::Dated { .. }) => dated,
             (When::InReport { report: a, rank: x }, When::InReport { report: b, rank: y })
@@ -73,24 +106,40 @@ impl When {
         }
     }
 
-    /// Which of two times comes first, when the texts separate them: [`SAME_TIME`] or more
-    /// apart, an hour or an "earlier" within one day, or an "earlier" inside one undated
-    /// report. `None`: they
-    /// stand at the same time, as far as anyone can tell.
+    /// Which of two times comes first, when the texts separate them: an "earlier" or "later"
+    /// against a report's own count, two counts of one day [`SAME_TIME`] apart whose parts of
+    /// the day are both named (صباح، مساء) or whose later one says the toll rose, two days
+    /// (when both hours are known, [`SAME_TIME`] or more apart), or an "earlier" inside one undated report. `None`: they stand at the same
+    /// time, as far as anyone can tell: the same day, as casualty recorders count.
     pub(super) fn order(self, other: When) -> Option<Ordering> {
         match (self, other) {
             (
                 When::Dated {
                     seconds: a,
-                    ordered_in_day: x,
+                    hour_named: a_hour,
+                    hour_known: a_known,
+                    relative: a_relative,
+                    rose: a_rose,
                 },
                 When::Dated {
                     seconds: b,
-                    ordered_in_day: y,
+                    hour_named: b_hour,
+                    hour_known: b_known,
+                    relative: b_relative,
+                    rose: b_rose,
                 },
             ) => {
-                let apart = a.abs_diff(b) >= SAME_TIME.unsigned_abs();
-                (a != b && (apart || x || y)).then(|| a.cmp(&b))
+                let same_day = a.div_euclid(DAY) == b.div_euclid(DAY);
+                let later_rose = if a < b { b_rose } else { a_rose };
+                let hours_apart = a_known && b_known && a.abs_diff(b) >= SAME_TIME.unsigned_abs();
+                let separated = if a_relative || b_relative {
+                    true
+                } else if same_day {
+                    hours_apart && ((a_hour && b_hour) || later_rose)
+                } else {
+                    hours_apart || !(a_known && b_known)
+                };
+                (a != b && separated).then(|| a.cmp(&b))
             }
             (When::InReport { report: a, rank: x }, When::InReport { report: b, rank: y })
                 if a == b && x != y =>
@@ -111,6 +160,18 @@ impl When {
     }
 }
 
+/// How the count of a claim moves over time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Course {
+    /// What has happened so far (killed, injured): it only grows, unless corrected.
+    Grows,
+    /// Those in a state now (in hospital, missing): it falls as people leave it.
+    State,
+    /// What was so at one moment of the event (on board, inside the hall): no later count
+    /// revises it; a different one disputes it.
+    Fixed,
+}
+
 /// What the timeline needs of one value.
 pub(super) struct Timed {
     pub low: f64,
@@ -118,10 +179,17 @@ pub(super) struct Timed {
     pub when: When,
     /// A part of the whole (one town, one day): never conflicts with the whole.
     pub part: bool,
+    /// Every mention names where it happened: below a count that names no place, it may be
+    /// that place's part ("أكثر من 100 في ألماتي" against "أكثر من 200").
+    pub placed: bool,
+    /// The places its mentions name, sorted.
+    pub places: Vec<String>,
     /// Said to correct an earlier count.
     pub correction: bool,
-    /// A count of those in a state now (in hospital, missing): it falls as people leave it.
-    pub state: bool,
+    /// How the count moves over time.
+    pub course: Course,
+    /// Said to be the whole so far ("حصيلة"، "بلغ"، "ارتفع إلى").
+    pub cumulative: bool,
     /// The source chains behind it (source and relays), sorted.
     pub chains: Vec<(String, Vec<String>)>,
 }
@@ -131,30 +199,85 @@ impl Timed {
         self.high < other.low || other.high < self.low
     }
 
+    /// The highest this count stands for when it is one estimate of a moment another count
+    /// also estimates: an open upper end ("أكثر من 850") reaches [`OPEN_REACH`] above its
+    /// bound.
+    fn estimate_high(&self) -> f64 {
+        if self.high.is_infinite() && self.low.is_finite() && self.low > 0.0 {
+            self.low * (1.0 + OPEN_REACH)
+        } else {
+            self.high
+        }
+    }
+
+    /// True when two dated counts' estimates cannot both hold: "at least 23" and "at least
+    /// 27" of one night are two estimates that differ; undated, they are floors that agree.
+    fn estimates_disjoint(&self, other: &Timed) -> bool {
+        self.estimate_high() < other.low || other.estimate_high() < self.low
+    }
+
     /// True when `self`, later than `earlier`, replaces it: a higher count, or a lower one the
     /// text calls a correction, that comes from the same source chain, or that counts those
     /// still in a state (in hospital, missing).
     fn may_revise(&self, earlier: &Timed) -> bool {
+        if self.course == Course::Fixed {
+            return false;
+        }
         // Overlapping, a later count refines an earlier one it does not fall below ("أكثر من
         // ألفي" then 5,300), not one it only stays within (3,000 so far, then 100 today).
         let lower = self.high < earlier.low || self.low < earlier.low;
         !lower
             || self.correction
-            || self.state
+            || self.course == Course::State
             || self
                 .chains
                 .iter()
                 .any(|chain| earlier.chains.binary_search(chain).is_ok())
     }
 
+    /// True when `self` replaces a lower count `other` that no date places against it (one of
+    /// them is dated, the other not): the text says it is the whole so far, risen or
+    /// corrected, and it grows. Among undated reports alone, disputes stay disputes.
+    fn follows_unplaced(&self, other: &Timed) -> bool {
+        let dated = |when: When| matches!(when, When::Dated { .. });
+        dated(self.when) != dated(other.when)
+            && self.course == Course::Grows
+            && !self.part
+            && !other.part
+            && (self.cumulative || self.correction)
+            && self.low >= other.low
+            && self.high > other.high
+    }
+
     /// True when two values cannot both stand: disjoint, neither a part of the other's whole,
     /// and either at the same time or the later one lower with nothing saying it corrects.
     fn conflicts(&self, other: &Timed) -> bool {
-        if !self.disjoint(other) || self.part != other.part {
+        let dated = |when: When| matches!(when, When::Dated { .. });
+        let disjoint = if dated(self.when) && dated(other.when) {
+            self.estimates_disjoint(other)
+        } else {
+            self.disjoint(other)
+        };
+        if !disjoint || self.part != other.part {
             return false;
         }
+        if self.placed != other.placed {
+            let (placed, whole) = if self.placed {
+                (self, other)
+            } else {
+                (other, self)
+            };
+            let same_place = whole
+                .places
+                .iter()
+                .any(|place| placed.places.binary_search(place).is_ok());
+            if placed.high < whole.low && !same_place {
+                return false;
+            }
+        }
         match self.when.order(other.when) {
-            None => true,
+            _ if self.course == Course::Fixed => true,
+            None => !self.follows_unplaced(other) && !other.follows_unplaced(self),
             Some(Ordering::Less) => !other.may_revise(self),
             Some(_) => !self.may_revise(other),
         }
@@ -194,20 +317,32 @@ pub(super) fn timeline(values: &[Timed]) -> Timeline {
                     && b.may_revise(a)
             });
         revises[later].extend(earlier);
-        revises[later].sort_unstable();
+    }
+    // Counts no date places: each looks over the values just below it.
+    let mut by_value: Vec<usize> = (0..values.len()).collect();
+    by_value.sort_by(|&a, &b| {
+        values[a]
+            .low
+            .total_cmp(&values[b].low)
+            .then(values[a].high.total_cmp(&values[b].high))
+    });
+    for (at, &higher) in by_value.iter().enumerate() {
+        for &lower in &by_value[at.saturating_sub(REVISION_REACH)..at] {
+            if values[higher].follows_unplaced(&values[lower]) {
+                revises[higher].push(lower);
+            }
+        }
+    }
+    for list in &mut revises {
+        list.sort_unstable();
+        list.dedup();
     }
     let latest = order
         .iter()
         .rev()
         .find(|&&v| matches!(values[v].when, When::Dated { .. }) && !values[v].part)
         .copied();
-    let conflicts_with = (0..values.len())
-        .map(|v| {
-            (0..values.len())
-                .filter(|&other| values[v].conflicts(&values[other]))
-                .collect()
-        })
-        .collect();
+    let conflicts_with = conflicts_among(values);
     Timeline {
         conflicts_with,
         revises,
@@ -215,7 +350,140 @@ pub(super) fn timeline(values: &[Timed]) -> Timeline {
     }
 }
 
+/// For each value, the values it cannot stand with. Dated values are held against those of
+/// their day and against later lower ones only, so a rising toll in 1,000 reports costs a
+/// window per value, not every pair; undated values (few where reports are dated) and counts
+/// of one moment are held against every value.
+fn conflicts_among(values: &[Timed]) -> Vec<Vec<usize>> {
+    let mut conflicts_with = vec![Vec::new(); values.len()];
+    let seconds = |v: usize| match values[v].when {
+        When::Dated { seconds, .. } => Some(seconds),
+        _ => None,
+    };
+    let (mut dated, undated): (Vec<usize>, Vec<usize>) =
+        (0..values.len()).partition(|&v| seconds(v).is_some());
+    let fixed = values.iter().any(|value| value.course == Course::Fixed);
+    let everyone: Vec<usize> = if fixed {
+        (0..values.len()).collect()
+    } else {
+        undated
+    };
+    for &v in &everyone {
+        for other in 0..values.len() {
+            if other != v && values[v].conflicts(&values[other]) {
+                conflicts_with[v].push(other);
+                if everyone.binary_search(&other).is_err() {
+                    conflicts_with[other].push(v);
+                }
+            }
+        }
+    }
+    if !fixed {
+        dated.sort_by_key(|&v| seconds(v));
+        // The lowest count from each position on: whether any later count falls below one.
+        let mut lowest_after = vec![f64::INFINITY; dated.len() + 1];
+        for at in (0..dated.len()).rev() {
+            lowest_after[at] = lowest_after[at + 1].min(values[dated[at]].low);
+        }
+        for (at, &v) in dated.iter().enumerate() {
+            let day_end = seconds(v).unwrap_or_default() + DAY;
+            let window_end =
+                at + 1 + dated[at + 1..].partition_point(|&other| seconds(other) < Some(day_end));
+            let later_lower =
+                values[v].course != Course::State && lowest_after[window_end] < values[v].low;
+            let beyond = if later_lower {
+                window_end..dated.len()
+            } else {
+                window_end..window_end
+            };
+            for &other in dated[at + 1..window_end].iter().chain(&dated[beyond]) {
+                if values[v].conflicts(&values[other]) {
+                    conflicts_with[v].push(other);
+                    conflicts_with[other].push(v);
+                }
+            }
+        }
+    }
+    for list in &mut conflicts_with {
+        list.sort_unstable();
+    }
+    conflicts_with
+}
+
 /// True when a figure counts a part of the whole (one town, one day).
 pub(super) fn is_part(figure: &Figure) -> bool {
     figure.scope == Some(Scope::Part)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Values of mixed times, sizes, sources and courses, from a fixed seed.
+    fn mixed(count: usize, seed: u64, course: Course) -> Vec<Timed> {
+        let mut state = seed;
+        let mut next = move |modulo: u64| {
+            state = state
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % modulo
+        };
+        (0..count)
+            .map(|_| {
+                let low = next(400) as f64;
+                let high = if next(4) == 0 {
+                    f64::INFINITY
+                } else {
+                    low + next(20) as f64
+                };
+                let when = match next(6) {
+                    0 => When::Unknown,
+                    1 => When::InReport {
+                        report: next(3) as usize,
+                        rank: next(3) as i8 - 1,
+                    },
+                    _ => When::Dated {
+                        seconds: 1_700_000_000 + next(10 * DAY as u64) as i64,
+                        hour_named: next(2) == 0,
+                        hour_known: next(3) != 0,
+                        relative: next(8) == 0,
+                        rose: next(3) == 0,
+                    },
+                };
+                Timed {
+                    low,
+                    high,
+                    when,
+                    part: next(10) == 0,
+                    placed: next(5) == 0,
+                    places: Vec::new(),
+                    correction: next(10) == 0,
+                    course,
+                    cumulative: next(2) == 0,
+                    chains: vec![(format!("source {}", next(4)), Vec::new())],
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn conflicts_found_by_window_are_those_of_every_pair() {
+        for (seed, course) in [
+            (1, Course::Grows),
+            (2, Course::Grows),
+            (3, Course::State),
+            (4, Course::Fixed),
+            (5, Course::Grows),
+        ] {
+            let values = mixed(300, seed, course);
+            let every_pair: Vec<Vec<usize>> = (0..values.len())
+                .map(|v| {
+                    (0..values.len())
+                        .filter(|&other| other != v && values[v].conflicts(&values[other]))
+                        .collect()
+                })
+                .collect();
+            assert_eq!(conflicts_among(&values), every_pair, "seed {seed}");
+        }
+    }
 }

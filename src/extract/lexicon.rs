@@ -155,6 +155,8 @@ pub struct LexiconFile {
     #[serde(default)]
     tolls: Vec<WordsEntry>,
     #[serde(default)]
+    occurrences: Vec<WordsEntry>,
+    #[serde(default)]
     clause_openers: Vec<WordsEntry>,
     #[serde(default)]
     complementizers: Vec<WordsEntry>,
@@ -164,6 +166,8 @@ pub struct LexiconFile {
     place_cues: Vec<WordsEntry>,
     #[serde(default)]
     refers_back: Vec<WordsEntry>,
+    #[serde(default)]
+    parts: Vec<WordsEntry>,
 }
 
 /// Verbs and nouns of change (ارتفع، بلغ، وصل، انخفض): they say how a count moved, never what
@@ -205,6 +209,8 @@ struct TimeEntry {
     scope: Option<Scope>,
     #[serde(default)]
     preliminary: Option<bool>,
+    #[serde(default)]
+    still: bool,
     words: Vec<String>,
 }
 
@@ -226,6 +232,8 @@ pub struct TimeCue {
     pub scope: Option<Scope>,
     /// A preliminary count (`true`: "حصيلة أولية") or a final one (`false`: "حصيلة نهائية").
     pub preliminary: Option<bool>,
+    /// Those still in a state ("ما زالوا في المستشفيات"): a count that falls as they leave it.
+    pub still: bool,
 }
 
 /// What a count covers.
@@ -304,6 +312,10 @@ struct EventEntry {
     /// happened so far: it falls as people leave it, so a lower later count is no dispute.
     #[serde(default)]
     state: bool,
+    /// A count of what was so at one moment of the event (on board, inside the hall): later
+    /// reports do not revise it, a different count disputes it.
+    #[serde(default)]
+    fixed: bool,
     words: Vec<String>,
 }
 
@@ -488,6 +500,11 @@ pub struct Lexicon {
     event_counts: HashMap<String, String>,
     /// Events that count those in a state now.
     state_events: HashSet<String>,
+    /// Events that count what was so at one moment of the event.
+    fixed_events: HashSet<String>,
+    /// Verbs saying an event happened (وقع، ضرب، اندلع): time words after them date the
+    /// event, not a count of it.
+    occurrence_words: HashSet<String, WordHasher>,
     /// Source name → who its own members are.
     personnel: HashMap<String, String>,
     /// Places that are countries or wider regions.
@@ -513,6 +530,9 @@ pub struct Lexicon {
     /// Phrases after which a number counts the same thing as the figure before it: a part
     /// (بينهم، منهم) or a number replaced (بدلا من).
     refers_back: HashSet<String, WordHasher>,
+    /// Words before a part of the count before ("منها عشر سيارات"): of the same thing, it is
+    /// a part, not another count of it.
+    parts: HashSet<String, WordHasher>,
     /// A hash of the text of every file read: what was computed with one lexicon (cached
     /// story signatures) is computed again with another.
     fingerprint: u64,
@@ -627,6 +647,9 @@ impl Lexicon {
             if entry.state {
                 self.state_events.insert(entry.event.clone());
             }
+            if entry.fixed {
+                self.fixed_events.insert(entry.event.clone());
+            }
             self.add_words(&entry.words, Meaning::Event { event: entry.event });
         }
         for entry in file.subjects {
@@ -692,6 +715,7 @@ impl Lexicon {
                 later: entry.later,
                 scope: entry.scope,
                 preliminary: entry.preliminary,
+                still: entry.still,
             };
             self.add_words(&entry.words, Meaning::Time { cue });
         }
@@ -711,6 +735,10 @@ impl Lexicon {
         for entry in file.tolls {
             self.add_stop_stems(&entry.words);
             self.toll_words
+                .extend(entry.words.iter().map(|word| crate::text::normalize(word)));
+        }
+        for entry in file.occurrences {
+            self.occurrence_words
                 .extend(entry.words.iter().map(|word| crate::text::normalize(word)));
         }
         for entry in file.clause_openers {
@@ -744,6 +772,12 @@ impl Lexicon {
             self.add_stop_stems(&entry.words);
             let words = entry.words.iter().map(|word| crate::text::normalize(word));
             self.refers_back.extend(words);
+        }
+        for entry in file.parts {
+            self.add_stop_stems(&entry.words);
+            let words = entry.words.iter().map(|word| crate::text::normalize(word));
+            self.refers_back.extend(words.clone());
+            self.parts.extend(words);
         }
         for entry in file.places {
             for word in &entry.also_words {
@@ -815,9 +849,24 @@ impl Lexicon {
         self.refers_back.contains(phrase)
     }
 
+    /// True for a word before a part of the count before it: بينهم، منها.
+    pub fn is_part_word(&self, phrase: &str) -> bool {
+        self.parts.contains(phrase)
+    }
+
     /// True for an event that counts those in a state now (in hospital, missing).
     pub fn is_state_event(&self, event: &str) -> bool {
         self.state_events.contains(event)
+    }
+
+    /// True for an event that counts what was so at one moment of it (on board, present).
+    pub fn is_fixed_event(&self, event: &str) -> bool {
+        self.fixed_events.contains(event)
+    }
+
+    /// True for a verb saying an event happened ("الذي ضرب", "وقع"), behind clitics.
+    pub fn is_occurrence_word(&self, word: &str) -> bool {
+        clitic_splits(word).any(|clitic| self.occurrence_words.contains(&word[clitic..]))
     }
 
     /// What `event` counts when the text names nothing else.

@@ -22,6 +22,10 @@ pub use time::{Moment, date_figures, extract_article};
 const CLAUSE_REACH: usize = 10;
 /// How far before its number a noun of a count (حصيلة, عدد) may stand.
 const TOLL_REACH: usize = 20;
+
+/// How far back from a time word a verb of occurrence is looked for ("الزلزال الذي ضرب ولاية
+/// أزمير غربي تركيا بعد ظهر اليوم").
+const OCCURRENCE_REACH: usize = 8;
 /// How far after a reporting verb or marker its source may stand.
 const SOURCE_REACH: usize = 4;
 /// How far after "عن" the quoted source may stand ("عن المتحدث باسم قوة الشرطة سالتانات أزيربك").
@@ -88,6 +92,8 @@ pub struct FigureTime {
     pub cue: TimeCue,
     /// A date written out, day and month ("الأحد 10 سبتمبر").
     pub date: Option<(u8, u8)>,
+    /// The text says the count rose to it ("ارتفعت الحصيلة إلى"): it follows a lower one.
+    pub rose: bool,
 }
 
 /// A source named in the text.
@@ -300,6 +306,48 @@ impl<'a> Analysis<'a> {
         &self.marks[first..last]
     }
 
+    /// True when the time words starting at token `start` date the event rather than a count
+    /// of it: the nearest of a verb of occurrence ("الذي ضرب البلاد الجمعة") and a word that
+    /// anchors a count (a number, a toll, a reporting verb, a source, an event, a change)
+    /// before them in their sentence is the verb.
+    fn dates_the_event(&self, start: usize, sentence_start: usize) -> bool {
+        for i in (sentence_start.max(start.saturating_sub(OCCURRENCE_REACH))..start).rev() {
+            if self.lexicon.is_occurrence_word(self.text(i)) {
+                return true;
+            }
+            let anchors_a_count = self.numbers_before[i + 1] > self.numbers_before[i]
+                || self.lexicon.is_toll_word(self.text(i))
+                || self.mark_of[i].is_some_and(|mark| {
+                    matches!(
+                        self.marks[mark as usize].meaning,
+                        Meaning::ReportingVerb
+                            | Meaning::RelayVerb
+                            | Meaning::Source { .. }
+                            | Meaning::Event { .. }
+                            | Meaning::Change { .. }
+                    )
+                });
+            if anchors_a_count {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// True when an attribution ("بحسب ما نقلته", "وفق ما أعلنه") stands between tokens
+    /// `from` and `to`, after the last number before `to`: what follows it is said of every
+    /// number before. A reporting verb is not enough ("بدلا من 288 أعلنتها السبت").
+    fn attribution_between(&self, from: usize, to: usize) -> bool {
+        let numbers = self.numbers_before[to];
+        self.marks_in(from + 1..to).iter().any(|mark| {
+            self.numbers_before[mark.start] == numbers
+                && matches!(
+                    mark.meaning,
+                    Meaning::AttributionMarker | Meaning::RelayVerb
+                )
+        })
+    }
+
     /// The mark starting exactly at token `index`.
     fn mark_starting(&self, index: usize) -> Option<&Mark<'a>> {
         let mark = &self.marks[(*self.mark_of.get(index)?)? as usize];
@@ -500,7 +548,8 @@ pub fn extract(text: &str, body: Range<usize>, lexicon: &Lexicon) -> Extraction 
         figure.place = found.place;
         figure.when = found.when.into_iter().map(|r| text[r].to_owned()).collect();
         figure.time.cue = found.time;
-        figure.scope = found.time.scope;
+        figure.time.rose = found.rose;
+        figure.scope = figure.scope.or(found.time.scope);
         figure.preliminary = found.time.preliminary;
         figure.correction = found.correction;
         figures.push((figure, analysis.sentence[token]));
@@ -1472,12 +1521,16 @@ fn refer_back(
     // "وأصيب 30 آخرون", "ستة منهم": the word after the number is no noun of its own; what
     // the figure counts is the whole's.
     let after = end < analysis.len() && lexicon.refers_back(analysis.text(end));
+    let mut part = false;
     let before = figure.event.is_none()
         && (0..=2).any(|skipped: usize| {
             (1..=3).any(|words| {
-                start >= skipped + words
-                    && lexicon
-                        .refers_back(&analysis.phrase(start - skipped - words..start - skipped))
+                if start < skipped + words {
+                    return false;
+                }
+                let phrase = analysis.phrase(start - skipped - words..start - skipped);
+                part = lexicon.is_part_word(&phrase);
+                lexicon.refers_back(&phrase)
             })
         });
     if !before && !after {
@@ -1495,6 +1548,10 @@ fn refer_back(
         }
         if after || figure.subject.is_none() {
             figure.subject = whole.subject.clone();
+        }
+        // "13 مركبة منها عشر سيارات": a part of the same count.
+        if part && !after && figure.subject == whole.subject && figure.event == whole.event {
+            figure.scope = Some(Scope::Part);
         }
     }
 }
@@ -1553,10 +1610,13 @@ fn circumstances(analysis: &Analysis, index: usize, scope: Range<usize>) -> Circ
     let mut place: Option<(usize, &String)> = None;
     let mut when: Vec<Range<usize>> = Vec::new();
     let mut last_time_end = None;
-    // Runs of time words: their tokens and what they say together.
+    // Runs of time words: their tokens and what they say together; those that date the
+    // event itself ("حريق اندلع ليلة أمس") are kept apart.
     let mut runs: Vec<(Range<usize>, TimeCue)> = Vec::new();
+    let mut event_runs: Vec<usize> = Vec::new();
     let mut correction = false;
     let mut cumulative = false;
+    let mut rose = false;
     for mark in analysis.marks_in(start..end) {
         match mark.meaning {
             Meaning::Place { name }
@@ -1579,6 +1639,9 @@ fn circumstances(analysis: &Analysis, index: usize, scope: Range<usize>) -> Circ
                     }
                     _ => {
                         when.push(range);
+                        if analysis.dates_the_event(mark.start, start) {
+                            event_runs.push(mark.start);
+                        }
                         runs.push((mark.start..mark.end, *cue));
                     }
                 }
@@ -1593,6 +1656,7 @@ fn circumstances(analysis: &Analysis, index: usize, scope: Range<usize>) -> Circ
                     && *direction != ChangeDirection::Down =>
             {
                 cumulative = true;
+                rose |= *direction == ChangeDirection::Up;
             }
             _ => {}
         }
@@ -1615,14 +1679,19 @@ fn circumstances(analysis: &Analysis, index: usize, scope: Range<usize>) -> Circ
     };
     // Time words after another number are that number's ("إلى 275، بدلا من 288 أعلنتها
     // السبت"); those that open the sentence govern all of its numbers ("وفي بيان سابق، …").
+    // Behind an attribution, they are the statement's: "إلى 233 قتيلا ونحو 900 مصاب، بحسب ما
+    // نقلته القناة صباح السبت".
     runs.retain(|(tokens, _)| {
-        tokens.start < index || !analysis.number_between(index, tokens.start)
+        tokens.start < index
+            || !analysis.number_between(index, tokens.start)
+            || analysis.attribution_between(index, tokens.start)
     });
     runs.sort_by_key(|(tokens, _)| distance(tokens));
     let says_when =
         |cue: &TimeCue| cue.days.is_some() || cue.weekday.is_some() || cue.hour.is_some();
     let mut time = runs
         .iter()
+        .filter(|(tokens, _)| !event_runs.contains(&tokens.start))
         .find(|(_, cue)| says_when(cue) || cue.earlier || cue.later)
         .map(|(_, cue)| *cue)
         .unwrap_or_default();
@@ -1632,6 +1701,9 @@ fn circumstances(analysis: &Analysis, index: usize, scope: Range<usize>) -> Circ
         scope => scope,
     });
     time.preliminary = runs.iter().find_map(|(_, cue)| cue.preliminary);
+    time.still = runs
+        .iter()
+        .any(|(tokens, cue)| cue.still && analysis.clause[tokens.start] == analysis.clause[index]);
     if time.scope.is_none() && cumulative {
         time.scope = Some(Scope::Cumulative);
     }
@@ -1640,6 +1712,7 @@ fn circumstances(analysis: &Analysis, index: usize, scope: Range<usize>) -> Circ
         when,
         time,
         correction,
+        rose,
     }
 }
 
@@ -1651,6 +1724,7 @@ struct Circumstances {
     /// What the time words nearest to it say, with scope and status from any of them.
     time: TimeCue,
     correction: bool,
+    rose: bool,
 }
 
 /// Two neighbouring time words read as one: "صباح" + "اليوم" + "الجمعة".
@@ -1663,6 +1737,7 @@ fn join_cues(a: TimeCue, b: TimeCue) -> TimeCue {
         later: a.later || b.later,
         scope: a.scope.or(b.scope),
         preliminary: a.preliminary.or(b.preliminary),
+        still: a.still || b.still,
     }
 }
 

@@ -17,6 +17,8 @@ pub struct Moment {
     /// True when a time word named the day or the date; false when the figure is placed at the
     /// publication only.
     pub refined: bool,
+    /// True when the hour is known: named (صباح، مساء), or the publication's own on its day.
+    pub hour_known: bool,
 }
 
 impl Moment {
@@ -55,10 +57,10 @@ impl FigureTime {
         };
         let refined = day.is_some();
         let day = day.unwrap_or(published_day);
-        let time_of_day = match cue.hour {
-            Some(hour) => i64::from(hour) * 3600,
-            None if day == published_day => published.rem_euclid(DAY),
-            None => DAY / 2,
+        let (time_of_day, hour_known) = match cue.hour {
+            Some(hour) => (i64::from(hour) * 3600, true),
+            None if day == published_day => (published.rem_euclid(DAY), true),
+            None => (DAY / 2, false),
         };
         let mut seconds = day * DAY + time_of_day;
         if cue.earlier && !refined {
@@ -67,7 +69,11 @@ impl FigureTime {
         if cue.later && !refined {
             seconds = seconds.max(published) + 1;
         }
-        Moment { seconds, refined }
+        Moment {
+            seconds,
+            refined,
+            hour_known,
+        }
     }
 }
 
@@ -172,6 +178,46 @@ mod tests {
         let text = "وأعلنت الحكومة، الأحد، تعديل الحصيلة إلى 275 قتيلا، بدلا من 288 أعلنتها السبت.";
         assert_eq!(as_of(text, published, 275.0), "2023-06-04");
         assert_eq!(as_of(text, published, 288.0), "2023-06-03");
+    }
+
+    #[test]
+    fn time_words_after_a_verb_of_occurrence_date_the_event_not_the_count() {
+        // 25 April 2021 was a Sunday; the fire broke out the night before.
+        let published = "2021-04-25T08:00:00Z";
+        let text = "كشفت المفوضية، اليوم الاحد، عن ارتفاع عدد ضحايا الحريق الذي اندلع ليلة امس في \
+                    المستشفى الى 58 شخصا.";
+        assert_eq!(as_of(text, published, 58.0), "2021-04-25");
+        let text = "ارتفعت حصيلة الزلزال الذي ضرب البلاد الجمعة إلى 2719 قتيلا.";
+        assert_eq!(as_of(text, published, 2719.0), "2021-04-25T08:00:00Z");
+        // A count of the day itself keeps its day.
+        let text = "وقتل 12 شخصا على الأقل الجمعة جراء زلزال عنيف ضرب الساحل.";
+        assert_eq!(as_of(text, published, 12.0), "2021-04-23");
+    }
+
+    #[test]
+    fn time_words_behind_an_attribution_are_said_of_every_number_before() {
+        // 3 June 2023 was a Saturday.
+        let published = "2023-06-03T04:30:00Z";
+        let text = "ارتفع عدد الضحايا الى ٢٣٣ قتيلا ونحو ٩٠٠ مصاب، بحسب ما نقلته قناة محلية عن \
+                    كبير امناء الولاية صباح السبت.";
+        assert_eq!(as_of(text, published, 233.0), "2023-06-03");
+        assert_eq!(as_of(text, published, 810.0), "2023-06-03");
+    }
+
+    #[test]
+    fn still_and_rose_are_read_from_the_figures_clause() {
+        let text = "وارتفعت الحصيلة إلى 43 قتيلا، في حين لا يزال 57 مصابا في المستشفيات.";
+        let extraction = extract(text, 0..text.len(), Lexicon::builtin());
+        let of = |value: f64| {
+            extraction
+                .figures
+                .iter()
+                .find(|f| f.low == Some(value))
+                .unwrap()
+                .time
+        };
+        assert!(of(43.0).rose && !of(43.0).cue.still);
+        assert!(of(57.0).cue.still && !of(57.0).rose);
     }
 
     #[test]
