@@ -6,6 +6,7 @@
 //! claims that agree or conflict across the reports of a story, [`layout`] turns logical text
 //! into visual lines of cells. [`ui`] (ratatui) and [`cli`] (subcommands) are thin layers over it.
 
+pub mod bidi_mode;
 pub mod cli;
 pub mod compare;
 pub mod config;

@@ -26,6 +26,13 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Some(option) = cli.misplaced_reader_option() {
+        eprintln!(
+            "sanad: {option} goes without a subcommand; a subcommand's own options come after \
+             it (sanad --help)"
+        );
+        return ExitCode::from(2);
+    }
     if cli.print_config {
         return match stdout().write_all(config::DEFAULT_TOML.as_bytes()) {
             Err(error) if error.kind() != ErrorKind::BrokenPipe => {

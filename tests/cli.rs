@@ -715,6 +715,54 @@ fn print_config_prints_the_defaults() {
     }
 }
 
+/// Global options go before or after a subcommand; the reader's own options before one are
+/// refused on one line rather than ignored.
+#[test]
+fn global_options_go_before_a_subcommand() {
+    let dir = TempDir::new().expect("temp dir");
+    let config = write(dir.path(), "config.toml", "shaping = false\n");
+    for args in [
+        vec!["--config", &arg(&config), "list"],
+        vec!["list", "--config", &arg(&config)],
+    ] {
+        let out = run_ok(&args);
+        assert_eq!(out.lines().count(), SAMPLE_IDS.len(), "{args:?}: {out}");
+    }
+    for (args, named) in [
+        (vec!["--shaping", "off", "list"], "--shaping"),
+        (vec!["--bidi", "terminal", "show", SAMPLE_IDS[0]], "--bidi"),
+    ] {
+        let output = run(&args);
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_one_line_error(&output, named);
+    }
+}
+
+/// `show --bidi terminal` leaves lines in logical order for terminals that reorder by
+/// themselves; into a pipe neither order carries a mode switch or any other escape.
+#[test]
+fn show_bidi_terminal_keeps_logical_order_and_pipes_get_no_escapes() {
+    let id = SAMPLE_IDS[0];
+    let show = |bidi: &str| {
+        run_ok([
+            "show",
+            "--shaping",
+            "off",
+            "--width",
+            "200",
+            "--bidi",
+            bidi,
+            id,
+        ])
+    };
+    let (logical, visual) = (show("terminal"), show("app"));
+    assert!(logical.contains("تحدثت وكالة"), "{logical}");
+    assert!(!visual.contains("تحدثت وكالة"), "{visual}");
+    for out in [&logical, &visual] {
+        assert!(!out.contains('\u{1b}'), "{out:?}");
+    }
+}
+
 /// A bad config given with `--config` stops a subcommand with one line: file, line, column.
 #[test]
 fn bad_config_is_a_one_line_error_with_its_position() {

@@ -28,7 +28,7 @@ mod json;
 
 /// Read Arabic news in a terminal, right to left, with its figures and sources highlighted.
 #[derive(Debug, Parser)]
-#[command(name = "sanad", version, args_conflicts_with_subcommands = true)]
+#[command(name = "sanad", version, subcommand_negates_reqs = true)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -44,6 +44,24 @@ pub struct Cli {
 }
 
 impl Cli {
+    /// An option of the reader (or `--print-config`) given together with a subcommand, which
+    /// would silently not apply: `sanad --shaping off list`. Global options (`--config`) go
+    /// anywhere.
+    pub fn misplaced_reader_option(&self) -> Option<&'static str> {
+        self.command.as_ref()?;
+        let open = &self.open;
+        [
+            (self.print_config, "--print-config"),
+            (!open.paths.is_empty(), "a path"),
+            (open.feeds.is_some(), "--feeds"),
+            (open.rendering.shaping.is_some(), "--shaping"),
+            (open.bidi.is_some(), "--bidi"),
+            (!open.lexicon.files.is_empty(), "--lexicon"),
+        ]
+        .into_iter()
+        .find_map(|(given, name)| given.then_some(name))
+    }
+
     /// The configuration: the `--config` file, else the one in the configuration directory if
     /// there is one, over the defaults.
     pub fn load_config(&self) -> Result<Config, crate::config::ConfigError> {
@@ -179,6 +197,11 @@ pub enum Command {
         width: u16,
         #[command(flatten)]
         rendering: RenderingArgs,
+        /// Who orders right-to-left text: `app` (lines in visual order; a terminal is put in
+        /// explicit bidi mode while they print) or `terminal` (logical order, for terminals
+        /// that always reorder) [default: the config's, app].
+        #[arg(long, value_enum)]
+        bidi: Option<Bidi>,
         /// A file, or the id of an article of the built-in sample.
         article: String,
     },
@@ -267,8 +290,13 @@ pub fn run(command: &Command, config: &Config, out: &mut dyn Write) -> Result<Ex
         Command::Show {
             width,
             rendering,
+            bidi,
             article,
-        } => show(article, *width, rendering.shaping(config), feeds, out),
+        } => {
+            let mut options = LayoutOptions::new(*width as usize, rendering.shaping(config));
+            options.reorder = bidi.unwrap_or(config.bidi) == Bidi::App;
+            show(article, options, feeds, out)
+        }
         Command::Fetch { feeds: file } => return fetch_all(file.as_deref(), config, out),
     };
     match result {
@@ -729,17 +757,30 @@ fn find_article(name: &str, feeds: &FeedSettings) -> Result<Article> {
     }
 }
 
+/// Prints the article's lines. Lines in visual order going to a terminal are framed by its
+/// explicit bidi mode, so that a terminal that reorders by itself shows them as laid out; a
+/// pipe or a file gets the lines alone.
 fn show(
     name: &str,
-    width: u16,
-    shaping: bool,
+    options: LayoutOptions,
     feeds: &FeedSettings,
     out: &mut dyn Write,
 ) -> Result<()> {
     let article = find_article(name, feeds)?;
-    let options = LayoutOptions::new(width as usize, shaping);
     let mut text = String::new();
     layout::write_plain(&article.text, article.body.clone(), options, &mut text);
+    let framed = options.reorder && io::IsTerminal::is_terminal(&io::stdout());
+    let host = crate::bidi_mode::Host::detect();
+    if framed {
+        if let Some(hint) = host.hint() {
+            eprintln!("sanad: {hint}");
+        }
+        text = format!(
+            "{}{text}{}",
+            host.wrap(crate::bidi_mode::EXPLICIT),
+            host.wrap(crate::bidi_mode::IMPLICIT)
+        );
+    }
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
         .context("writing the article")

@@ -57,5 +57,11 @@ pub fn run(mut app: App) -> Result<()> {
         app.poll_fetches();
     }
     app.leave();
+    drop(guard);
+    if app.ctx.settings.reorder
+        && let Some(hint) = crate::bidi_mode::Host::detect().hint()
+    {
+        eprintln!("sanad: {hint}");
+    }
     Ok(())
 }

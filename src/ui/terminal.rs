@@ -6,17 +6,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
 use crossterm::terminal::{
-    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
-use crossterm::{cursor, execute};
+use crossterm::{cursor, execute, queue};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
-/// ECMA-48 BDSM explicit mode and SCP left-to-right presentation: terminals that follow the
-/// terminal bidi recommendation (VTE, mintty, WezTerm) then show cells as sent, not reordered.
-const BIDI_EXPLICIT: &str = "\x1b[8l\x1b[1 k";
-/// Back to the terminal's implicit bidi mode and default presentation.
-const BIDI_IMPLICIT: &str = "\x1b[8h\x1b[0 k";
+use crate::bidi_mode::{self, Host};
 
 /// Whether the terminal is in the reader's modes, so restoring twice does nothing.
 static ACTIVE: AtomicBool = AtomicBool::new(false);
@@ -36,15 +32,8 @@ impl TerminalGuard {
         install_panic_hook();
         enable_raw_mode()?;
         ACTIVE.store(true, Ordering::SeqCst);
-        let mut out = stdout();
-        let entered = execute!(out, EnterAlternateScreen, EnableMouseCapture, cursor::Hide)
-            .and_then(|()| {
-                if explicit_bidi {
-                    out.write_all(BIDI_EXPLICIT.as_bytes())?;
-                    BIDI_SWITCHED.store(true, Ordering::SeqCst);
-                }
-                out.flush()
-            });
+        BIDI_SWITCHED.store(explicit_bidi, Ordering::SeqCst);
+        let entered = enter(&mut stdout(), explicit_bidi, Host::detect());
         if let Err(error) = entered {
             restore();
             return Err(error);
@@ -72,11 +61,27 @@ pub fn restore() {
     }
     let mut out = stdout();
     if BIDI_SWITCHED.swap(false, Ordering::SeqCst) {
-        let _ = out.write_all(BIDI_IMPLICIT.as_bytes());
+        let _ = out.write_all(Host::detect().wrap(bidi_mode::IMPLICIT).as_bytes());
     }
     let _ = execute!(out, DisableMouseCapture, LeaveAlternateScreen, cursor::Show);
     let _ = disable_raw_mode();
     let _ = out.flush();
+}
+
+/// Writes the reader's modes to `out`. VTE applies explicit mode only to rows that start or are
+/// erased after it, so the switch comes before the alternate screen and again, with an erase,
+/// inside it.
+fn enter(out: &mut impl Write, explicit_bidi: bool, host: Host) -> io::Result<()> {
+    let explicit = host.wrap(bidi_mode::EXPLICIT);
+    if explicit_bidi {
+        out.write_all(explicit.as_bytes())?;
+    }
+    queue!(out, EnterAlternateScreen, EnableMouseCapture, cursor::Hide)?;
+    if explicit_bidi {
+        out.write_all(explicit.as_bytes())?;
+        queue!(out, Clear(ClearType::All))?;
+    }
+    out.flush()
 }
 
 /// Restores the terminal before the panic message is printed, then runs the previous hook.
@@ -90,4 +95,28 @@ fn install_panic_hook() {
         restore();
         previous(info);
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explicit_mode_comes_before_the_alternate_screen_and_again_with_an_erase() {
+        let mut out = Vec::new();
+        enter(&mut out, true, Host::Terminal).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        let alternate = out.find("\x1b[?1049h").expect("alternate screen");
+        let first = out.find(bidi_mode::EXPLICIT).expect("explicit mode");
+        let second = out.rfind(bidi_mode::EXPLICIT).unwrap();
+        let erase = out.rfind("\x1b[2J").expect("erase");
+        assert!(
+            first < alternate && alternate < second && second < erase,
+            "{out:?}"
+        );
+        // Without explicit mode, no bidi escape at all.
+        let mut out = Vec::new();
+        enter(&mut out, false, Host::Terminal).unwrap();
+        assert!(!String::from_utf8(out).unwrap().contains("\x1b[8"));
+    }
 }
