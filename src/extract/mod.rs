@@ -1237,8 +1237,15 @@ fn qualified(qualifier: Qualifier, low: f64, high: f64) -> (Option<f64>, Option<
         Qualifier::Exact | Qualifier::Vague | Qualifier::Range => (Some(low), Some(high)),
         Qualifier::MoreThan | Qualifier::AtLeast => (Some(low), None),
         Qualifier::LessThan | Qualifier::AtMost => (None, Some(high)),
-        Qualifier::Approx => (Some(low * 0.9), Some(high * 1.1)),
+        Qualifier::Approx => (Some(tidy(low * 0.9)), Some(tidy(high * 1.1))),
     }
+}
+
+/// `value` without the float noise of a product: 400 × 1.1 is 440, not 440.00000000000006.
+fn tidy(value: f64) -> f64 {
+    const PLACES: f64 = 1e6;
+    let tidied = (value * PLACES).round() / PLACES;
+    if tidied.is_finite() { tidied } else { value }
 }
 
 /// The figure a number makes with the words around it, and the token where it ends.

@@ -586,3 +586,19 @@ fn a_part_is_the_figure_of_its_own_clause() {
     assert_eq!(figure(&extraction, 2000.0).scope, Some(Scope::Part));
     assert_eq!(figure(&extraction, 5000.0).scope, None);
 }
+
+#[test]
+fn about_a_number_has_bounds_without_float_noise() {
+    let extraction = run("وشارك نحو 400 شخص في المسيرة، وأصيب حوالي 33 آخرين.");
+    let about = extraction
+        .figures
+        .iter()
+        .find(|f| f.text.contains("400"))
+        .expect("about 400");
+    assert_eq!((about.low, about.high), (Some(360.0), Some(440.0)));
+    let json = serde_json::to_string(about).unwrap();
+    assert!(
+        json.contains("\"high\":440.0") || json.contains("\"high\":440,"),
+        "{json}"
+    );
+}
