@@ -648,7 +648,6 @@ fn build_claim(
                 high,
                 when,
                 part: figures.iter().all(|(fig, _)| timeline::is_part(fig)),
-                placed: figures.iter().all(|(fig, _)| fig.place.is_some()),
                 places: {
                     let mut places: Vec<String> = figures
                         .iter()

@@ -24,6 +24,9 @@ pub(super) enum When {
         /// The text says the count rose to it: hours after another count of its day, it is
         /// the later one.
         rose: bool,
+        /// A first count ("حصيلة أولية"): hours before another count of its day, it is the
+        /// earlier one.
+        preliminary: bool,
     },
     /// Undated, but ordered inside one report: -1 earlier ("في بيان سابق"), 0, 1 later.
     InReport { report: usize, rank: i8 },
@@ -55,6 +58,7 @@ impl When {
                 hour_known: moment.hour_known,
                 relative: cue.earlier || cue.later,
                 rose: figure.time.rose,
+                preliminary: figure.preliminary == Some(true),
             },
             None => When::InReport {
                 report,
@@ -108,9 +112,11 @@ impl When {
 
     /// Which of two times comes first, when the texts separate them: an "earlier" or "later"
     /// against a report's own count, two counts of one day [`SAME_TIME`] apart whose parts of
-    /// the day are both named (صباح، مساء) or whose later one says the toll rose, two days
-    /// (when both hours are known, [`SAME_TIME`] or more apart), or an "earlier" inside one undated report. `None`: they stand at the same
-    /// time, as far as anyone can tell: the same day, as casualty recorders count.
+    /// the day are both named (صباح، مساء), whose later one says the toll rose or whose earlier
+    /// one is a first count ("حصيلة أولية"), two days (when both hours are known,
+    /// [`SAME_TIME`] or more apart), or an "earlier" inside one undated report. `None`: they
+    /// stand at the same time, as far as anyone can tell: the same day, as casualty recorders
+    /// count.
     pub(super) fn order(self, other: When) -> Option<Ordering> {
         match (self, other) {
             (
@@ -120,6 +126,7 @@ impl When {
                     hour_known: a_known,
                     relative: a_relative,
                     rose: a_rose,
+                    preliminary: a_first,
                 },
                 When::Dated {
                     seconds: b,
@@ -127,15 +134,20 @@ impl When {
                     hour_known: b_known,
                     relative: b_relative,
                     rose: b_rose,
+                    preliminary: b_first,
                 },
             ) => {
                 let same_day = a.div_euclid(DAY) == b.div_euclid(DAY);
-                let later_rose = if a < b { b_rose } else { a_rose };
+                let (later_rose, earlier_first) = if a < b {
+                    (b_rose, a_first)
+                } else {
+                    (a_rose, b_first)
+                };
                 let hours_apart = a_known && b_known && a.abs_diff(b) >= SAME_TIME.unsigned_abs();
                 let separated = if a_relative || b_relative {
                     true
                 } else if same_day {
-                    hours_apart && ((a_hour && b_hour) || later_rose)
+                    hours_apart && ((a_hour && b_hour) || later_rose || earlier_first)
                 } else {
                     hours_apart || !(a_known && b_known)
                 };
@@ -179,9 +191,6 @@ pub(super) struct Timed {
     pub when: When,
     /// A part of the whole (one town, one day): never conflicts with the whole.
     pub part: bool,
-    /// Every mention names where it happened: below a count that names no place, it may be
-    /// that place's part ("أكثر من 100 في ألماتي" against "أكثر من 200").
-    pub placed: bool,
     /// The places its mentions name, sorted.
     pub places: Vec<String>,
     /// Said to correct an earlier count.
@@ -235,6 +244,16 @@ impl Timed {
                 .any(|chain| earlier.chains.binary_search(chain).is_ok())
     }
 
+    /// True when one may revise the other: both wholes, or both parts of the same named place
+    /// ("في درنة وحدها" on Monday and on Tuesday).
+    fn comparable_whole(&self, other: &Timed) -> bool {
+        match (self.part, other.part) {
+            (false, false) => true,
+            (true, true) => !self.places.is_empty() && self.places == other.places,
+            _ => false,
+        }
+    }
+
     /// True when `self` replaces a lower count `other` that no date places against it (one of
     /// them is dated, the other not): the text says it is the whole so far, risen or
     /// corrected, and it grows. Among undated reports alone, disputes stay disputes.
@@ -242,8 +261,7 @@ impl Timed {
         let dated = |when: When| matches!(when, When::Dated { .. });
         dated(self.when) != dated(other.when)
             && self.course == Course::Grows
-            && !self.part
-            && !other.part
+            && self.comparable_whole(other)
             && (self.cumulative || self.correction)
             && self.low >= other.low
             && self.high > other.high
@@ -260,20 +278,6 @@ impl Timed {
         };
         if !disjoint || self.part != other.part {
             return false;
-        }
-        if self.placed != other.placed {
-            let (placed, whole) = if self.placed {
-                (self, other)
-            } else {
-                (other, self)
-            };
-            let same_place = whole
-                .places
-                .iter()
-                .any(|place| placed.places.binary_search(place).is_ok());
-            if placed.high < whole.low && !same_place {
-                return false;
-            }
         }
         match self.when.order(other.when) {
             _ if self.course == Course::Fixed => true,
@@ -312,8 +316,7 @@ pub(super) fn timeline(values: &[Timed]) -> Timeline {
                 // A later count replaces an earlier one it may also overlap: "أكثر من ألفي"
                 // on Monday, 5,300 on Tuesday.
                 a.when.order(b.when) == Some(Ordering::Less)
-                    && !b.part
-                    && !a.part
+                    && a.comparable_whole(b)
                     && b.may_revise(a)
             });
         revises[later].extend(earlier);
@@ -448,6 +451,7 @@ mod tests {
                         hour_known: next(3) != 0,
                         relative: next(8) == 0,
                         rose: next(3) == 0,
+                        preliminary: next(4) == 0,
                     },
                 };
                 Timed {
@@ -455,7 +459,6 @@ mod tests {
                     high,
                     when,
                     part: next(10) == 0,
-                    placed: next(5) == 0,
                     places: Vec::new(),
                     correction: next(10) == 0,
                     course,

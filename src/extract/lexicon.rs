@@ -168,6 +168,8 @@ pub struct LexiconFile {
     refers_back: Vec<WordsEntry>,
     #[serde(default)]
     parts: Vec<WordsEntry>,
+    #[serde(default)]
+    replaced: Vec<WordsEntry>,
 }
 
 /// Verbs and nouns of change (ارتفع، بلغ، وصل، انخفض): they say how a count moved, never what
@@ -533,6 +535,8 @@ pub struct Lexicon {
     /// Words before a part of the count before ("منها عشر سيارات"): of the same thing, it is
     /// a part, not another count of it.
     parts: HashSet<String, WordHasher>,
+    /// Words before a count another replaces ("بدلا من"، "بعد أن كانت").
+    replaced: HashSet<String, WordHasher>,
     /// A hash of the text of every file read: what was computed with one lexicon (cached
     /// story signatures) is computed again with another.
     fingerprint: u64,
@@ -779,6 +783,12 @@ impl Lexicon {
             self.refers_back.extend(words.clone());
             self.parts.extend(words);
         }
+        for entry in file.replaced {
+            self.add_stop_stems(&entry.words);
+            let words = entry.words.iter().map(|word| crate::text::normalize(word));
+            self.refers_back.extend(words.clone());
+            self.replaced.extend(words);
+        }
         for entry in file.places {
             for word in &entry.also_words {
                 self.cued_spellings
@@ -847,6 +857,11 @@ impl Lexicon {
     /// what the figure before it counts: بينهم، منهم، بدلا من.
     pub fn refers_back(&self, phrase: &str) -> bool {
         self.refers_back.contains(phrase)
+    }
+
+    /// True for a word before a count another replaces: بدلا من، بعد أن كانت.
+    pub fn is_replaced_word(&self, phrase: &str) -> bool {
+        self.replaced.contains(phrase)
     }
 
     /// True for a word before a part of the count before it: بينهم، منها.

@@ -26,6 +26,9 @@ const TOLL_REACH: usize = 20;
 /// How far back from a time word a verb of occurrence is looked for ("الزلزال الذي ضرب ولاية
 /// أزمير غربي تركيا بعد ظهر اليوم").
 const OCCURRENCE_REACH: usize = 8;
+
+/// How far after a figure a word of a replaced count is looked for ("بدلا من", "بعد أن كانت").
+const REPLACEMENT_REACH: usize = 12;
 /// How far after a reporting verb or marker its source may stand.
 const SOURCE_REACH: usize = 4;
 /// How far after "عن" the quoted source may stand ("عن المتحدث باسم قوة الشرطة سالتانات أزيربك").
@@ -345,6 +348,17 @@ impl<'a> Analysis<'a> {
                     mark.meaning,
                     Meaning::AttributionMarker | Meaning::RelayVerb
                 )
+        })
+    }
+
+    /// True when a word of a replaced count ("بعد أن كانت", "بدلا من") stands between tokens
+    /// `from` and `to`, within [`REPLACEMENT_REACH`] tokens of `from`.
+    fn replacement_between(&self, from: usize, to: usize) -> bool {
+        let end = to.min(from + REPLACEMENT_REACH);
+        (from + 1..end).any(|at| {
+            (1..=3).any(|words| {
+                at + words <= end && self.lexicon.is_replaced_word(&self.phrase(at..at + words))
+            })
         })
     }
 
@@ -1688,10 +1702,13 @@ fn circumstances(analysis: &Analysis, index: usize, scope: Range<usize>) -> Circ
     // السبت"); those that open the sentence govern all of its numbers ("وفي بيان سابق، …").
     // Behind an attribution, they are the statement's: "إلى 233 قتيلا ونحو 900 مصاب، بحسب ما
     // نقلته القناة صباح السبت".
+    // Behind "بعد أن كانت" or "بدلا من" they are those of the count replaced, even when it is
+    // written in words ("إلى 6 أشخاص بعد أن كانت قد تحدثت الجمعة عن عشرة").
     runs.retain(|(tokens, _)| {
         tokens.start < index
-            || !analysis.number_between(index, tokens.start)
-            || analysis.attribution_between(index, tokens.start)
+            || (!analysis.replacement_between(index, tokens.start)
+                && (!analysis.number_between(index, tokens.start)
+                    || analysis.attribution_between(index, tokens.start)))
     });
     runs.sort_by_key(|(tokens, _)| distance(tokens));
     let says_when =

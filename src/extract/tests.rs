@@ -602,3 +602,11 @@ fn about_a_number_has_bounds_without_float_noise() {
         "{json}"
     );
 }
+
+#[test]
+fn a_unit_of_a_hospital_is_no_part_of_a_toll() {
+    // "وحدة" (a unit) normalises like "وحده" (alone): it makes no part.
+    let text = "وأصيب 50 آخرون بجروح في حريق اندلع في وحدة للعناية المركزة.";
+    let extraction = run(text);
+    assert_eq!(figure(&extraction, 50.0).scope, None);
+}

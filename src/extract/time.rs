@@ -221,6 +221,19 @@ mod tests {
     }
 
     #[test]
+    fn time_words_of_a_replaced_count_are_not_the_new_ones() {
+        // 29 March 2025 was a Saturday; ten were announced on Friday, six on Saturday.
+        let published = "2025-03-29T16:00:00Z";
+        let text = "وفي بانكوك، خفضت السلطات عدد القتلى إلى 6 أشخاص بعد أن كانت قد تحدثت الجمعة \
+                    عن عشرة.";
+        assert_eq!(as_of(text, published, 6.0), "2025-03-29T16:00:00Z");
+        assert_eq!(as_of(text, published, 10.0), "2025-03-28");
+        // "آخرين" after a number replaces nothing: the time words stay the figure's.
+        let text = "وأصيب 150 آخرين بجروح الجمعة.";
+        assert_eq!(as_of(text, published, 150.0), "2025-03-28");
+    }
+
+    #[test]
     fn an_earlier_statement_comes_before_the_report_of_the_day() {
         let text = "وقالت الوزارة اليوم إن 7 قتلوا. وفي بيان سابق، قالت إن 18 قتلوا.";
         let mut extraction = extract(text, 0..text.len(), Lexicon::builtin());
