@@ -757,6 +757,36 @@ fn counts_of_one_day_stand_at_the_same_time_unless_the_later_says_it_rose() {
 }
 
 #[test]
+fn the_newest_count_of_a_day_follows_one_hours_before_it() {
+    // "17 قتيلا، حسب آخر بيان" four hours after 12: the latest statement.
+    let mut latest = at_hour(17.0, 0, 20, "AFAD", false);
+    latest.time.cue.latest = true;
+    let claim = only_claim(&[
+        extraction(vec![at_hour(12.0, 0, 16, "AFP", false)]),
+        extraction(vec![latest]),
+    ]);
+    assert_eq!(claim.status, Status::Update);
+    // Without the word, four hours of one day are the same time.
+    let claim = only_claim(&[
+        extraction(vec![at_hour(12.0, 0, 16, "AFP", false)]),
+        extraction(vec![at_hour(17.0, 0, 20, "AFAD", false)]),
+    ]);
+    assert_eq!(claim.status, Status::Conflict);
+}
+
+#[test]
+fn an_earlier_statement_orders_its_own_report_not_another_of_its_day() {
+    // "في وقت سابق اليوم" 79 in one report, 60 in another that afternoon: a dispute.
+    let mut earlier = at_hour(79.0, 0, 10, "Kyodo", false);
+    earlier.time.cue.earlier = true;
+    let claim = only_claim(&[
+        extraction(vec![earlier]),
+        extraction(vec![at_hour(60.0, 0, 14, "Prefecture", false)]),
+    ]);
+    assert_eq!(claim.status, Status::Conflict);
+}
+
+#[test]
 fn an_undated_count_that_rose_revises_a_lower_dated_one() {
     // No publication date, but "ارتفع عدد الضحايا إلى 1136": after 937.
     let mut rose = figure(
@@ -774,7 +804,21 @@ fn an_undated_count_that_rose_revises_a_lower_dated_one() {
     ]);
     assert_eq!(claim.status, Status::Update);
     assert_eq!(claim.values[1].revises, [0]);
-    // Without a word saying it is the whole so far, nothing orders them.
+    // A higher dated count follows the undated one that says the toll rose.
+    let mut rose = figure(
+        Some(1136.0),
+        Some(1136.0),
+        Some("killed"),
+        None,
+        Some("NDMA"),
+    );
+    rose.scope = Some(crate::extract::Scope::Cumulative);
+    let claim = only_claim(&[
+        extraction(vec![rose]),
+        extraction(vec![dated(1391.0, 5, "Reuters")]),
+    ]);
+    assert_eq!(claim.status, Status::Update);
+    // Without a word saying either is the whole so far, nothing orders them.
     let claim = only_claim(&[
         extraction(vec![dated(937.0, 0, "NDMA")]),
         extraction(vec![figure(

@@ -24,9 +24,14 @@ pub(super) enum When {
         /// The text says the count rose to it: hours after another count of its day, it is
         /// the later one.
         rose: bool,
+        /// Said to be the newest count ("آخر حصيلة"): [`LATEST_APART`] after another count of
+        /// its day, it is the later one.
+        latest: bool,
         /// A first count ("حصيلة أولية"): hours before another count of its day, it is the
         /// earlier one.
         preliminary: bool,
+        /// The report that says it: "earlier"/"later" order it against that report's counts.
+        report: usize,
     },
     /// Undated, but ordered inside one report: -1 earlier ("في بيان سابق"), 0, 1 later.
     InReport { report: usize, rank: i8 },
@@ -38,6 +43,10 @@ pub(super) enum When {
 /// against another count of its time: news gives such a count as its estimate, so "more than
 /// 850" and "about 900" agree, while "more than 100" and "more than 200" of one day differ.
 const OPEN_REACH: f64 = 0.15;
+
+/// A count of one day that calls itself the newest ("حسب آخر بيان") this long after another
+/// follows it: the morning's 12 and the evening's "17, according to the latest statement".
+const LATEST_APART: i64 = 3 * 3600;
 
 /// Counts of two days less than this apart, with no word ordering them, stand at the same time
 /// (a toll of late evening and another of just after midnight dispute each other); counts of
@@ -58,7 +67,9 @@ impl When {
                 hour_known: moment.hour_known,
                 relative: cue.earlier || cue.later,
                 rose: figure.time.rose,
+                latest: cue.latest,
                 preliminary: figure.preliminary == Some(true),
+                report,
             },
             None => When::InReport {
                 report,
@@ -111,9 +122,10 @@ impl When {
     }
 
     /// Which of two times comes first, when the texts separate them: an "earlier" or "later"
-    /// against a report's own count, two counts of one day [`SAME_TIME`] apart whose parts of
+    /// against a count of its own report or of another day, two counts of one day [`SAME_TIME`] apart whose parts of
     /// the day are both named (صباح، مساء), whose later one says the toll rose or whose earlier
-    /// one is a first count ("حصيلة أولية"), two days (when both hours are known,
+    /// one is a first count ("حصيلة أولية"), a newest count ("آخر حصيلة") [`LATEST_APART`]
+    /// after another of its day, two days (when both hours are known,
     /// [`SAME_TIME`] or more apart), or an "earlier" inside one undated report. `None`: they
     /// stand at the same time, as far as anyone can tell: the same day, as casualty recorders
     /// count.
@@ -126,7 +138,9 @@ impl When {
                     hour_known: a_known,
                     relative: a_relative,
                     rose: a_rose,
+                    latest: a_latest,
                     preliminary: a_first,
+                    report: a_report,
                 },
                 When::Dated {
                     seconds: b,
@@ -134,20 +148,28 @@ impl When {
                     hour_known: b_known,
                     relative: b_relative,
                     rose: b_rose,
+                    latest: b_latest,
                     preliminary: b_first,
+                    report: b_report,
                 },
             ) => {
                 let same_day = a.div_euclid(DAY) == b.div_euclid(DAY);
-                let (later_rose, earlier_first) = if a < b {
-                    (b_rose, a_first)
+                let (later_rose, later_latest, earlier_first) = if a < b {
+                    (b_rose, b_latest, a_first)
                 } else {
-                    (a_rose, b_first)
+                    (a_rose, a_latest, b_first)
                 };
+                let latest_apart = later_latest
+                    && a_known
+                    && b_known
+                    && a.abs_diff(b) >= LATEST_APART.unsigned_abs();
                 let hours_apart = a_known && b_known && a.abs_diff(b) >= SAME_TIME.unsigned_abs();
-                let separated = if a_relative || b_relative {
+                let separated = if (a_relative || b_relative) && (a_report == b_report || !same_day)
+                {
                     true
                 } else if same_day {
-                    hours_apart && ((a_hour && b_hour) || later_rose || earlier_first)
+                    latest_apart
+                        || (hours_apart && ((a_hour && b_hour) || later_rose || earlier_first))
                 } else {
                     hours_apart || !(a_known && b_known)
                 };
@@ -262,7 +284,7 @@ impl Timed {
         dated(self.when) != dated(other.when)
             && self.course == Course::Grows
             && self.comparable_whole(other)
-            && (self.cumulative || self.correction)
+            && (self.cumulative || self.correction || other.cumulative)
             && self.low >= other.low
             && self.high > other.high
     }
@@ -451,7 +473,9 @@ mod tests {
                         hour_known: next(3) != 0,
                         relative: next(8) == 0,
                         rose: next(3) == 0,
+                        latest: next(4) == 0,
                         preliminary: next(4) == 0,
+                        report: next(3) as usize,
                     },
                 };
                 Timed {

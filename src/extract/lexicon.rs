@@ -213,6 +213,8 @@ struct TimeEntry {
     preliminary: Option<bool>,
     #[serde(default)]
     still: bool,
+    #[serde(default)]
+    latest: bool,
     words: Vec<String>,
 }
 
@@ -236,6 +238,8 @@ pub struct TimeCue {
     pub preliminary: Option<bool>,
     /// Those still in a state ("ما زالوا في المستشفيات"): a count that falls as they leave it.
     pub still: bool,
+    /// Said to be the newest count ("آخر حصيلة"، "أحدث بيان").
+    pub latest: bool,
 }
 
 /// What a count covers.
@@ -537,6 +541,8 @@ pub struct Lexicon {
     parts: HashSet<String, WordHasher>,
     /// Words before a count another replaces ("بدلا من"، "بعد أن كانت").
     replaced: HashSet<String, WordHasher>,
+    /// The first words of those, to look for them without building phrases.
+    replaced_first_words: HashSet<String, WordHasher>,
     /// A hash of the text of every file read: what was computed with one lexicon (cached
     /// story signatures) is computed again with another.
     fingerprint: u64,
@@ -708,7 +714,7 @@ impl Lexicon {
         for entry in file.times {
             // Words of time say nothing of what a report is about; words of scope and status
             // ("وحدها", "نهائية") are left to the stories as any word.
-            if entry.scope.is_none() && entry.preliminary.is_none() {
+            if entry.scope.is_none() && entry.preliminary.is_none() && !entry.latest {
                 self.add_stop_stems(&entry.words);
             }
             let cue = TimeCue {
@@ -720,6 +726,7 @@ impl Lexicon {
                 scope: entry.scope,
                 preliminary: entry.preliminary,
                 still: entry.still,
+                latest: entry.latest,
             };
             self.add_words(&entry.words, Meaning::Time { cue });
         }
@@ -787,7 +794,12 @@ impl Lexicon {
             self.add_stop_stems(&entry.words);
             let words = entry.words.iter().map(|word| crate::text::normalize(word));
             self.refers_back.extend(words.clone());
-            self.replaced.extend(words);
+            for word in words {
+                if let Some(first) = word.split(' ').next() {
+                    self.replaced_first_words.insert(first.to_owned());
+                }
+                self.replaced.insert(word);
+            }
         }
         for entry in file.places {
             for word in &entry.also_words {
@@ -862,6 +874,11 @@ impl Lexicon {
     /// True for a word before a count another replaces: بدلا من، بعد أن كانت.
     pub fn is_replaced_word(&self, phrase: &str) -> bool {
         self.replaced.contains(phrase)
+    }
+
+    /// True for the first word of one of those (بدلا، بعد).
+    pub fn may_start_replaced_word(&self, word: &str) -> bool {
+        self.replaced_first_words.contains(word)
     }
 
     /// True for a word before a part of the count before it: بينهم، منها.

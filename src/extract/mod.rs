@@ -356,9 +356,10 @@ impl<'a> Analysis<'a> {
     fn replacement_between(&self, from: usize, to: usize) -> bool {
         let end = to.min(from + REPLACEMENT_REACH);
         (from + 1..end).any(|at| {
-            (1..=3).any(|words| {
-                at + words <= end && self.lexicon.is_replaced_word(&self.phrase(at..at + words))
-            })
+            self.lexicon.may_start_replaced_word(self.text(at))
+                && (1..=3).any(|words| {
+                    at + words <= end && self.lexicon.is_replaced_word(&self.phrase(at..at + words))
+                })
         })
     }
 
@@ -1725,6 +1726,7 @@ fn circumstances(analysis: &Analysis, index: usize, scope: Range<usize>) -> Circ
         scope => scope,
     });
     time.preliminary = runs.iter().find_map(|(_, cue)| cue.preliminary);
+    time.latest = runs.iter().any(|(_, cue)| cue.latest);
     time.still = runs
         .iter()
         .any(|(tokens, cue)| cue.still && analysis.clause[tokens.start] == analysis.clause[index]);
@@ -1762,6 +1764,7 @@ fn join_cues(a: TimeCue, b: TimeCue) -> TimeCue {
         scope: a.scope.or(b.scope),
         preliminary: a.preliminary.or(b.preliminary),
         still: a.still || b.still,
+        latest: a.latest || b.latest,
     }
 }
 

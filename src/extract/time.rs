@@ -218,6 +218,9 @@ mod tests {
         };
         assert!(of(43.0).rose && !of(43.0).cue.still);
         assert!(of(57.0).cue.still && !of(57.0).rose);
+        let text = "ارتفعت الحصيلة الى 17 قتيلا، حسب اخر بيان صادر عن ادارة الكوارث.";
+        let extraction = extract(text, 0..text.len(), Lexicon::builtin());
+        assert!(extraction.figures[0].time.cue.latest);
     }
 
     #[test]
