@@ -80,7 +80,8 @@ impl Component for ClaimsTable {
         let total = comparison.claims.len() + comparison.quotes.len();
         let selected = self.selected.min(total.saturating_sub(1));
         let details_height = match comparison.claims.get(selected) {
-            Some(claim) => claim.mentions.len() as u16 + 2,
+            // A row per mention, the summary line and the borders.
+            Some(claim) => claim.mentions.len() as u16 + 3,
             None => comparison
                 .quotes
                 .get(selected - comparison.claims.len().min(selected))
@@ -420,6 +421,17 @@ fn draw_claim_details(
         .unwrap_or(1)
         .clamp(1, (inner.width / 4).max(1));
     let settings = ctx.settings;
+    // Each value as its first mention writes it ("≥23", "317"), for the marks that name one.
+    let value_names: Vec<String> = claim
+        .values
+        .iter()
+        .map(|value| {
+            value.mentions.first().map_or_else(String::new, |&m| {
+                let mention = &claim.mentions[m];
+                ctx.extraction(mention.report).figures[mention.figure].value_label()
+            })
+        })
+        .collect();
     for (row, mention) in rows.enumerate() {
         let extraction = ctx.extraction(mention.report);
         let figure = &extraction.figures[mention.figure];
@@ -460,7 +472,7 @@ fn draw_claim_details(
             .buffer_mut()
             .set_stringn(right, y, &value_text, number.width as usize, theme.figure);
         let mut said = vec![said_label(figure)];
-        said.extend(marks(figure, value));
+        said.extend(marks(figure, value, &value_names));
         draw_label(
             frame.buffer_mut(),
             who,
@@ -477,9 +489,10 @@ fn draw_claim_details(
     }
 }
 
-/// How a value stands in the timeline: preliminary, final, corrected, revising an earlier one
-/// (a dispute shows in the bar's colour).
-fn marks(figure: &Figure, value: &Value) -> Vec<String> {
+/// How a value stands in the timeline, and why: preliminary, final, corrected, the earlier
+/// values it revises ("↗ revises 18") and those that stand at its time and dispute it ("✗ vs
+/// 8"). `names` writes each value of the claim.
+fn marks(figure: &Figure, value: &Value, names: &[String]) -> Vec<String> {
     let mut marks = Vec::new();
     match figure.preliminary {
         Some(true) => marks.push("preliminary".to_owned()),
@@ -490,9 +503,27 @@ fn marks(figure: &Figure, value: &Value) -> Vec<String> {
         marks.push("corrected".to_owned());
     }
     if !value.revises.is_empty() {
-        marks.push("↗ revises".to_owned());
+        marks.push(format!("↗ revises {}", named(&value.revises, names)));
+    }
+    if !value.conflicts_with.is_empty() {
+        marks.push(format!("✗ vs {}", named(&value.conflicts_with, names)));
     }
     marks
+}
+
+/// Up to two of the values `indices`, then how many more: "18, 95 +1".
+fn named(indices: &[usize], names: &[String]) -> String {
+    const SHOWN: usize = 2;
+    let mut text = indices
+        .iter()
+        .take(SHOWN)
+        .filter_map(|&v| names.get(v).map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(", ");
+    if indices.len() > SHOWN {
+        text.push_str(&format!(" +{}", indices.len() - SHOWN));
+    }
+    text
 }
 
 /// "latest 3,958 · estimates standing 3,000–11,300 · voices 3,958 (2) · 11,300 (1)".
