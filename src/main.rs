@@ -79,11 +79,15 @@ fn read(open: &OpenArgs, config: &Config) -> Result<()> {
         (true, None) => cli::feeds_file(None, config),
         (false, None) => None,
     };
+    let mut notices = Vec::new();
     let subscriptions = match &feeds_file {
-        Some(file) => load_subscriptions(file)?,
+        Some(file) => {
+            let feeds = load_subscriptions(file)?;
+            notices.extend(feeds.skipped);
+            feeds.subscriptions
+        }
         None => Vec::new(),
     };
-    let mut notices = Vec::new();
     let store = match cli::cache_path().map(|path| Store::open(&path)) {
         Some(Ok(opened)) => {
             notices.extend(opened.notice());

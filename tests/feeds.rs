@@ -179,6 +179,25 @@ fn failures_are_told_in_plain_words_on_one_line() {
 }
 
 #[test]
+fn a_bad_line_of_the_feeds_file_is_skipped_with_its_line_named() {
+    let server = server();
+    let home = Home::new();
+    home.feeds_file(&[
+        format!("{} \"~Sahil", server.url("/arabic.rss")),
+        format!("{} english", server.url("/english.atom")),
+    ]);
+    let output = home.run(["fetch"]);
+    let (stdout, stderr) = (stdout_of(&output), stderr_of(&output));
+    assert_eq!(output.status.code(), Some(0), "{stdout}{stderr}");
+    assert!(stdout.contains("2 new"), "{stdout}");
+    assert_eq!(stderr.lines().count(), 1, "{stderr}");
+    assert!(
+        stderr.contains("line 1, column") && stderr.contains("line skipped"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn fetch_fills_the_cache_and_a_failure_keeps_what_it_holds() {
     let server = server();
     let home = Home::new();

@@ -331,11 +331,14 @@ fn subscriptions(given: Option<&Path>, config: &Config) -> Result<Vec<Subscripti
             .unwrap_or_else(|| "$XDG_CONFIG_HOME/sanad/feeds".to_owned());
         bail!("no feeds file: write one at {expected} or give --feeds FILE (README: Feeds)");
     };
-    let subscriptions = load_subscriptions(&file)?;
-    if subscriptions.is_empty() {
+    let feeds = load_subscriptions(&file)?;
+    for skipped in &feeds.skipped {
+        eprintln!("sanad: {}", one_line(skipped));
+    }
+    if feeds.subscriptions.is_empty() {
         bail!("{}: no feeds in it", file.display());
     }
-    Ok(subscriptions)
+    Ok(feeds.subscriptions)
 }
 
 /// What fetching one feed came to: its title, new articles and items in all; or why it failed.

@@ -26,16 +26,27 @@ pub struct Subscription {
     pub tags: Vec<String>,
 }
 
+/// The feeds of a feeds file, and the lines it could not read.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FeedsFile {
+    /// The feeds, in the file's order.
+    pub subscriptions: Vec<Subscription>,
+    /// One line per line skipped, naming it: "line 3, column 12: unclosed quote".
+    pub skipped: Vec<String>,
+}
+
 /// Parses a feeds file's text. Relative paths are taken from `base_dir`, `~/` from `$HOME`.
-/// Errors name the line and column: "line 3, column 12: unclosed quote". A location listed
-/// twice is kept once, the first time.
-pub fn parse_subscriptions(text: &str, base_dir: &Path) -> Result<Vec<Subscription>> {
+/// A line that cannot be read is skipped and named with its column ("line 3, column 12:
+/// unclosed quote"), so one typo does not lose every feed. A location listed twice is kept
+/// once, the first time.
+pub fn parse_subscriptions(text: &str, base_dir: &Path) -> FeedsFile {
     let home = std::env::var_os("HOME").map(PathBuf::from);
     parse_with_home(text, base_dir, home.as_deref())
 }
 
-/// Reads and parses a feeds file; errors are one line starting with its path.
-pub fn load_subscriptions(path: &Path) -> Result<Vec<Subscription>> {
+/// Reads and parses a feeds file; errors are one line starting with its path, and so is each
+/// line skipped.
+pub fn load_subscriptions(path: &Path) -> Result<FeedsFile> {
     let shown = path.display().to_string();
     let bytes = fs::read(path).map_err(|error| super::io_error(&shown, &error))?;
     let text = String::from_utf8(bytes).map_err(|_| anyhow!("{shown}: not UTF-8 text"))?;
@@ -44,59 +55,77 @@ pub fn load_subscriptions(path: &Path) -> Result<Vec<Subscription>> {
         Some(parent) if !parent.as_os_str().is_empty() => parent,
         _ => Path::new("."),
     };
-    parse_subscriptions(text, base_dir).map_err(|error| anyhow!("{shown}: {error}"))
+    let mut file = parse_subscriptions(text, base_dir);
+    for skipped in &mut file.skipped {
+        *skipped = format!("{shown} {skipped}; line skipped");
+    }
+    Ok(file)
 }
 
 /// `parse_subscriptions` with the home directory given, so tests need not touch the
 /// environment.
-fn parse_with_home(text: &str, base_dir: &Path, home: Option<&Path>) -> Result<Vec<Subscription>> {
-    let mut subscriptions = Vec::new();
+fn parse_with_home(text: &str, base_dir: &Path, home: Option<&Path>) -> FeedsFile {
+    let mut file = FeedsFile::default();
     let mut seen = HashSet::new();
     for (index, line) in text.lines().enumerate() {
-        let number = index + 1;
         let trimmed = line.trim();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
         }
-        let tokens = tokens(line)
-            .map_err(|(column, what)| anyhow!("line {number}, column {column}: {what}"))?;
-        let Some((first, rest)) = tokens.split_first() else {
-            continue;
-        };
-        let at = |token: &Token| format!("line {number}, column {}", token.column);
-        let location = location(&first.text, base_dir, home)
-            .map_err(|what| anyhow!("{}: {what}", at(first)))?;
-        let mut name = None;
-        let mut tags: Vec<String> = Vec::new();
-        for token in rest {
-            match token.text.strip_prefix('~') {
-                Some(_) if name.is_some() => {
-                    bail!(
-                        "{}: `{}` is a second name for the feed",
-                        at(token),
-                        token.text
-                    )
+        match parse_line(line, index + 1, base_dir, home) {
+            Ok(subscription) => {
+                if seen.insert(subscription.location.clone()) {
+                    file.subscriptions.push(subscription);
                 }
-                Some(given) => {
-                    let given = given.trim();
-                    if given.is_empty() {
-                        bail!("{}: `~` without a name", at(token));
-                    }
-                    name = Some(given.to_owned());
-                }
-                None if tags.contains(&token.text) => {}
-                None => tags.push(token.text.clone()),
             }
-        }
-        if seen.insert(location.clone()) {
-            subscriptions.push(Subscription {
-                location,
-                name,
-                tags,
-            });
+            Err(error) => file.skipped.push(error.to_string()),
         }
     }
-    Ok(subscriptions)
+    file
+}
+
+/// One line of a feeds file, line `number`.
+fn parse_line(
+    line: &str,
+    number: usize,
+    base_dir: &Path,
+    home: Option<&Path>,
+) -> Result<Subscription> {
+    let tokens =
+        tokens(line).map_err(|(column, what)| anyhow!("line {number}, column {column}: {what}"))?;
+    let Some((first, rest)) = tokens.split_first() else {
+        bail!("line {number}: empty");
+    };
+    let at = |token: &Token| format!("line {number}, column {}", token.column);
+    let location =
+        location(&first.text, base_dir, home).map_err(|what| anyhow!("{}: {what}", at(first)))?;
+    let mut name = None;
+    let mut tags: Vec<String> = Vec::new();
+    for token in rest {
+        match token.text.strip_prefix('~') {
+            Some(_) if name.is_some() => {
+                bail!(
+                    "{}: `{}` is a second name for the feed",
+                    at(token),
+                    token.text
+                )
+            }
+            Some(given) => {
+                let given = given.trim();
+                if given.is_empty() {
+                    bail!("{}: `~` without a name", at(token));
+                }
+                name = Some(given.to_owned());
+            }
+            None if tags.contains(&token.text) => {}
+            None => tags.push(token.text.clone()),
+        }
+    }
+    Ok(Subscription {
+        location,
+        name,
+        tags,
+    })
 }
 
 /// A word of a line and the column (in chars, from 1) where it starts.
@@ -200,4 +229,39 @@ fn scheme(token: &str) -> Option<&str> {
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         && scheme.len() >= 2;
     valid.then_some(scheme)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bad_line_is_skipped_and_named_and_the_rest_are_read() {
+        let text =
+            "https://a.example/rss ~A\nhttps://b.example/rss \"~B\n\nhttps://c.example/rss\n";
+        let file = parse_with_home(text, Path::new("/feeds"), None);
+        let locations: Vec<&str> = file
+            .subscriptions
+            .iter()
+            .map(|s| s.location.as_str())
+            .collect();
+        assert_eq!(
+            locations,
+            ["https://a.example/rss", "https://c.example/rss"]
+        );
+        assert_eq!(file.skipped.len(), 1);
+        assert!(
+            file.skipped[0].starts_with("line 2, column"),
+            "{:?}",
+            file.skipped
+        );
+    }
+
+    #[test]
+    fn a_feed_listed_twice_is_one_feed() {
+        let text = "https://a.example/rss\nhttps://a.example/rss news\n";
+        let file = parse_with_home(text, Path::new("/feeds"), None);
+        assert_eq!(file.subscriptions.len(), 1);
+        assert!(file.skipped.is_empty());
+    }
 }
