@@ -535,15 +535,31 @@ fn find_datelines(tokens: &Tokens, marks: &[Mark], mark_of: &[Option<u32>]) -> V
 }
 
 /// The canonical name of the place `query` spells, if the lexicon knows it ("ألما آتا" and
-/// "ألماتي" are both Almaty), so that a search finds every spelling.
+/// "ألماتي" are both Almaty).
 pub fn place_named(query: &str, lexicon: &Lexicon) -> Option<String> {
+    spelled(query, lexicon, |m| matches!(m, Meaning::Place { .. }))
+}
+
+/// The canonical name of the place or source `query` spells, if the lexicon knows it ("ألما
+/// آتا" and "ألماتي" are both Almaty, "توقاييف" and "توكاييف" both Tokayev), so that a search
+/// finds every spelling.
+pub fn name_spelled(query: &str, lexicon: &Lexicon) -> Option<String> {
+    spelled(query, lexicon, |m| {
+        matches!(m, Meaning::Place { .. } | Meaning::Source { .. })
+    })
+}
+
+/// The name of what the whole of `query` spells, of the meanings `accept` takes.
+fn spelled(query: &str, lexicon: &Lexicon, accept: fn(&Meaning) -> bool) -> Option<String> {
     let tokens = Tokens::new(query);
     if tokens.is_empty() {
         return None;
     }
-    let found = lexicon.match_at(&tokens, 0, |m| matches!(m, Meaning::Place { .. }))?;
+    let found = lexicon.match_at(&tokens, 0, accept)?;
     match found.meaning {
-        Meaning::Place { name } if found.end == tokens.len() => Some(name.clone()),
+        Meaning::Place { name } | Meaning::Source { name, .. } if found.end == tokens.len() => {
+            Some(name.clone())
+        }
         _ => None,
     }
 }

@@ -525,6 +525,20 @@ mod tests {
     }
 
     #[test]
+    fn a_source_is_found_under_every_spelling() {
+        let mut app = app();
+        search(&mut app, "توقاييف");
+        let hits = &app.ctx.matches.hits;
+        let articles: std::collections::BTreeSet<usize> =
+            hits.iter().map(|hit| hit.article).collect();
+        // Four reports write Tokayev توكاييف, one توقاييف: every report is found.
+        assert_eq!(articles.len(), 5, "{hits:?}");
+        assert!(hits.iter().any(|hit| {
+            app.ctx.corpus.articles[hit.article].text[hit.range.clone()].contains("توكاييف")
+        }));
+    }
+
+    #[test]
     fn no_match_says_so() {
         let mut app = app();
         search(&mut app, "zzzz");

@@ -44,17 +44,24 @@ impl SearchPrompt {
             return;
         }
         let query = ctx.matches.query.clone();
-        // A place is found under every spelling the lexicon knows.
-        let place = extract::place_named(&query, ctx.lexicon());
+        // A place or a source is found under every spelling the lexicon knows.
+        let named = extract::name_spelled(&query, ctx.lexicon());
         for index in 0..ctx.corpus.articles.len() {
-            let places: Vec<Range<usize>> = match &place {
-                Some(name) => ctx
-                    .extraction(index)
-                    .places
-                    .iter()
-                    .filter(|p| &p.name == name)
-                    .map(|p| p.start..p.end)
-                    .collect(),
+            let places: Vec<Range<usize>> = match &named {
+                Some(name) => {
+                    let extraction = ctx.extraction(index);
+                    let places = extraction
+                        .places
+                        .iter()
+                        .filter(|p| &p.name == name)
+                        .map(|p| p.start..p.end);
+                    let sources = extraction
+                        .sources
+                        .iter()
+                        .filter(|s| &s.name == name)
+                        .map(|s| s.start..s.end);
+                    places.chain(sources).collect()
+                }
                 None => Vec::new(),
             };
             let article = &ctx.corpus.articles[index];
