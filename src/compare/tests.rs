@@ -126,19 +126,20 @@ fn dated_open_bounds_of_one_time_are_estimates_near_them() {
         figure
     };
     // "أكثر من 100" and "أكثر من 200" of one day: two estimates that differ.
-    let claim = only_claim(&[
-        extraction(vec![more_than(100.0, "Health Ministry")]),
-        extraction(vec![more_than(200.0, "Governor")]),
-    ]);
-    assert_eq!(claim.status, Status::Conflict);
+    assert_eq!(
+        pair_status(
+            more_than(100.0, "Health Ministry"),
+            more_than(200.0, "Governor")
+        ),
+        Status::Conflict
+    );
     // "أكثر من 850" and "نحو 900": one estimate.
     let mut about = dated(810.0, 0, "Police");
     about.high = Some(990.0);
-    let claim = only_claim(&[
-        extraction(vec![more_than(850.0, "Fire Service")]),
-        extraction(vec![about]),
-    ]);
-    assert_eq!(claim.status, Status::Agree);
+    assert_eq!(
+        pair_status(more_than(850.0, "Fire Service"), about),
+        Status::Agree
+    );
 }
 
 #[test]
@@ -640,6 +641,11 @@ fn a_group_of_what_another_claim_counts_is_a_part_of_it() {
     assert_eq!(alone.part_of, None);
 }
 
+/// The status of a claim made by one figure in each of two reports.
+fn pair_status(a: Figure, b: Figure) -> Status {
+    only_claim(&[extraction(vec![a]), extraction(vec![b])]).status
+}
+
 /// A toll of `value` killed from `source`, said on day `day`.
 fn dated(value: f64, day: i64, source: &str) -> Figure {
     let mut toll = figure(Some(value), Some(value), Some("killed"), None, Some(source));
@@ -669,11 +675,13 @@ fn a_toll_rising_over_days_is_an_update() {
 #[test]
 fn a_lower_later_toll_revises_only_when_corrected_or_from_the_same_chain() {
     // Another source, lower, later: a dispute.
-    let claim = only_claim(&[
-        extraction(vec![dated(174.0, 0, "Police")]),
-        extraction(vec![dated(125.0, 1, "Health Ministry")]),
-    ]);
-    assert_eq!(claim.status, Status::Conflict);
+    assert_eq!(
+        pair_status(
+            dated(174.0, 0, "Police"),
+            dated(125.0, 1, "Health Ministry")
+        ),
+        Status::Conflict
+    );
     // The same source lowering its count: a revision.
     let claim = only_claim(&[
         extraction(vec![dated(174.0, 0, "Police")]),
@@ -684,20 +692,18 @@ fn a_lower_later_toll_revises_only_when_corrected_or_from_the_same_chain() {
     // Said to be a correction.
     let mut corrected = dated(125.0, 1, "Health Ministry");
     corrected.correction = true;
-    let claim = only_claim(&[
-        extraction(vec![dated(174.0, 0, "Police")]),
-        extraction(vec![corrected]),
-    ]);
-    assert_eq!(claim.status, Status::Update);
+    assert_eq!(
+        pair_status(dated(174.0, 0, "Police"), corrected),
+        Status::Update
+    );
 }
 
 #[test]
 fn tolls_of_the_same_day_dispute_and_a_part_disputes_no_whole() {
-    let claim = only_claim(&[
-        extraction(vec![dated(53.0, 0, "County")]),
-        extraction(vec![dated(55.0, 0, "Governor")]),
-    ]);
-    assert_eq!(claim.status, Status::Conflict);
+    assert_eq!(
+        pair_status(dated(53.0, 0, "County"), dated(55.0, 0, "Governor")),
+        Status::Conflict
+    );
     let mut part = dated(40.0, 0, "Mayor");
     part.scope = Some(crate::extract::Scope::Part);
     let claim = only_claim(&[
@@ -727,33 +733,35 @@ fn at_hour(value: f64, day: i64, hour: i64, source: &str, named: bool) -> Figure
 #[test]
 fn counts_of_one_day_stand_at_the_same_time_unless_the_later_says_it_rose() {
     // Two outlets, morning and evening of one day: the same time, a dispute.
-    let claim = only_claim(&[
-        extraction(vec![at_hour(233.0, 0, 8, "Chief Secretary", false)]),
-        extraction(vec![at_hour(288.0, 0, 17, "Fire Service", false)]),
-    ]);
-    assert_eq!(claim.status, Status::Conflict);
+    assert_eq!(
+        pair_status(
+            at_hour(233.0, 0, 8, "Chief Secretary", false),
+            at_hour(288.0, 0, 17, "Fire Service", false)
+        ),
+        Status::Conflict
+    );
     // "ارتفعت الحصيلة إلى 288" in the evening: the morning's count revised.
     let mut rose = at_hour(288.0, 0, 17, "Fire Service", false);
     rose.time.rose = true;
-    let claim = only_claim(&[
-        extraction(vec![at_hour(233.0, 0, 8, "Chief Secretary", false)]),
-        extraction(vec![rose.clone()]),
-    ]);
-    assert_eq!(claim.status, Status::Update);
+    assert_eq!(
+        pair_status(at_hour(233.0, 0, 8, "Chief Secretary", false), rose.clone()),
+        Status::Update
+    );
     // Two hours apart is still the same time, whatever the words.
     let mut soon = at_hour(288.0, 0, 10, "Fire Service", false);
     soon.time.rose = true;
-    let claim = only_claim(&[
-        extraction(vec![at_hour(233.0, 0, 8, "Chief Secretary", false)]),
-        extraction(vec![soon]),
-    ]);
-    assert_eq!(claim.status, Status::Conflict);
+    assert_eq!(
+        pair_status(at_hour(233.0, 0, 8, "Chief Secretary", false), soon),
+        Status::Conflict
+    );
     // Morning and evening both named order a day.
-    let claim = only_claim(&[
-        extraction(vec![at_hour(26.0, 0, 9, "Fire Service", true)]),
-        extraction(vec![at_hour(36.0, 0, 19, "Police", true)]),
-    ]);
-    assert_eq!(claim.status, Status::Update);
+    assert_eq!(
+        pair_status(
+            at_hour(26.0, 0, 9, "Fire Service", true),
+            at_hour(36.0, 0, 19, "Police", true)
+        ),
+        Status::Update
+    );
 }
 
 #[test]
@@ -761,17 +769,18 @@ fn the_newest_count_of_a_day_follows_one_hours_before_it() {
     // "17 قتيلا، حسب آخر بيان" four hours after 12: the latest statement.
     let mut latest = at_hour(17.0, 0, 20, "AFAD", false);
     latest.time.cue.latest = true;
-    let claim = only_claim(&[
-        extraction(vec![at_hour(12.0, 0, 16, "AFP", false)]),
-        extraction(vec![latest]),
-    ]);
-    assert_eq!(claim.status, Status::Update);
+    assert_eq!(
+        pair_status(at_hour(12.0, 0, 16, "AFP", false), latest),
+        Status::Update
+    );
     // Without the word, four hours of one day are the same time.
-    let claim = only_claim(&[
-        extraction(vec![at_hour(12.0, 0, 16, "AFP", false)]),
-        extraction(vec![at_hour(17.0, 0, 20, "AFAD", false)]),
-    ]);
-    assert_eq!(claim.status, Status::Conflict);
+    assert_eq!(
+        pair_status(
+            at_hour(12.0, 0, 16, "AFP", false),
+            at_hour(17.0, 0, 20, "AFAD", false)
+        ),
+        Status::Conflict
+    );
 }
 
 #[test]
@@ -779,11 +788,10 @@ fn an_earlier_statement_orders_its_own_report_not_another_of_its_day() {
     // "في وقت سابق اليوم" 79 in one report, 60 in another that afternoon: a dispute.
     let mut earlier = at_hour(79.0, 0, 10, "Kyodo", false);
     earlier.time.cue.earlier = true;
-    let claim = only_claim(&[
-        extraction(vec![earlier]),
-        extraction(vec![at_hour(60.0, 0, 14, "Prefecture", false)]),
-    ]);
-    assert_eq!(claim.status, Status::Conflict);
+    assert_eq!(
+        pair_status(earlier, at_hour(60.0, 0, 14, "Prefecture", false)),
+        Status::Conflict
+    );
 }
 
 #[test]
@@ -813,11 +821,10 @@ fn an_undated_count_that_rose_revises_a_lower_dated_one() {
         Some("NDMA"),
     );
     rose.scope = Some(crate::extract::Scope::Cumulative);
-    let claim = only_claim(&[
-        extraction(vec![rose]),
-        extraction(vec![dated(1391.0, 5, "Reuters")]),
-    ]);
-    assert_eq!(claim.status, Status::Update);
+    assert_eq!(
+        pair_status(rose, dated(1391.0, 5, "Reuters")),
+        Status::Update
+    );
     // Without a word saying either is the whole so far, nothing orders them.
     let claim = only_claim(&[
         extraction(vec![dated(937.0, 0, "NDMA")]),
@@ -841,22 +848,23 @@ fn those_still_in_hospital_fall_and_those_on_board_never_revise() {
         figure.time.cue.still = true;
         figure
     };
-    let claim = only_claim(&[
-        extraction(vec![still(66.0, 0, "Kathimerini")]),
-        extraction(vec![still(57.0, 1, "ERT")]),
-    ]);
-    assert_eq!(claim.status, Status::Update);
+    assert_eq!(
+        pair_status(still(66.0, 0, "Kathimerini"), still(57.0, 1, "ERT")),
+        Status::Update
+    );
     // Those on board at the time: a later, different count disputes the first.
     let aboard = |value: f64, day: i64, source: &str| {
         let mut figure = dated(value, day, source);
         figure.event = Some("present".to_owned());
         figure
     };
-    let claim = only_claim(&[
-        extraction(vec![aboard(400.0, 0, "Coast Guard")]),
-        extraction(vec![aboard(750.0, 2, "Survivors")]),
-    ]);
-    assert_eq!(claim.status, Status::Conflict);
+    assert_eq!(
+        pair_status(
+            aboard(400.0, 0, "Coast Guard"),
+            aboard(750.0, 2, "Survivors")
+        ),
+        Status::Conflict
+    );
 }
 
 #[test]
