@@ -464,11 +464,7 @@ fn list(corpus: &Corpus, lexicon: &Lexicon, json: bool, out: &mut dyn Write) -> 
         writeln!(out)?;
     } else {
         for (article, extraction) in corpus.articles.iter().zip(&extractions) {
-            let counts = format!(
-                "{} figures, {} sources",
-                extraction.figures.len(),
-                extraction.sources.len()
-            );
+            let counts = extraction.counts(", ");
             let mut fields = vec![article.id.as_str(), article.title.as_str(), &counts];
             fields.extend(article.source.as_deref());
             fields.extend(article.published.as_deref());

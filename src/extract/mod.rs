@@ -154,6 +154,21 @@ pub struct Extraction {
     pub quotes: Vec<Quote>,
 }
 
+impl Extraction {
+    /// "9 figures, 22 sources": figures and distinct sources (a source named twice is one), as
+    /// the list, `sanad list` and the findings panel count them.
+    pub fn counts(&self, separator: &str) -> String {
+        let mut names: Vec<&str> = self.sources.iter().map(|s| s.name.as_str()).collect();
+        names.sort_unstable();
+        names.dedup();
+        format!(
+            "{}{separator}{}",
+            crate::text::counted(self.figures.len(), "figure", "figures"),
+            crate::text::counted(names.len(), "source", "sources")
+        )
+    }
+}
+
 /// Writes whole numbers without a fractional part (317, not 317.0).
 pub(crate) fn plain_number<S: Serializer>(
     value: &Option<f64>,

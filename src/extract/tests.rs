@@ -610,3 +610,11 @@ fn a_unit_of_a_hospital_is_no_part_of_a_toll() {
     let extraction = run(text);
     assert_eq!(figure(&extraction, 50.0).scope, None);
 }
+
+#[test]
+fn counts_name_each_source_once_and_one_figure_in_the_singular() {
+    let extraction = run("قالت وكالة رويترز إن 7 أشخاص قتلوا. وقالت رويترز إن المدينة هادئة.");
+    assert_eq!(extraction.figures.len(), 1, "{:#?}", extraction.figures);
+    assert_eq!(extraction.sources.len(), 2, "{:#?}", extraction.sources);
+    assert_eq!(extraction.counts(", "), "1 figure, 1 source");
+}

@@ -22,6 +22,7 @@ use rayon::prelude::*;
 
 use crate::corpus::Article;
 use crate::extract::{Extraction, Lexicon};
+use crate::text::counted;
 
 pub use minhash::MinHash;
 pub use signature::Signature;
@@ -155,23 +156,19 @@ pub fn summary(story: &Story, articles: &[Article], tally: &Tally) -> String {
     outlets.sort_unstable();
     outlets.dedup();
     let mut parts = vec![
-        plural(reports, "report", "reports"),
-        plural(outlets.len(), "outlet", "outlets"),
+        counted(reports, "report", "reports"),
+        counted(outlets.len(), "outlet", "outlets"),
     ];
     let days = date_span(story.from, story.to);
     if !days.is_empty() {
         parts.push(days);
     }
     if tally.conflicts > 0 {
-        parts.push(plural(tally.conflicts, "conflict", "conflicts"));
+        parts.push(counted(tally.conflicts, "conflict", "conflicts"));
     } else if tally.claims > 0 {
-        parts.push(plural(tally.claims, "claim", "claims"));
+        parts.push(counted(tally.claims, "claim", "claims"));
     }
     parts.join(" · ")
-}
-
-fn plural(count: usize, one: &str, many: &str) -> String {
-    format!("{count} {}", if count == 1 { one } else { many })
 }
 
 /// A story's days as a reader wants them in a list: "1–14 Jan 2024", "28 Feb – 3 Mar 2023",

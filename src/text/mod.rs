@@ -17,6 +17,11 @@ use std::ops::Range;
 pub use stem::light_stem;
 pub use tokens::{Token, TokenKind, Tokens};
 
+/// `count` with its noun in the right number: "1 figure", "9 figures".
+pub fn counted(count: usize, one: &str, many: &str) -> String {
+    format!("{count} {}", if count == 1 { one } else { many })
+}
+
 /// Folds Arabic spelling variants so that different spellings of one word compare equal.
 pub fn normalize(s: &str) -> String {
     let mut folded = String::with_capacity(s.len());

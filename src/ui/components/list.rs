@@ -147,11 +147,7 @@ impl Component for ArticleList {
                         }
                     }
                 }
-                let mut details = vec![format!(
-                    "{marks}{} figures · {} sources",
-                    extraction.figures.len(),
-                    extraction.sources.len()
-                )];
+                let mut details = vec![format!("{marks}{}", extraction.counts(" · "))];
                 // A feed item's id is a hash: its source and date say more.
                 if article.feed.is_none() {
                     details.push(article.id.clone());
