@@ -28,7 +28,7 @@ mod json;
 
 /// Read Arabic news in a terminal, right to left, with its figures and sources highlighted.
 #[derive(Debug, Parser)]
-#[command(name = "sanad", version, subcommand_negates_reqs = true)]
+#[command(name = "sanad", version)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

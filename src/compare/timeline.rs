@@ -4,7 +4,7 @@
 
 use std::cmp::Ordering;
 
-use crate::extract::{Figure, Scope};
+use crate::extract::{DAY, Figure, Scope};
 
 /// How many earlier values a value looks back over for those it revises: a value that overlaps
 /// it ("أكثر من 300") does not hide the toll before it, and the links stay linear in number.
@@ -53,8 +53,6 @@ const LATEST_APART: i64 = 3 * 3600;
 /// one day this far apart are in order when the later one says the toll rose (the morning's
 /// 233 and the evening's "rose to 288").
 const SAME_TIME: i64 = 6 * 3600;
-
-const DAY: i64 = 86_400;
 
 impl When {
     /// When `figure` of report `report` was said.
@@ -121,14 +119,16 @@ impl When {
         }
     }
 
-    /// Which of two times comes first, when the texts separate them: an "earlier" or "later"
-    /// against a count of its own report or of another day, two counts of one day [`SAME_TIME`] apart whose parts of
-    /// the day are both named (صباح، مساء), whose later one says the toll rose or whose earlier
-    /// one is a first count ("حصيلة أولية"), a newest count ("آخر حصيلة") [`LATEST_APART`]
-    /// after another of its day, two days (when both hours are known,
-    /// [`SAME_TIME`] or more apart), or an "earlier" inside one undated report. `None`: they
-    /// stand at the same time, as far as anyone can tell: the same day, as casualty recorders
-    /// count.
+    /// Which of two times comes first, when the texts separate them:
+    /// - an "earlier" or "later" against a count of its own report or of another day;
+    /// - two counts of one day [`SAME_TIME`] apart whose parts of the day are both named
+    ///   (صباح، مساء), whose later one says the toll rose or whose earlier one is a first count
+    ///   ("حصيلة أولية"); a newest count ("آخر حصيلة") [`LATEST_APART`] after another;
+    /// - two days, when both hours are known [`SAME_TIME`] or more apart;
+    /// - an "earlier" inside one undated report.
+    ///
+    /// `None`: they stand at the same time, as far as anyone can tell: the same day, as
+    /// casualty recorders count.
     pub(super) fn order(self, other: When) -> Option<Ordering> {
         match (self, other) {
             (

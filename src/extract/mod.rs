@@ -16,7 +16,7 @@ use crate::text::{TokenKind, Tokens, numbers};
 use lexicon::ChangeDirection;
 use lexicon::WordHasher;
 pub use lexicon::{FigureKind, Lexicon, Meaning, Qualifier, Scope, SourceType, TimeCue};
-pub use time::{Moment, date_figures, extract_article};
+pub use time::{DAY, Moment, date_figures, extract_article};
 
 /// How far (in tokens) a figure looks for its event and subject inside its clause.
 const CLAUSE_REACH: usize = 10;

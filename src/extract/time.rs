@@ -6,7 +6,8 @@ use chrono::{DateTime, Datelike, NaiveDate};
 use super::{Extraction, FigureTime};
 use crate::corpus::{Article, published_seconds};
 
-const DAY: i64 = 86_400;
+/// Seconds in a day.
+pub const DAY: i64 = 86_400;
 
 /// A time to order figures by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
