@@ -16,7 +16,7 @@ use serde::de::{self, Deserializer, Unexpected};
 use toml::Spanned;
 
 use crate::dirs;
-use crate::ui::keys::{Action, Key, KeyError, KeyMap};
+use crate::keymap::{Action, Key, KeyError, KeyMap};
 
 /// The default configuration, commented: every setting at its default value.
 pub const DEFAULT_TOML: &str = include_str!("../assets/config.toml");
@@ -443,16 +443,14 @@ impl std::error::Error for ConfigError {}
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    use crate::keymap::{KeyCode, KeyModifiers};
 
     fn parse(text: &str) -> Result<Config, ConfigError> {
         Config::parse(text, Path::new("/home/r/.config/sanad/config.toml"))
     }
 
     fn press(config: &Config, code: KeyCode) -> Option<Action> {
-        config
-            .keys
-            .action_for(KeyEvent::new(code, KeyModifiers::NONE))
+        config.keys.action_for(Key::new(code, KeyModifiers::NONE))
     }
 
     fn key(spelling: &str) -> Key {
@@ -518,7 +516,7 @@ mod tests {
                 "Ctrl-C"
             ]
         );
-        let event = |code, modifiers| config.keys.action_for(KeyEvent::new(code, modifiers));
+        let event = |code, modifiers| config.keys.action_for(Key::new(code, modifiers));
         assert_eq!(
             event(KeyCode::Char('f'), KeyModifiers::CONTROL),
             Some(Action::PageDown)

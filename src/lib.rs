@@ -15,6 +15,7 @@ pub mod dirs;
 pub mod extract;
 pub mod fetch;
 pub mod hash;
+pub mod keymap;
 pub mod layout;
 pub mod store;
 pub mod stories;

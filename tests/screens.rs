@@ -10,7 +10,7 @@ use std::path::Path;
 
 use sanad::config::Config;
 use sanad::corpus;
-use sanad::ui::keys::Action;
+use sanad::keymap::Action;
 use sanad::ui::{App, Pane, Screen, Settings};
 
 fn app(color: bool) -> App {

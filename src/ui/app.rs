@@ -22,10 +22,10 @@ use super::components::{
 };
 use super::context::{Context, Pane, Request, Screen, Settings};
 use super::feeds::Feeds;
-use super::keys::Action;
 use crate::config::Config;
 use crate::corpus::Corpus;
 use crate::extract::Lexicon;
+use crate::keymap::Action;
 
 /// What the left pane of the reading screen shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -142,6 +142,7 @@ impl App {
         }
         self.ctx.message = None;
         self.ctx.feeds.following_top = false;
+        let key = super::key_of(key);
         if self.search.is_typing() {
             self.search.event(Event::Key(key), &mut self.ctx);
             self.carry_out_requests();

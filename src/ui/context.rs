@@ -10,12 +10,12 @@ use std::rc::Rc;
 use rayon::prelude::*;
 
 use super::feeds::Feeds;
-use super::keys::KeyMap;
 use super::theme::Theme;
 use crate::compare::{self, Comparison};
 use crate::config::{Colors, Config};
 use crate::corpus::{Article, Corpus};
 use crate::extract::{self, Extraction, Lexicon};
+use crate::keymap::KeyMap;
 use crate::layout::{ArticleLayout, HighlightKind, Highlights, LayoutOptions};
 use crate::store::ArticleState;
 use crate::stories::{self, Grouper, Signature, Stories};

@@ -1,13 +1,12 @@
 //! The interactive reader: the app routing events and frames ([`app`]) between one component
 //! per screen ([`components`]) over the state they share ([`context`]); feeds ([`feeds`]), key
-//! bindings ([`keys`]), styles ([`theme`]), drawing pieces ([`view`]) and the terminal
+//! bindings (read from [`crate::keymap`] through [`key_of`]), styles ([`theme`]), drawing pieces ([`view`]) and the terminal
 //! ([`terminal`]). The event loop redraws only when something happened.
 
 pub mod app;
 pub mod components;
 pub mod context;
 pub mod feeds;
-pub mod keys;
 pub mod terminal;
 pub mod theme;
 pub mod view;
@@ -18,10 +17,47 @@ use anyhow::{Context, Result};
 use crossterm::event::{self, Event};
 
 pub use app::App;
+
+use crate::keymap::{Key, KeyCode, KeyModifiers};
 pub use context::{Pane, Screen, Settings};
 
 /// How often the screen is redrawn while feeds are fetched (the spinner, arriving articles).
 const FETCH_TICK: Duration = Duration::from_millis(100);
+
+/// The key a terminal event reports, in the key map's terms.
+pub fn key_of(event: event::KeyEvent) -> Key {
+    use crossterm::event::{KeyCode as Code, KeyModifiers as Held};
+    let code = match event.code {
+        Code::Char(c) => KeyCode::Char(c),
+        Code::F(n) => KeyCode::F(n),
+        Code::Down => KeyCode::Down,
+        Code::Up => KeyCode::Up,
+        Code::Left => KeyCode::Left,
+        Code::Right => KeyCode::Right,
+        Code::Home => KeyCode::Home,
+        Code::End => KeyCode::End,
+        Code::PageUp => KeyCode::PageUp,
+        Code::PageDown => KeyCode::PageDown,
+        Code::Enter => KeyCode::Enter,
+        Code::Tab => KeyCode::Tab,
+        Code::BackTab => KeyCode::BackTab,
+        Code::Esc => KeyCode::Esc,
+        Code::Backspace => KeyCode::Backspace,
+        Code::Delete => KeyCode::Delete,
+        _ => KeyCode::Other,
+    };
+    let mut modifiers = KeyModifiers::NONE;
+    for (held, modifier) in [
+        (Held::CONTROL, KeyModifiers::CONTROL),
+        (Held::ALT, KeyModifiers::ALT),
+        (Held::SHIFT, KeyModifiers::SHIFT),
+    ] {
+        if event.modifiers.contains(held) {
+            modifiers |= modifier;
+        }
+    }
+    Key::new(code, modifiers)
+}
 
 /// Runs the reader until the user quits. While feeds are fetched it wakes every tick to take in
 /// what arrived; otherwise it sleeps until a key or the mouse.

@@ -9,9 +9,9 @@ use ratatui::widgets::{Paragraph, TitlePosition};
 use super::{Component, Event, EventState, is_over, keep_in_view, moved, movement, page, wheel};
 use crate::compare::{Claim, Mention, QuoteGroup, Status, Value};
 use crate::extract::{Figure, Moment, format_number};
+use crate::keymap::Action;
 use crate::layout::label::{self, isolate};
 use crate::ui::context::{Context, Request, Screen};
-use crate::ui::keys::Action;
 use crate::ui::theme::Theme;
 use crate::ui::view::{draw_border_label, draw_label, pane_block, report_name, source_chain};
 

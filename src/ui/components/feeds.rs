@@ -6,9 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::{Component, Event, EventState, keep_in_view, moved, movement, page, wheel};
+use crate::keymap::Action;
 use crate::ui::context::{Context, Pane, Request, Screen};
 use crate::ui::feeds::{FeedStatus, Filter};
-use crate::ui::keys::Action;
 use crate::ui::view::{SPINNER, draw_text, pane_block};
 
 /// Rows of the feeds view above the feeds themselves: all articles, starred.

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use super::{Component, Event, EventState};
+use crate::keymap::Action;
 use crate::ui::context::Context;
-use crate::ui::keys::Action;
 
 /// The help overlay, over whatever screen is open.
 #[derive(Default)]

@@ -13,19 +13,19 @@ pub mod search;
 pub mod status;
 pub mod stories;
 
-use crossterm::event::{KeyEvent, MouseEvent, MouseEventKind};
+use crossterm::event::{MouseEvent, MouseEventKind};
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 
 use super::context::Context;
-use super::keys::Action;
+use crate::keymap::{Action, Key};
 use crate::layout::ArticleLayout;
 
 /// What a component is given to answer.
 #[derive(Clone, Copy, Debug)]
 pub enum Event {
     /// A key as typed, for a component that reads text (the search prompt).
-    Key(KeyEvent),
+    Key(Key),
     /// What a key is bound to.
     Action(Action),
     /// The mouse.

@@ -16,10 +16,10 @@ use super::{
 };
 use crate::compare::{self, Claim, Passage, Status, claim_key, time_between};
 use crate::extract::{self, Extraction, Lexicon};
+use crate::keymap::Action;
 use crate::layout::label::{self, text_width};
 use crate::layout::{HighlightKind, Highlights};
 use crate::ui::context::{Context, Pane, Request, Screen};
-use crate::ui::keys::Action;
 use crate::ui::view::{
     draw_border_label, draw_label, draw_lines, pane_block, report_name, source_chain,
 };

@@ -5,12 +5,12 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
-use crossterm::event::{KeyCode, KeyModifiers};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::{Component, Event, EventState};
 use crate::extract;
+use crate::keymap::KeyCode;
 use crate::layout::Layouter;
 use crate::text;
 use crate::ui::context::{Context, Hit, Request};
@@ -157,8 +157,8 @@ impl Component for SearchPrompt {
         let (Event::Key(key), Some(input)) = (event, self.input.as_mut()) else {
             return EventState::NotConsumed;
         };
-        let control = key.modifiers.contains(KeyModifiers::CONTROL);
-        match key.code {
+        let control = key.control();
+        match key.code() {
             KeyCode::Char('c') if control => ctx.request(Request::Quit),
             KeyCode::Char('u') if control => input.clear(),
             KeyCode::Char(c) if !control => input.push(c),

@@ -10,10 +10,10 @@ use ratatui::style::Style;
 
 use super::list::{Titles, draw_title};
 use super::{Component, Event, EventState, LIST_ITEM_HEIGHT, item_target, keep_in_view, moved};
+use crate::keymap::Action;
 use crate::stories::{self, Stories};
 use crate::ui::context::{Context, Pane, Request};
 use crate::ui::feeds::Filter;
-use crate::ui::keys::Action;
 use crate::ui::view::{draw_text, pane_block};
 
 /// The stories pane: the stories listed (those with a report the list keeps), the one selected.

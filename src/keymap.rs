@@ -1,12 +1,75 @@
 //! Key bindings as data: actions a config file names, keys it spells as text, and the map
-//! between them. The help overlay is drawn from the same map, so it always lists every key.
+//! between them. It sits below both the config, which parses into it, and the interface, which
+//! turns terminal events into [`Key`]s and draws its help and hints from the same map, so they
+//! always name the keys in effect.
 
 use std::collections::BTreeMap;
 use std::fmt;
+use std::ops::BitOr;
 use std::str::FromStr;
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
+
+/// A key without its modifiers, as terminals report them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum KeyCode {
+    Char(char),
+    F(u8),
+    Down,
+    Up,
+    Left,
+    Right,
+    Home,
+    End,
+    PageUp,
+    PageDown,
+    Enter,
+    Tab,
+    /// Shift-Tab, which terminals report as a key of its own.
+    BackTab,
+    Esc,
+    Backspace,
+    Delete,
+    /// Any other key: bound to nothing.
+    Other,
+}
+
+/// The modifiers held with a key: a set of Control, Alt and Shift.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+pub struct KeyModifiers(u8);
+
+impl KeyModifiers {
+    pub const NONE: KeyModifiers = KeyModifiers(0);
+    pub const CONTROL: KeyModifiers = KeyModifiers(1);
+    pub const ALT: KeyModifiers = KeyModifiers(2);
+    pub const SHIFT: KeyModifiers = KeyModifiers(4);
+
+    pub fn contains(self, other: KeyModifiers) -> bool {
+        self.0 & other.0 == other.0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn remove(&mut self, other: KeyModifiers) {
+        self.0 &= !other.0;
+    }
+}
+
+impl BitOr for KeyModifiers {
+    type Output = KeyModifiers;
+
+    fn bitor(self, other: KeyModifiers) -> KeyModifiers {
+        KeyModifiers(self.0 | other.0)
+    }
+}
+
+impl std::ops::BitOrAssign for KeyModifiers {
+    fn bitor_assign(&mut self, other: KeyModifiers) {
+        self.0 |= other.0;
+    }
+}
 
 /// Declares [`Action`] with its help text, so adding an action is one line here (plus its
 /// default keys in `assets/config.toml`) and [`Action::ALL`] cannot miss one.
@@ -110,14 +173,14 @@ fn snake_case(camel: &str) -> String {
 /// One key with its modifiers, as the config spells it: `"j"`, `"G"`, `"pagedown"`, `"ctrl-c"`.
 ///
 /// Shift is folded into characters (`"G"`, `"?"`), since terminals disagree on whether they
-/// report it with them; Shift-Tab is the key crossterm calls BackTab.
+/// report it with them; Shift-Tab is the key terminals report as BackTab.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Key {
     code: KeyCode,
     modifiers: KeyModifiers,
 }
 
-/// Named keys: the config's spelling, the help's label, the crossterm code.
+/// Named keys: the config's spelling, the help's label, the code.
 const NAMED_KEYS: &[(&str, &str, KeyCode)] = &[
     ("down", "↓", KeyCode::Down),
     ("up", "↑", KeyCode::Up),
@@ -146,11 +209,7 @@ const MODIFIERS: &[(&str, &str, KeyModifiers)] = &[
 impl Key {
     /// A key and its modifiers, with shift folded as in a config file.
     pub fn new(code: KeyCode, modifiers: KeyModifiers) -> Self {
-        let mut key = Key {
-            code,
-            modifiers: modifiers
-                & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT),
-        };
+        let mut key = Key { code, modifiers };
         match key.code {
             KeyCode::Char(c) if key.modifiers.contains(KeyModifiers::SHIFT) => {
                 key.modifiers.remove(KeyModifiers::SHIFT);
@@ -169,9 +228,14 @@ impl Key {
         key
     }
 
-    /// The key a terminal event reports.
-    pub fn from_event(event: KeyEvent) -> Self {
-        Key::new(event.code, event.modifiers)
+    /// The key without its modifiers.
+    pub fn code(self) -> KeyCode {
+        self.code
+    }
+
+    /// Whether Control is held (Shift is folded into characters).
+    pub fn control(self) -> bool {
+        self.modifiers.contains(KeyModifiers::CONTROL)
     }
 
     /// Whether the help lists it by default: no modifier to type (Shift-Tab has one).
@@ -331,8 +395,7 @@ impl KeyMap {
     }
 
     /// The action a key press triggers, if any.
-    pub fn action_for(&self, event: KeyEvent) -> Option<Action> {
-        let key = Key::from_event(event);
+    pub fn action_for(&self, key: Key) -> Option<Action> {
         self.bindings
             .iter()
             .find(|(_, keys)| keys.contains(&key))
@@ -365,8 +428,8 @@ mod tests {
     }
 
     #[test]
-    fn spellings_name_the_keys_crossterm_reports() {
-        let event = |code, modifiers| Key::from_event(KeyEvent::new(code, modifiers));
+    fn spellings_name_the_keys_terminals_report() {
+        let event = Key::new;
         assert_eq!(key("j"), event(KeyCode::Char('j'), NONE));
         assert_eq!(key("down"), event(KeyCode::Down, NONE));
         assert_eq!(key("PageDown"), event(KeyCode::PageDown, NONE));
@@ -384,7 +447,7 @@ mod tests {
 
     #[test]
     fn shift_is_folded_into_characters_and_tab() {
-        let event = |code, modifiers| Key::from_event(KeyEvent::new(code, modifiers));
+        let event = Key::new;
         // Terminals report an uppercase letter with or without SHIFT.
         assert_eq!(key("G"), event(KeyCode::Char('G'), SHIFT));
         assert_eq!(key("G"), event(KeyCode::Char('G'), NONE));
@@ -446,7 +509,7 @@ mod tests {
         map.bind(Action::Down, &[key("j"), key("down")]);
         map.bind(Action::Quit, &[key("j")]);
         assert_eq!(map.keys(Action::Down), [key("down")]);
-        let press = KeyEvent::new(KeyCode::Char('j'), NONE);
+        let press = Key::new(KeyCode::Char('j'), NONE);
         assert_eq!(map.action_for(press), Some(Action::Quit));
         map.bind(Action::Quit, &[]);
         assert_eq!(map.action_for(press), None);
