@@ -71,10 +71,11 @@ impl std::ops::BitOrAssign for KeyModifiers {
     }
 }
 
-/// Declares [`Action`] with its help text, so adding an action is one line here (plus its
-/// default keys in `assets/config.toml`) and [`Action::ALL`] cannot miss one.
+/// Declares [`Action`], so adding an action is one line here (plus its default keys in
+/// `assets/config.toml` and its line in the help of each view that answers it) and
+/// [`Action::ALL`] cannot miss one.
 macro_rules! actions {
-    ($($(#[$doc:meta])* $action:ident: $description:literal,)*) => {
+    ($($(#[$doc:meta])* $action:ident,)*) => {
         /// Everything a key can ask the reader to do; the config names them in snake_case.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
         #[serde(rename_all = "snake_case")]
@@ -83,15 +84,8 @@ macro_rules! actions {
         }
 
         impl Action {
-            /// Every action, in the order the help overlay lists them.
+            /// Every action, in the order the config lists them.
             pub const ALL: &[Action] = &[$(Action::$action),*];
-
-            /// What the action does, as the help overlay says it.
-            pub fn description(self) -> &'static str {
-                match self {
-                    $(Action::$action => $description,)*
-                }
-            }
 
             /// The action's name in the config's `[keys]` table.
             pub fn name(self) -> String {
@@ -106,57 +100,57 @@ macro_rules! actions {
 
 actions! {
     /// Next article in the list, or one line down in the reader.
-    Down: "next article / scroll down",
+    Down,
     /// Previous article, or one line up.
-    Up: "previous article / scroll up",
+    Up,
     /// First article, or the top of the article.
-    First: "first article / top",
+    First,
     /// Last article, or the end of the article.
-    Last: "last article / bottom",
+    Last,
     /// A page down.
-    PageDown: "page down",
+    PageDown,
     /// A page up.
-    PageUp: "page up",
+    PageUp,
     /// Open the selected article in the reader.
-    Open: "read the selected article",
+    Open,
     /// Move between the list and the reader.
-    SwitchPane: "list ⇄ reader",
+    SwitchPane,
     /// Start typing a search.
-    Search: "search (hamza, ta marbuta… folded)",
+    Search,
     /// Next search match.
-    NextMatch: "next match (side by side: next claim)",
+    NextMatch,
     /// Previous search match.
-    PreviousMatch: "previous match (side by side: claim)",
+    PreviousMatch,
     /// The left pane lists the article's figures and sources, or the articles again.
-    ToggleFindings: "figures & sources of the article",
+    ToggleFindings,
     /// The left pane lists stories (the reports of one event each), or the articles again.
-    ToggleStories: "stories: articles grouped by event",
+    ToggleStories,
     /// The table of claims across all reports.
-    Claims: "claims: where reports agree or conflict",
+    Claims,
     /// The article read, side by side with another.
-    SideBySide: "this article side by side with another",
+    SideBySide,
     /// Side by side: the next report in the second column.
-    NextReport: "side by side: next second report",
+    NextReport,
     /// Side by side: the previous report in the second column.
-    PreviousReport: "side by side: previous second report",
+    PreviousReport,
     /// Letters joined (presentation forms) or left as base letters.
-    ToggleShaping: "joined letters on/off (shaping)",
+    ToggleShaping,
     /// The feeds: what each holds, what is being fetched, what failed.
-    Feeds: "feeds: fetch progress, failures; Enter lists one",
+    Feeds,
     /// Fetch the selected feed again (the feed of the article read, outside the feeds view).
-    ReloadFeed: "fetch the selected feed again",
+    ReloadFeed,
     /// Fetch every feed again.
-    ReloadAll: "fetch all feeds again",
+    ReloadAll,
     /// Mark the selected article read or unread.
-    ToggleRead: "mark read / unread",
+    ToggleRead,
     /// Star or unstar the selected article; the feeds view lists the starred.
-    ToggleStar: "star / unstar",
+    ToggleStar,
     /// Show or hide the key list.
-    Help: "this help",
+    Help,
     /// Close what is open, or quit from the list.
-    Back: "back / quit",
+    Back,
     /// Quit at once.
-    Quit: "quit",
+    Quit,
 }
 
 fn snake_case(camel: &str) -> String {
@@ -402,6 +396,21 @@ impl KeyMap {
             .map(|(&action, _)| action)
     }
 
+    /// The first key of `action` as the status bar names it: one typed without a modifier if
+    /// there is one.
+    pub fn first_label(&self, action: Action) -> Option<String> {
+        let keys = self.keys(action);
+        let key = keys.iter().find(|key| key.is_plain()).or(keys.first())?;
+        Some(key.label())
+    }
+
+    /// The first key of `action` for a message ("F: feeds"), or its config name when no key
+    /// is bound to it.
+    pub fn name_of(&self, action: Action) -> String {
+        self.first_label(action)
+            .unwrap_or_else(|| format!("{} (no key)", action.name()))
+    }
+
     /// The keys of `action` as the help lists them: those typed without a modifier, or all of
     /// them when each needs one (`Ctrl-C`); the rest (`Ctrl-F` for page down) still work.
     pub fn label(&self, action: Action) -> String {
@@ -528,6 +537,10 @@ mod tests {
         assert_eq!(map.label(Action::SwitchPane), "Tab");
         assert_eq!(map.label(Action::Quit), "Ctrl-C Ctrl-Q");
         assert_eq!(map.label(Action::Help), "");
+        assert_eq!(map.first_label(Action::PageDown).as_deref(), Some("PgDn"));
+        assert_eq!(map.first_label(Action::Quit).as_deref(), Some("Ctrl-C"));
+        assert_eq!(map.first_label(Action::Help), None);
+        assert_eq!(map.name_of(Action::Help), "help (no key)");
     }
 
     #[test]

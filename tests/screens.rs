@@ -11,6 +11,7 @@ use std::path::Path;
 use sanad::config::Config;
 use sanad::corpus;
 use sanad::keymap::Action;
+use sanad::ui::components::{EVERYWHERE, every_view, list};
 use sanad::ui::{App, Pane, Screen, Settings};
 
 fn app(color: bool) -> App {
@@ -78,20 +79,99 @@ fn reader_alone_at_50x20() {
 }
 
 #[test]
-fn help_overlay_lists_every_key() {
+fn help_overlay_lists_every_key_of_the_view() {
     let mut app = app(true);
     press(&mut app, "?");
-    let terminal = render(&mut app, 100, 30);
+    let terminal = render(&mut app, 100, 40);
     insta::assert_snapshot!(terminal.backend());
     let screen = terminal.backend().to_string();
-    for &action in Action::ALL {
-        let line = format!(
-            "{:<12}{}",
-            app.ctx.keymap.label(action),
-            action.description()
-        );
+    for &(action, what) in list::KEYS.help.iter().chain(EVERYWHERE) {
+        let line = format!("{:<12}{what}", app.ctx.keymap.label(action));
         assert!(screen.contains(&line), "{line} missing");
     }
+}
+
+/// Every action is answered by some view, and its help says so.
+#[test]
+fn every_action_is_in_the_help_of_a_view() {
+    for &action in Action::ALL {
+        assert!(
+            every_view()
+                .iter()
+                .flat_map(|keys| keys.help.iter().chain(EVERYWHERE))
+                .any(|&(listed, _)| listed == action),
+            "{action:?} is in no help"
+        );
+    }
+}
+
+/// The help lists the keys of the view under it: the claims table's rows, not the list's.
+#[test]
+fn help_in_the_claims_table_lists_the_claims_keys() {
+    let mut app = app(true);
+    press(&mut app, "c?");
+    let screen = render(&mut app, 100, 40).backend().to_string();
+    assert!(screen.contains("Keys · Claims"), "{screen}");
+    assert!(
+        screen.contains("the claim's reports side by side"),
+        "{screen}"
+    );
+    assert!(!screen.contains("read the selected article"), "{screen}");
+    assert!(!screen.contains("star / unstar"), "{screen}");
+}
+
+/// While the help is open, keys scroll or close it and never act beneath it.
+#[test]
+fn help_is_modal_and_scrolls_at_60x20() {
+    let mut app = app(true);
+    press(&mut app, "?");
+    let screen = render(&mut app, 60, 20).backend().to_string();
+    let total = list::KEYS.help.len() + EVERYWHERE.len() + 2;
+    assert!(
+        screen.contains(&format!("1–18 of {total} · j/k")),
+        "{screen}"
+    );
+    assert!(!screen.contains("Mouse: wheel scrolls"), "{screen}");
+    press(&mut app, "GjcsfF/");
+    assert_eq!(app.screen, Screen::Reader);
+    assert_eq!(app.ctx.selected, 0);
+    let screen = render(&mut app, 60, 20).backend().to_string();
+    assert!(screen.contains("Mouse: wheel scrolls"), "{screen}");
+    assert!(screen.contains(&format!("–{total} of {total}")), "{screen}");
+    press(&mut app, "\u{1b}");
+    assert!(
+        !render(&mut app, 60, 20)
+            .backend()
+            .to_string()
+            .contains("Keys ·")
+    );
+    press(&mut app, "j");
+    assert_eq!(app.ctx.selected, 1);
+}
+
+/// The status bar's hints name the keys in effect after a config rebinds them.
+#[test]
+fn status_bar_hints_follow_the_key_map() {
+    let config = Config::parse(
+        "[keys]\nclaims = [\"C\"]\nback = [\"x\", \"esc\"]\n",
+        Path::new("config.toml"),
+    )
+    .expect("valid config");
+    let mut app = app(true).with_config(&config);
+    let status = last_row(&render(&mut app, 100, 30));
+    assert!(status.contains(" C claims"), "{status}");
+    assert!(status.contains(" x quit"), "{status}");
+    assert!(!status.contains(" c claims"), "{status}");
+    assert!(!status.contains(" q quit"), "{status}");
+    press(&mut app, "C");
+    let status = last_row(&render(&mut app, 100, 30));
+    assert!(status.contains(" x back"), "{status}");
+}
+
+fn last_row(terminal: &Terminal<TestBackend>) -> String {
+    let screen = terminal.backend().to_string();
+    let rows: Vec<&str> = screen.lines().collect();
+    rows[rows.len() - 1].to_owned()
 }
 
 /// A config that gives `q` to quit: `q` quits from the reader (where it went back to the list),
@@ -104,7 +184,10 @@ fn a_config_rebinding_quit_changes_the_keys_and_the_help() {
     press(&mut app, "\n?");
     let screen = render(&mut app, 100, 30).backend().to_string();
     assert!(screen.contains(" q           quit "), "{screen}");
-    assert!(screen.contains(" Esc         back / quit "), "{screen}");
+    assert!(
+        screen.contains(" Esc         reader: back to the list; list: quit "),
+        "{screen}"
+    );
     assert!(!screen.contains("q Esc"), "{screen}");
     press(&mut app, "?\u{1b}");
     assert_eq!(app.focus, Pane::List);

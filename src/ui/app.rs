@@ -12,14 +12,12 @@ use super::components::claims::ClaimsTable;
 use super::components::feeds::FeedsView;
 use super::components::findings::FindingsPanel;
 use super::components::help::Help;
-use super::components::list::ArticleList;
+use super::components::list::{self, ArticleList};
 use super::components::pair::SideBySide;
 use super::components::reader::Reader;
 use super::components::search::SearchPrompt;
 use super::components::stories::StoryList;
-use super::components::{
-    Component, Event, EventState, READING_HINTS, SIDE_BY_SIDE_MIN_WIDTH, status,
-};
+use super::components::{Component, Event, EventState, SIDE_BY_SIDE_MIN_WIDTH, ViewKeys, status};
 use super::context::{Context, Pane, Request, Screen, Settings};
 use super::feeds::Feeds;
 use crate::config::Config;
@@ -160,6 +158,9 @@ impl App {
             self.ctx.feeds.following_top = false;
         }
         let event = Event::Mouse(mouse);
+        if self.help.event(event, &mut self.ctx) == EventState::Consumed {
+            return;
+        }
         if self.screen == Screen::Reader {
             // Panes do not overlap: the one under the pointer takes it.
             if self.reader.event(event, &mut self.ctx) == EventState::NotConsumed {
@@ -179,6 +180,11 @@ impl App {
             return;
         }
         match action {
+            Action::Help => {
+                let keys = self.keys_shown();
+                self.help.open(keys);
+                return;
+            }
             Action::Quit => {
                 self.should_quit = true;
                 return;
@@ -218,7 +224,8 @@ impl App {
         );
         let ctx = &mut self.ctx;
         if needs_an_article && ctx.rows.is_empty() {
-            ctx.message = Some("no articles here (F: feeds)".to_owned());
+            let feeds = ctx.keymap.name_of(Action::Feeds);
+            ctx.message = Some(format!("no articles here ({feeds}: feeds)"));
             return;
         }
         let pane: &mut dyn Component = match (self.focus, self.side) {
@@ -250,7 +257,8 @@ impl App {
                     Some(feed) => ctx.reload(Some(feed)),
                     None if ctx.feeds.feeds.is_empty() => ctx.reload(None),
                     None => {
-                        ctx.message = Some("this article is not from a feed (R: all)".to_owned())
+                        let all = ctx.keymap.name_of(Action::ReloadAll);
+                        ctx.message = Some(format!("this article is not from a feed ({all}: all)"))
                     }
                 }
             }
@@ -293,8 +301,12 @@ impl App {
             }
             Action::SideBySide => self.side_by_side.compare_with_next(ctx),
             Action::NextReport | Action::PreviousReport => {
-                ctx.message =
-                    Some("s: side by side first; then [ and ] change the second report".to_owned())
+                ctx.message = Some(format!(
+                    "{}: side by side first; then {} and {} change the second report",
+                    ctx.keymap.name_of(Action::SideBySide),
+                    ctx.keymap.name_of(Action::PreviousReport),
+                    ctx.keymap.name_of(Action::NextReport),
+                ))
             }
             Action::Back => match (self.focus, self.side) {
                 (Pane::Reader, _) => self.focus = Pane::List,
@@ -371,6 +383,11 @@ impl App {
         (component, &mut self.ctx)
     }
 
+    /// The keys of the view filling the screen.
+    fn keys_shown(&mut self) -> &'static ViewKeys {
+        self.shown().0.keys().unwrap_or(&list::KEYS)
+    }
+
     /// The left pane of the reading screen: the list, or the findings panel in its place;
     /// with the shared state to hand it.
     fn left_pane(&mut self) -> (&mut dyn Component, &mut Context) {
@@ -402,12 +419,15 @@ impl App {
         if !status.is_empty() {
             if self.search.is_typing() {
                 self.search.draw(frame, status, &mut self.ctx);
-            } else if self.screen == Screen::Reader && self.ctx.rows.is_empty() {
-                status::draw(frame, status, &self.ctx, " 0/0 ".to_owned(), READING_HINTS);
             } else {
-                let (component, ctx) = self.shown();
-                let position = component.position(ctx);
-                status::draw(frame, status, ctx, position, component.hints());
+                let keys = self.keys_shown();
+                let position = if self.screen == Screen::Reader && self.ctx.rows.is_empty() {
+                    " 0/0 ".to_owned()
+                } else {
+                    let (component, ctx) = self.shown();
+                    component.position(ctx)
+                };
+                status::draw(frame, status, &self.ctx, position, keys.hints);
             }
         }
         self.help.draw(frame, area, &mut self.ctx);

@@ -15,7 +15,7 @@ use crate::compare::{self, Comparison};
 use crate::config::{Colors, Config};
 use crate::corpus::{Article, Corpus};
 use crate::extract::{self, Extraction, Lexicon};
-use crate::keymap::KeyMap;
+use crate::keymap::{Action, KeyMap};
 use crate::layout::{ArticleLayout, HighlightKind, Highlights, LayoutOptions};
 use crate::store::ArticleState;
 use crate::stories::{self, Grouper, Signature, Stories};
@@ -590,7 +590,8 @@ impl Context {
         for event in events {
             let articles = self.feeds.record(event);
             self.add_articles(articles);
-            if let Some(message) = self.feeds.finished_round() {
+            let feeds_key = self.keymap.name_of(Action::Feeds);
+            if let Some(message) = self.feeds.finished_round(&feeds_key) {
                 self.message = Some(message);
             }
         }

@@ -236,8 +236,8 @@ impl Feeds {
         }
     }
 
-    /// What the round of fetching brought, once it is over.
-    pub(super) fn finished_round(&mut self) -> Option<String> {
+    /// What the round of fetching brought, once it is over; `feeds_key` opens the feeds view.
+    pub(super) fn finished_round(&mut self, feeds_key: &str) -> Option<String> {
         if self.busy() || self.round.feeds == 0 {
             return None;
         }
@@ -248,7 +248,7 @@ impl Feeds {
             plural(new)
         );
         if failed > 0 {
-            message.push_str(&format!(", {failed} failed (F: feeds)"));
+            message.push_str(&format!(", {failed} failed ({feeds_key}: feeds)"));
         }
         Some(message)
     }

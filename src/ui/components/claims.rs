@@ -6,7 +6,10 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::{Paragraph, TitlePosition};
 
-use super::{Component, Event, EventState, is_over, keep_in_view, moved, movement, page, wheel};
+use super::{
+    Component, Event, EventState, Hint, ViewKeys, border_hints, hint, is_over, keep_in_view, moved,
+    movement, not_here, page, wheel,
+};
 use crate::compare::{Claim, Mention, QuoteGroup, Status, Value};
 use crate::extract::{Figure, Moment, format_number};
 use crate::keymap::Action;
@@ -50,12 +53,7 @@ impl Component for ClaimsTable {
                         ctx.request(Request::CompareClaim(self.selected))
                     }
                     Action::Claims | Action::Back => ctx.request(Request::Show(Screen::Reader)),
-                    _ => {
-                        ctx.message = Some(
-                            "in the claims table: j/k choose, Enter side by side, Esc back"
-                                .to_owned(),
-                        )
-                    }
+                    _ => ctx.message = Some(not_here(&ctx.keymap, &KEYS)),
                 }
                 EventState::Consumed
             }
@@ -100,7 +98,7 @@ impl Component for ClaimsTable {
             true,
             &theme,
         )
-        .title_bottom(" Enter: side by side · Esc: back ");
+        .title_bottom(border_hints(&ctx.keymap, &KEYS.hints[1..3]));
         let inner = block.inner(table_area);
         frame.render_widget(block, table_area);
         self.area = inner;
@@ -258,15 +256,42 @@ impl Component for ClaimsTable {
         format!(" row {}/{count} ", (self.selected + 1).min(count))
     }
 
-    fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            ("j/k", "claim"),
-            ("Enter", "side by side"),
-            ("Esc", "back"),
-            ("?", "help"),
-        ]
+    fn keys(&self) -> Option<&'static ViewKeys> {
+        Some(&KEYS)
     }
 }
+
+/// The keys of the claims table.
+pub const KEYS: ViewKeys = ViewKeys {
+    view: "Claims",
+    help: &[
+        (Action::Down, "next row"),
+        (Action::Up, "previous row"),
+        (Action::First, "first row"),
+        (Action::Last, "last row"),
+        (Action::PageDown, "page down"),
+        (Action::PageUp, "page up"),
+        (Action::Open, "the claim's reports side by side"),
+        (Action::SideBySide, "the claim's reports side by side"),
+        (Action::Claims, "back to the articles"),
+        (Action::Back, "back to the articles"),
+    ],
+    hints: &[
+        Hint {
+            actions: &[Action::Down, Action::Up],
+            what: "claim",
+        },
+        Hint {
+            actions: &[Action::Open],
+            what: "side by side",
+        },
+        Hint {
+            actions: &[Action::Back],
+            what: "back",
+        },
+        hint::HELP,
+    ],
+};
 
 /// How a copy of a quote changed words of the first copy: "−words" dropped, "+words" added,
 /// "was → is" replaced; in Arabic "كان ← صار", whose arrow points the way it reads.

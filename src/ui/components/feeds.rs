@@ -5,7 +5,9 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 
-use super::{Component, Event, EventState, keep_in_view, moved, movement, page, wheel};
+use super::{
+    Component, Event, EventState, Hint, ViewKeys, keep_in_view, moved, movement, page, wheel,
+};
 use crate::keymap::Action;
 use crate::ui::context::{Context, Pane, Request, Screen};
 use crate::ui::feeds::{FeedStatus, Filter};
@@ -76,12 +78,7 @@ impl Component for FeedsView {
             Action::ReloadFeed => ctx.reload(self.selected.checked_sub(FEED_VIEW_FIXED_ROWS)),
             Action::ReloadAll => ctx.reload(None),
             Action::Feeds | Action::Back => ctx.request(Request::Show(Screen::Reader)),
-            _ => {
-                ctx.message = Some(
-                    "in the feeds view: j/k choose, Enter its articles, r/R reload, Esc back"
-                        .to_owned(),
-                )
-            }
+            _ => ctx.message = Some(super::not_here(&ctx.keymap, &KEYS)),
         }
         EventState::Consumed
     }
@@ -99,7 +96,7 @@ impl Component for FeedsView {
             title.push_str(&format!("· {failed} failed "));
         }
         let block = pane_block(title, true, &theme)
-            .title_bottom(" Enter: its articles · r: reload · R: reload all · Esc: back ");
+            .title_bottom(super::border_hints(&ctx.keymap, &KEYS.hints[1..4]));
         let inner = block.inner(area);
         frame.render_widget(block, area);
         self.area = inner;
@@ -223,12 +220,44 @@ impl Component for FeedsView {
         format!(" {}/{} ", self.selected + 1, Self::rows(ctx))
     }
 
-    fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            ("j/k", "feed"),
-            ("Enter", "its articles"),
-            ("r/R", "reload"),
-            ("Esc", "back"),
-        ]
+    fn keys(&self) -> Option<&'static ViewKeys> {
+        Some(&KEYS)
     }
 }
+
+/// The keys of the feeds view.
+pub const KEYS: ViewKeys = ViewKeys {
+    view: "Feeds",
+    help: &[
+        (Action::Down, "next row"),
+        (Action::Up, "previous row"),
+        (Action::First, "first row"),
+        (Action::Last, "last row"),
+        (Action::PageDown, "page down"),
+        (Action::PageUp, "page up"),
+        (Action::Open, "list the row's articles"),
+        (Action::ReloadFeed, "fetch the selected feed again"),
+        (Action::ReloadAll, "fetch all feeds again"),
+        (Action::Feeds, "back to the articles"),
+        (Action::Back, "back to the articles"),
+    ],
+    hints: &[
+        Hint {
+            actions: &[Action::Down, Action::Up],
+            what: "feed",
+        },
+        Hint {
+            actions: &[Action::Open],
+            what: "its articles",
+        },
+        Hint {
+            actions: &[Action::ReloadFeed, Action::ReloadAll],
+            what: "reload",
+        },
+        Hint {
+            actions: &[Action::Back],
+            what: "back",
+        },
+        super::hint::HELP,
+    ],
+};

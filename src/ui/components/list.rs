@@ -9,8 +9,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::{
-    Component, Event, EventState, LIST_ITEM_HEIGHT, READING_HINTS, item_target, keep_in_view, moved,
+    Component, Event, EventState, Hint, LIST_ITEM_HEIGHT, READING_HELP, ViewKeys, hint,
+    item_target, keep_in_view, moved,
 };
+use crate::keymap::Action;
 use crate::layout::{Direction, LayoutOptions, Layouter, VisualLine};
 use crate::ui::context::{Context, Pane, Request};
 use crate::ui::view::{draw_text, draw_visual_line, pane_block};
@@ -174,10 +176,28 @@ impl Component for ArticleList {
         format!(" {}/{} ", (ctx.row + 1).min(ctx.rows.len()), ctx.rows.len())
     }
 
-    fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        READING_HINTS
+    fn keys(&self) -> Option<&'static ViewKeys> {
+        Some(&KEYS)
     }
 }
+
+/// The keys of the article list.
+pub const KEYS: ViewKeys = ViewKeys {
+    view: "Articles",
+    help: READING_HELP,
+    hints: &[
+        hint::MOVE,
+        hint::PANE,
+        hint::SEARCH,
+        hint::MATCH,
+        hint::CLAIMS,
+        hint::HELP,
+        Hint {
+            actions: &[Action::Back],
+            what: "quit",
+        },
+    ],
+};
 
 /// Draws a title on row `item` in style `base`, flush right when right to left, an ellipsis
 /// where it was cut.

@@ -18,7 +18,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 
 use super::context::Context;
-use crate::keymap::{Action, Key};
+use crate::keymap::{Action, Key, KeyMap};
 use crate::layout::ArticleLayout;
 
 /// What a component is given to answer.
@@ -55,10 +55,84 @@ pub trait Component {
         String::new()
     }
 
-    /// The keys the status bar hints at while the component fills the screen.
-    fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        &[]
+    /// The keys the component answers while it fills the screen, for the help and the status
+    /// bar; `None` for a part of a screen (the findings panel, the search prompt).
+    fn keys(&self) -> Option<&'static ViewKeys> {
+        None
     }
+}
+
+/// The keys of a view: what its help lists and what its status bar hints at. Each view says
+/// what an action does there ("next claim", "scroll the column"); the keys come from the key
+/// map in effect, so both follow a config that rebinds them.
+#[derive(Debug)]
+pub struct ViewKeys {
+    /// The view's name, in the help's title.
+    pub view: &'static str,
+    /// Every action the view answers and what it does there, in the help's order.
+    pub help: &'static [(Action, &'static str)],
+    /// The status bar's hints.
+    pub hints: &'static [Hint],
+}
+
+/// A status-bar hint: the actions whose keys it names together ("j/k") and what they do.
+#[derive(Clone, Copy, Debug)]
+pub struct Hint {
+    pub actions: &'static [Action],
+    pub what: &'static str,
+}
+
+/// Actions every view answers, listed at the end of each help.
+pub const EVERYWHERE: &[(Action, &str)] = &[
+    (Action::ToggleShaping, "joined letters on/off (shaping)"),
+    (Action::Help, "this help"),
+    (Action::Quit, "quit"),
+];
+
+/// The keys of every view, for the checks that each action is answered somewhere.
+pub fn every_view() -> [&'static ViewKeys; 6] {
+    [
+        &list::KEYS,
+        &reader::KEYS,
+        &stories::KEYS,
+        &claims::KEYS,
+        &pair::KEYS,
+        &feeds::KEYS,
+    ]
+}
+
+/// The hints as the status bar shows them, with the keys in effect: ("j/k", "move"). A hint
+/// none of whose actions has a key is left out.
+pub fn hint_labels(keymap: &KeyMap, hints: &[Hint]) -> Vec<(String, &'static str)> {
+    hints
+        .iter()
+        .filter_map(|hint| {
+            let labels: Vec<String> = hint
+                .actions
+                .iter()
+                .filter_map(|&action| keymap.first_label(action))
+                .collect();
+            (!labels.is_empty()).then(|| (labels.join("/"), hint.what))
+        })
+        .collect()
+}
+
+/// Hints for a pane's lower border: " Enter: side by side · Esc: back ".
+pub fn border_hints(keymap: &KeyMap, hints: &[Hint]) -> String {
+    let hints: Vec<String> = hint_labels(keymap, hints)
+        .into_iter()
+        .map(|(keys, what)| format!("{keys}: {what}"))
+        .collect();
+    format!(" {} ", hints.join(" · "))
+}
+
+/// A message for a key the view does not answer: its hints, in a line.
+pub fn not_here(keymap: &KeyMap, keys: &ViewKeys) -> String {
+    let hints: Vec<String> = hint_labels(keymap, keys.hints)
+        .into_iter()
+        .map(|(keys, what)| format!("{keys} {what}"))
+        .collect();
+    format!("in {}: {}", keys.view.to_lowercase(), hints.join(", "))
 }
 
 /// Panes narrower than this show one at a time.
@@ -163,13 +237,58 @@ pub fn settle_scroll(
     *scroll = (*scroll).min(last_top);
 }
 
-/// The keys the status bar hints at on the reading screen, whichever pane has the keyboard.
-pub const READING_HINTS: &[(&str, &str)] = &[
-    ("j/k", "move"),
-    ("Tab", "pane"),
-    ("/", "search"),
-    ("n/N", "match"),
-    ("c", "claims"),
-    ("?", "help"),
-    ("q", "quit"),
+/// What the keys do on the reading screen, whichever pane has the keyboard.
+pub const READING_HELP: &[(Action, &str)] = &[
+    (Action::Down, "next article / scroll down"),
+    (Action::Up, "previous article / scroll up"),
+    (Action::First, "first article / top"),
+    (Action::Last, "last article / bottom"),
+    (Action::PageDown, "page down"),
+    (Action::PageUp, "page up"),
+    (Action::Open, "read the selected article"),
+    (Action::SwitchPane, "list ⇄ reader"),
+    (Action::Search, "search (hamza, ta marbuta… folded)"),
+    (Action::NextMatch, "next match"),
+    (Action::PreviousMatch, "previous match"),
+    (Action::ToggleFindings, "figures & sources of the article"),
+    (Action::ToggleStories, "stories: articles grouped by event"),
+    (Action::Claims, "claims: where reports agree or conflict"),
+    (Action::SideBySide, "this article side by side with another"),
+    (Action::Feeds, "feeds: fetch progress, failures"),
+    (Action::ReloadFeed, "fetch this article's feed again"),
+    (Action::ReloadAll, "fetch all feeds again"),
+    (Action::ToggleRead, "mark read / unread"),
+    (Action::ToggleStar, "star / unstar"),
+    (Action::Back, "reader: back to the list; list: quit"),
 ];
+
+/// Status-bar hints of the reading screen's panes.
+pub mod hint {
+    use super::Hint;
+    use crate::keymap::Action;
+
+    pub const MOVE: Hint = Hint {
+        actions: &[Action::Down, Action::Up],
+        what: "move",
+    };
+    pub const PANE: Hint = Hint {
+        actions: &[Action::SwitchPane],
+        what: "pane",
+    };
+    pub const SEARCH: Hint = Hint {
+        actions: &[Action::Search],
+        what: "search",
+    };
+    pub const MATCH: Hint = Hint {
+        actions: &[Action::NextMatch, Action::PreviousMatch],
+        what: "match",
+    };
+    pub const CLAIMS: Hint = Hint {
+        actions: &[Action::Claims],
+        what: "claims",
+    };
+    pub const HELP: Hint = Hint {
+        actions: &[Action::Help],
+        what: "help",
+    };
+}

@@ -11,8 +11,8 @@ use ratatui::style::Style;
 use ratatui::widgets::TitlePosition;
 
 use super::{
-    Component, Event, EventState, SIDE_BY_SIDE_MIN_WIDTH, is_over, movement, page, settle_scroll,
-    wheel,
+    Component, Event, EventState, Hint, SIDE_BY_SIDE_MIN_WIDTH, ViewKeys, is_over, movement,
+    not_here, page, settle_scroll, wheel,
 };
 use crate::compare::{self, Claim, Passage, Status, claim_key, time_between};
 use crate::extract::{self, Extraction, Lexicon};
@@ -359,11 +359,7 @@ impl Component for SideBySide {
                 ctx.request(Request::ScrollTo(offset.map(|r| r.start)));
             }
             Action::Back => ctx.request(Request::Show(pair.from)),
-            _ => {
-                ctx.message = Some(
-                    "side by side: n/N claim, [ ] other report, Tab column, Esc back".to_owned(),
-                )
-            }
+            _ => ctx.message = Some(not_here(&ctx.keymap, &KEYS)),
         }
         EventState::Consumed
     }
@@ -504,16 +500,56 @@ impl Component for SideBySide {
         }
     }
 
-    fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        &[
-            ("n/N", "claim"),
-            ("[ ]", "report"),
-            ("Tab", "column"),
-            ("Enter", "read"),
-            ("Esc", "back"),
-        ]
+    fn keys(&self) -> Option<&'static ViewKeys> {
+        Some(&KEYS)
     }
 }
+
+/// The keys of side by side.
+pub const KEYS: ViewKeys = ViewKeys {
+    view: "Side by side",
+    help: &[
+        (Action::Down, "scroll the column down"),
+        (Action::Up, "scroll the column up"),
+        (Action::First, "top of the column"),
+        (Action::Last, "end of the column"),
+        (Action::PageDown, "page down"),
+        (Action::PageUp, "page up"),
+        (Action::SwitchPane, "the other column"),
+        (Action::NextMatch, "next claim"),
+        (Action::PreviousMatch, "previous claim"),
+        (Action::NextReport, "next report in the second column"),
+        (
+            Action::PreviousReport,
+            "previous report in the second column",
+        ),
+        (Action::Open, "read the column's report"),
+        (Action::Claims, "the claims table at this claim"),
+        (Action::Back, "back"),
+    ],
+    hints: &[
+        Hint {
+            actions: &[Action::NextMatch, Action::PreviousMatch],
+            what: "claim",
+        },
+        Hint {
+            actions: &[Action::PreviousReport, Action::NextReport],
+            what: "report",
+        },
+        Hint {
+            actions: &[Action::SwitchPane],
+            what: "column",
+        },
+        Hint {
+            actions: &[Action::Open],
+            what: "read",
+        },
+        Hint {
+            actions: &[Action::Back],
+            what: "back",
+        },
+    ],
+};
 
 /// The figures of `extraction` inside `range` that make a claim, with its key.
 fn figures_in<'a>(

@@ -10,8 +10,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{
-    Component, Event, EventState, READING_HINTS, is_over, movement, page, settle_scroll, wheel,
+    Component, Event, EventState, Hint, READING_HELP, ViewKeys, hint, is_over, movement, page,
+    settle_scroll, wheel,
 };
+use crate::keymap::Action;
 use crate::layout::HighlightKind;
 use crate::ui::context::{Context, Pane, Request};
 use crate::ui::view::{draw_lines, draw_text, pane_block};
@@ -106,14 +108,26 @@ impl Reader {
         let inner = block.inner(area);
         frame.render_widget(block, area);
         self.area = inner;
+        let key = |action| ctx.keymap.name_of(action);
         let message = if ctx.feeds.busy() {
-            "Fetching feeds… articles appear as they arrive (F: feeds)"
+            format!(
+                "Fetching feeds… articles appear as they arrive ({}: feeds)",
+                key(Action::Feeds)
+            )
         } else if !ctx.corpus.articles.is_empty() {
-            "No articles here (F: feeds, then Enter on All articles)"
+            format!(
+                "No articles here ({}: feeds, then {} on All articles)",
+                key(Action::Feeds),
+                key(Action::Open)
+            )
         } else if !ctx.feeds.feeds.is_empty() {
-            "No articles yet (F: feeds, R: fetch again)"
+            format!(
+                "No articles yet ({}: feeds, {}: fetch again)",
+                key(Action::Feeds),
+                key(Action::ReloadAll)
+            )
         } else {
-            "No articles"
+            "No articles".to_owned()
         };
         let paragraph = Paragraph::new(message)
             .style(theme.details)
@@ -162,7 +176,10 @@ impl Component for Reader {
             Span::styled("figure", theme.figure),
             Span::raw(" · "),
             Span::styled("source", theme.source),
-            Span::raw(" · f: list them "),
+            Span::raw(format!(
+                " · {}: list them ",
+                ctx.keymap.name_of(Action::ToggleFindings)
+            )),
         ]);
         let block = pane_block(title, self.focused, &theme).title_bottom(legend);
         let mut inner = block.inner(area);
@@ -224,10 +241,28 @@ impl Component for Reader {
         )
     }
 
-    fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        READING_HINTS
+    fn keys(&self) -> Option<&'static ViewKeys> {
+        Some(&KEYS)
     }
 }
+
+/// The keys of the reader.
+pub const KEYS: ViewKeys = ViewKeys {
+    view: "Reader",
+    help: READING_HELP,
+    hints: &[
+        hint::MOVE,
+        hint::PANE,
+        hint::SEARCH,
+        hint::MATCH,
+        hint::CLAIMS,
+        hint::HELP,
+        Hint {
+            actions: &[Action::Back],
+            what: "back",
+        },
+    ],
+};
 
 /// The story of article `index` in a line, once stories are grouped: "story s2 · 3 other
 /// reports · also carried by Reuters", or that no other report tells its event.

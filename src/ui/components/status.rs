@@ -6,18 +6,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::{Hint, hint_labels};
 use crate::ui::context::Context;
 use crate::ui::view::{SPINNER, draw_text};
 
 /// Draws the status bar into the row `area`: `position` at its left, then fetch progress,
 /// then the message, or else `hints` (keys and what they do).
-pub fn draw(
-    frame: &mut Frame,
-    area: Rect,
-    ctx: &Context,
-    position: String,
-    hints: &[(&str, &str)],
-) {
+pub fn draw(frame: &mut Frame, area: Rect, ctx: &Context, position: String, hints: &[Hint]) {
     let theme = ctx.theme();
     frame.buffer_mut().set_style(area, theme.status);
     let mut position_width = position.chars().count() as u16;
@@ -43,7 +38,7 @@ pub fn draw(
         }
         return;
     }
-    for &(keys, what) in hints {
+    for (keys, what) in hint_labels(&ctx.keymap, hints) {
         spans.push(Span::styled(
             format!(" {keys}"),
             theme.status.patch(theme.key),

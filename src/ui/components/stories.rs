@@ -9,7 +9,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 
 use super::list::{Titles, draw_title};
-use super::{Component, Event, EventState, LIST_ITEM_HEIGHT, item_target, keep_in_view, moved};
+use super::{
+    Component, Event, EventState, Hint, LIST_ITEM_HEIGHT, ViewKeys, hint, item_target,
+    keep_in_view, moved,
+};
 use crate::keymap::Action;
 use crate::stories::{self, Stories};
 use crate::ui::context::{Context, Pane, Request};
@@ -181,17 +184,45 @@ impl Component for StoryList {
         format!(" story {}/{count} ", (self.selected + 1).min(count))
     }
 
-    fn hints(&self) -> &'static [(&'static str, &'static str)] {
-        STORY_HINTS
+    fn keys(&self) -> Option<&'static ViewKeys> {
+        Some(&KEYS)
     }
 }
 
-/// The keys the status bar hints at in the stories.
-const STORY_HINTS: &[(&str, &str)] = &[
-    ("j/k", "move"),
-    ("Enter", "its reports"),
-    ("t", "articles"),
-    ("c", "claims"),
-    ("?", "help"),
-    ("q", "quit"),
-];
+/// The keys of the stories.
+pub const KEYS: ViewKeys = ViewKeys {
+    view: "Stories",
+    help: &[
+        (Action::Down, "next story"),
+        (Action::Up, "previous story"),
+        (Action::First, "first story"),
+        (Action::Last, "last story"),
+        (Action::PageDown, "page down"),
+        (Action::PageUp, "page up"),
+        (Action::Open, "list the story's reports"),
+        (Action::ToggleStories, "back to all articles"),
+        (Action::SwitchPane, "list ⇄ reader"),
+        (Action::Search, "search (hamza, ta marbuta… folded)"),
+        (Action::Claims, "claims: where reports agree or conflict"),
+        (Action::SideBySide, "this article side by side with another"),
+        (Action::Feeds, "feeds: fetch progress, failures"),
+        (Action::Back, "back to all articles"),
+    ],
+    hints: &[
+        hint::MOVE,
+        Hint {
+            actions: &[Action::Open],
+            what: "its reports",
+        },
+        Hint {
+            actions: &[Action::ToggleStories],
+            what: "articles",
+        },
+        hint::CLAIMS,
+        hint::HELP,
+        Hint {
+            actions: &[Action::Back],
+            what: "back",
+        },
+    ],
+};
