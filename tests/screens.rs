@@ -149,6 +149,23 @@ fn help_is_modal_and_scrolls_at_60x20() {
     assert_eq!(app.ctx.selected, 1);
 }
 
+/// `f` from the reader opens the findings panel with the keys on it: `j` moves its selection
+/// rather than scrolling the text, and below 80 columns the panel is what is shown.
+#[test]
+fn f_from_the_reader_focuses_the_findings_panel_even_when_narrow() {
+    let mut app = app(true);
+    press(&mut app, "\n");
+    assert_eq!(app.focus, Pane::Reader);
+    press(&mut app, "f");
+    assert_eq!(app.focus, Pane::List);
+    let screen = render(&mut app, 60, 20).backend().to_string();
+    assert!(screen.contains("Figures"), "{screen}");
+    press(&mut app, "jjjjjjjj\n");
+    assert_eq!(app.focus, Pane::Reader);
+    render(&mut app, 60, 20);
+    assert!(app.reader.scroll[0] > 0, "choosing a finding scrolls to it");
+}
+
 /// The status bar's hints name the keys in effect after a config rebinds them.
 #[test]
 fn status_bar_hints_follow_the_key_map() {

@@ -284,6 +284,11 @@ impl App {
                     Side::Findings => Side::Articles,
                 };
                 self.findings.rewind();
+                // The panel opened is the pane the keys go to, and on a narrow terminal the
+                // one shown.
+                if self.side == Side::Findings {
+                    self.focus = Pane::List;
+                }
             }
             Action::ToggleStories => {
                 if self.side == Side::Stories {
