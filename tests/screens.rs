@@ -166,6 +166,22 @@ fn f_from_the_reader_focuses_the_findings_panel_even_when_narrow() {
     assert!(app.reader.scroll[0] > 0, "choosing a finding scrolls to it");
 }
 
+/// A claim's values are never cut inside a number: those that do not fit are counted.
+#[test]
+fn claims_table_values_are_cut_between_values() {
+    let mut app = app(true);
+    press(&mut app, "c");
+    for width in [84, 100, 120] {
+        let screen = render(&mut app, width, 30).backend().to_string();
+        assert!(!screen.contains("1,000–9…"), "{screen}");
+        assert!(!screen.contains("1,000–9,9 "), "{screen}");
+        assert!(
+            screen.contains("100–999 · 1,000–9,999") || screen.contains("100–999 · +1"),
+            "{screen}"
+        );
+    }
+}
+
 /// The status bar's hints name the keys in effect after a config rebinds them.
 #[test]
 fn status_bar_hints_follow_the_key_map() {

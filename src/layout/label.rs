@@ -148,6 +148,36 @@ pub fn truncate(text: &str, width: usize) -> Cow<'_, str> {
     Cow::Owned(format!("{kept}{ELLIPSIS}"))
 }
 
+/// As many whole `items` joined by `separator` as fit in `width` columns, then "+N" for the
+/// N left out, so a value is never cut inside its digits ("1,000–9,9"); where not even the
+/// first fits, "…" alone.
+pub fn fit_list<S: AsRef<str>>(items: &[S], separator: &str, width: usize) -> String {
+    let joined = |count: usize| {
+        let shown: Vec<&str> = items[..count].iter().map(AsRef::as_ref).collect();
+        shown.join(separator)
+    };
+    let all = joined(items.len());
+    if text_width(&all) <= width {
+        return all;
+    }
+    for count in (1..items.len()).rev() {
+        // The count is a left-to-right isolate: "+1" stays "+1" in a right-to-left list.
+        let fitted = format!(
+            "{}{separator}{LEFT_TO_RIGHT_ISOLATE}+{}{POP_ISOLATE}",
+            joined(count),
+            items.len() - count
+        );
+        if text_width(&fitted) <= width {
+            return fitted;
+        }
+    }
+    if width == 0 {
+        String::new()
+    } else {
+        ELLIPSIS.to_string()
+    }
+}
+
 impl Layouter {
     /// A label as one left-to-right line of at most `options.width` columns, its isolated
     /// parts reordered (unless `options.reorder` is off) and shaped as `options` say; cut with
@@ -167,6 +197,10 @@ impl Layouter {
 mod tests {
     use super::*;
 
+    fn shown_text(text: &str, width: usize) -> String {
+        shown(text, width, false)
+    }
+
     fn shown(text: &str, width: usize, shaping: bool) -> String {
         Layouter::default()
             .label_line(text, LayoutOptions::new(width, shaping))
@@ -185,6 +219,30 @@ mod tests {
         let name = "\u{2067}رويترز\u{2069} · 2024-01-02";
         assert_eq!(isolate(name), name);
         assert_eq!(isolate("\u{2068}ab"), "\u{2066}\u{2068}ab\u{2069}");
+    }
+
+    #[test]
+    fn lists_are_cut_between_items_never_inside_a_value() {
+        let values = ["100–999", "1,000–9,999", "2,500"];
+        assert_eq!(
+            fit_list(&values, " · ", 40),
+            "100–999 · 1,000–9,999 · 2,500"
+        );
+        let bare = |list: String| list.replace([LEFT_TO_RIGHT_ISOLATE, POP_ISOLATE], "");
+        assert_eq!(
+            bare(fit_list(&values, " · ", 26)),
+            "100–999 · 1,000–9,999 · +1"
+        );
+        assert_eq!(bare(fit_list(&values, " · ", 25)), "100–999 · +2");
+        assert_eq!(bare(fit_list(&values, " → ", 12)), "100–999 → +2");
+        // In a right-to-left list the count still reads "+1".
+        let words = ["وقسم ← ومركز", "ومراكز ← وأقسام"];
+        let list = isolate(&fit_list(&words, " · ", 20)).into_owned();
+        assert!(bare(shown_text(&list, 20)).starts_with("+1 · "), "{list}");
+        // Too narrow for one value and a count: no digits at all rather than some.
+        assert_eq!(fit_list(&values, " · ", 6), "…");
+        assert_eq!(fit_list(&["12"], " · ", 0), "");
+        assert_eq!(fit_list::<&str>(&[], " · ", 5), "");
     }
 
     #[test]

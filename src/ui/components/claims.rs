@@ -14,12 +14,25 @@ use crate::compare::{Claim, Mention, QuoteGroup, Status, Value};
 use crate::extract::{Figure, Moment, format_number};
 use crate::keymap::Action;
 use crate::layout::label::{self, isolate};
+use crate::text;
 use crate::ui::context::{Context, Request, Screen};
 use crate::ui::theme::Theme;
 use crate::ui::view::{draw_border_label, draw_label, pane_block, report_name, source_chain};
 
 /// Columns of the claims table: status, what, values, reports and sources.
 const STATUS_WIDTH: u16 = 11;
+
+/// What a row of the claims table says in each column.
+struct TableRow {
+    status: String,
+    status_style: Style,
+    what: String,
+    /// The values (or a quote's word changes), cut between them when they do not fit.
+    values: Vec<String>,
+    separator: &'static str,
+    values_read_right_to_left: bool,
+    counts: String,
+}
 
 /// The claims table: the row selected and the rows shown.
 #[derive(Default)]
@@ -119,14 +132,103 @@ impl Component for ClaimsTable {
             total,
             inner.height as usize,
         );
+        let mut rows = Vec::with_capacity(inner.height as usize);
+        for index in (self.offset..total).take(inner.height as usize) {
+            // What each column says: a claim, or below the claims a quote several reports carry.
+            let row = match comparison.claims.get(index) {
+                Some(claim) => {
+                    let label_of = |ctx: &mut Context, value: &Value| {
+                        let mention = &claim.mentions[value.mentions[0]];
+                        ctx.extraction(mention.report).figures[mention.figure].value_label()
+                    };
+                    // An update reads in time order, "310 → 2,900"; otherwise the newest
+                    // value standing comes first.
+                    let mut order: Vec<usize> = (0..claim.values.len()).collect();
+                    let separator = if claim.status == Status::Update {
+                        order.sort_by_key(|&v| {
+                            let as_of = claim.values[v].as_of.as_deref();
+                            (as_of.is_none(), as_of)
+                        });
+                        " → "
+                    } else {
+                        if let Some(latest) = claim.latest {
+                            order.retain(|&v| v != latest);
+                            order.insert(0, latest);
+                        }
+                        " · "
+                    };
+                    TableRow {
+                        status: format!("{} {}", claim.status.symbol(), claim.status.label()),
+                        status_style: theme.status_style(claim.status),
+                        what: label::join(claim.label_parts(), " · "),
+                        values: order
+                            .iter()
+                            .map(|&v| label_of(ctx, &claim.values[v]))
+                            .collect(),
+                        separator,
+                        values_read_right_to_left: false,
+                        counts: format!(
+                            "{} · {}",
+                            text::counted(claim.reports, "report", "reports"),
+                            text::counted(claim.voices, "source", "sources")
+                        ),
+                    }
+                }
+                None => {
+                    let group = &comparison.quotes[index - comparison.claims.len()];
+                    let first = &group.mentions[0];
+                    let words: Vec<String> = group
+                        .changes
+                        .iter()
+                        .flatten()
+                        .map(|change| word_change(&change.first, &change.this))
+                        .collect();
+                    let (status, status_style) = if group.identical {
+                        ("= quote", theme.agree)
+                    } else {
+                        ("≈ quote", theme.single)
+                    };
+                    TableRow {
+                        status: status.to_owned(),
+                        status_style,
+                        what: isolate(&ctx.extraction(first.report).quotes[first.quote].text)
+                            .into_owned(),
+                        values_read_right_to_left: words
+                            .first()
+                            .is_some_and(|words| label::is_right_to_left(words)),
+                        values: if words.is_empty() {
+                            vec!["same words".to_owned()]
+                        } else {
+                            words
+                        },
+                        separator: " · ",
+                        counts: format!(
+                            "{} · {}",
+                            text::counted(group.mentions.len(), "report", "reports"),
+                            text::counted(group.voices, "source", "sources")
+                        ),
+                    }
+                }
+            };
+            rows.push(row);
+        }
+        // The "what" column is as wide as its widest row, within a third of the table, so the
+        // values have the rest.
+        let widest_what = rows
+            .iter()
+            .map(|row| label::text_width(&row.what))
+            .max()
+            .unwrap_or(0);
+        let what_width = (inner.width / 3)
+            .clamp(8, 34)
+            .min(widest_what.max(8) as u16);
+        // Narrow tables leave the counts out before they cut the values.
+        let counts_width = if inner.width >= 80 { 22 } else { 0 };
         let settings = ctx.settings;
         let buf = frame.buffer_mut();
-        let what_width = (inner.width / 3).clamp(8, 34);
-        let plural = |count: usize, word: &str| {
-            format!("{count} {word}{}", if count == 1 { "" } else { "s" })
-        };
-        for (row, index) in (self.offset..total).take(inner.height as usize).enumerate() {
-            let y = inner.y + row as u16;
+        for (offset, row) in rows.into_iter().enumerate() {
+            let index = self.offset + offset;
+            let y = inner.y + offset as u16;
             let line = Rect::new(inner.x, y, inner.width, 1);
             let base = if index == self.selected {
                 theme.selected
@@ -134,82 +236,6 @@ impl Component for ClaimsTable {
                 Style::new()
             };
             buf.set_style(line, base);
-            // What each column says: a claim, or below the claims a quote several reports carry.
-            let (status_text, status_style, what_text, values_text, count_text) =
-                match comparison.claims.get(index) {
-                    Some(claim) => {
-                        let label_of = |ctx: &mut Context, value: &Value| {
-                            let mention = &claim.mentions[value.mentions[0]];
-                            ctx.extraction(mention.report).figures[mention.figure].value_label()
-                        };
-                        // An update reads in time order, "310 → 2,900"; otherwise the newest
-                        // value standing comes first.
-                        let mut order: Vec<usize> = (0..claim.values.len()).collect();
-                        let separator = if claim.status == Status::Update {
-                            order.sort_by_key(|&v| {
-                                let as_of = claim.values[v].as_of.as_deref();
-                                (as_of.is_none(), as_of)
-                            });
-                            " → "
-                        } else {
-                            if let Some(latest) = claim.latest {
-                                order.retain(|&v| v != latest);
-                                order.insert(0, latest);
-                            }
-                            " · "
-                        };
-                        let labels: Vec<String> = order
-                            .iter()
-                            .map(|&v| label_of(ctx, &claim.values[v]))
-                            .collect();
-                        (
-                            format!("{} {}", claim.status.symbol(), claim.status.label()),
-                            theme.status_style(claim.status),
-                            label::join(claim.label_parts(), " · "),
-                            labels.join(separator),
-                            format!(
-                                "{} · {}",
-                                plural(claim.reports, "report"),
-                                plural(claim.voices, "source")
-                            ),
-                        )
-                    }
-                    None => {
-                        let group = &comparison.quotes[index - comparison.claims.len()];
-                        let first = &group.mentions[0];
-                        let words: Vec<String> = group
-                            .changes
-                            .iter()
-                            .flatten()
-                            .map(|change| word_change(&change.first, &change.this))
-                            .collect();
-                        let (status, style) = if group.identical {
-                            ("= quote", theme.agree)
-                        } else {
-                            ("≈ quote", theme.single)
-                        };
-                        (
-                            status.to_owned(),
-                            style,
-                            isolate(&ctx.extraction(first.report).quotes[first.quote].text)
-                                .into_owned(),
-                            // The words' own language sets the order: Arabic changes read
-                            // right to left, the first on the right.
-                            if words.is_empty() {
-                                "same words".to_owned()
-                            } else {
-                                isolate(&words.join(" · ")).into_owned()
-                            },
-                            format!(
-                                "{} · {}",
-                                plural(group.mentions.len(), "report"),
-                                plural(group.voices, "source")
-                            ),
-                        )
-                    }
-                };
-            // Narrow tables leave the counts out before they cut the values.
-            let counts_width = if inner.width >= 80 { 22 } else { 0 };
             let [status, what, values, counts] = Layout::horizontal([
                 Constraint::Length(STATUS_WIDTH),
                 Constraint::Length(what_width),
@@ -221,11 +247,19 @@ impl Component for ClaimsTable {
             draw_label(
                 buf,
                 status,
-                &status_text,
+                &row.status,
                 settings,
-                base.patch(status_style),
+                base.patch(row.status_style),
             );
-            draw_label(buf, what, &what_text, settings, base);
+            draw_label(buf, what, &row.what, settings, base);
+            // Whole values only; Arabic word changes read right to left, the first on the
+            // right.
+            let values_text = label::fit_list(&row.values, row.separator, values.width as usize);
+            let values_text = if row.values_read_right_to_left {
+                isolate(&values_text).into_owned()
+            } else {
+                values_text
+            };
             draw_label(
                 buf,
                 values,
@@ -236,7 +270,7 @@ impl Component for ClaimsTable {
             draw_label(
                 buf,
                 counts,
-                &count_text,
+                &row.counts,
                 settings,
                 base.patch(theme.details),
             );
