@@ -132,8 +132,6 @@ fn read(open: &OpenArgs, config: &Config) -> Result<()> {
     if !app.ctx.feeds.feeds.is_empty() {
         app.reload(None);
     }
-    if !notices.is_empty() {
-        app.ctx.message = Some(notices.join("; "));
-    }
+    app.ctx.warnings = notices;
     ui::run(app)
 }

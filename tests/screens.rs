@@ -166,6 +166,29 @@ fn f_from_the_reader_focuses_the_findings_panel_even_when_narrow() {
     assert!(app.reader.scroll[0] > 0, "choosing a finding scrolls to it");
 }
 
+/// A warning (a damaged cache set aside) stays in the status bar through other keys until Back
+/// dismisses it; only then does Back go on to quit.
+#[test]
+fn a_warning_stays_until_dismissed() {
+    let mut app = app(true);
+    app.ctx.warnings = vec!["cache.sqlite: damaged SQLite database; kept aside".to_owned()];
+    for keys in ["", "j", "jk\n", "\t"] {
+        press(&mut app, keys);
+        let status = last_row(&render(&mut app, 120, 30));
+        assert!(
+            status.contains("⚠ q: dismiss · cache.sqlite: damaged"),
+            "{keys:?}: {status}"
+        );
+    }
+    press(&mut app, "q");
+    let status = last_row(&render(&mut app, 120, 30));
+    assert!(!status.contains("damaged"), "{status}");
+    assert!(!app.should_quit);
+    assert_eq!(app.ctx.warnings.len(), 1, "kept to be printed on exit");
+    press(&mut app, "q");
+    assert!(app.should_quit);
+}
+
 /// A claim's values are never cut inside a number: those that do not fit are counted.
 #[test]
 fn claims_table_values_are_cut_between_values() {

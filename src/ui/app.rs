@@ -185,6 +185,11 @@ impl App {
                 self.help.open(keys);
                 return;
             }
+            // Back first dismisses a warning, so it is not lost to a stray key.
+            Action::Back if self.ctx.showing_warnings() => {
+                self.ctx.warnings_dismissed = true;
+                return;
+            }
             Action::Quit => {
                 self.should_quit = true;
                 return;

@@ -133,6 +133,11 @@ pub struct Context {
     pub colors: Colors,
     /// A one-line message for the status bar, cleared by the next key.
     pub message: Option<String>,
+    /// Warnings the user must see (a damaged cache set aside, feeds-file lines skipped): in the
+    /// status bar until dismissed, and printed again on exit.
+    pub warnings: Vec<String>,
+    /// The warnings were dismissed: the status bar no longer shows them.
+    pub warnings_dismissed: bool,
     /// Feeds, their fetching, and the read state of articles.
     pub feeds: Feeds,
     /// Index of the article read (selected in the list).
@@ -173,6 +178,8 @@ impl Context {
             colors: config.colors,
             settings,
             message: None,
+            warnings: Vec::new(),
+            warnings_dismissed: false,
             feeds,
             selected: 0,
             rows: (0..count).collect(),
@@ -579,6 +586,11 @@ impl Context {
         if !self.feeds.reload(feed) {
             self.message = Some("no feeds to reload (see README: Feeds)".to_owned());
         }
+    }
+
+    /// Whether the status bar shows warnings the user has not dismissed.
+    pub fn showing_warnings(&self) -> bool {
+        !self.warnings.is_empty() && !self.warnings_dismissed
     }
 
     /// Takes in what the fetcher has done since last asked; true when anything changed.

@@ -94,6 +94,13 @@ pub fn run(mut app: App) -> Result<()> {
     }
     app.leave();
     drop(guard);
+    for warning in &app.ctx.warnings {
+        let shown: String = warning
+            .chars()
+            .filter_map(crate::layout::display_char)
+            .collect();
+        eprintln!("sanad: {shown}");
+    }
     if app.ctx.settings.reorder
         && let Some(hint) = crate::bidi_mode::Host::detect().hint()
     {

@@ -1,5 +1,5 @@
-//! The status bar: where the user is, feeds being fetched, and a message or the keys of the
-//! screen. The search prompt takes its row while it is open.
+//! The status bar: where the user is, feeds being fetched, and a message, a warning not yet
+//! dismissed, or the keys of the screen. The search prompt takes its row while it is open.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{Hint, hint_labels};
+use crate::keymap::Action;
 use crate::ui::context::Context;
 use crate::ui::view::{SPINNER, draw_text};
 
@@ -24,7 +25,20 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Context, position: String, hint
         position_width += progress.chars().count() as u16;
         spans.push(Span::styled(progress, theme.status));
     }
-    if let Some(message) = &ctx.message {
+    let warning = ctx.showing_warnings().then(|| {
+        // The key first: a long warning is cut at its end.
+        format!(
+            "⚠ {}: dismiss · {}",
+            ctx.keymap.name_of(Action::Back),
+            ctx.warnings.join("; ")
+        )
+    });
+    if let Some(message) = ctx.message.as_ref().or(warning.as_ref()) {
+        let style = if ctx.message.is_some() {
+            theme.status
+        } else {
+            theme.status.patch(theme.conflict)
+        };
         // A message may quote Arabic (the search query): it goes through the layout.
         let row = Rect::new(
             area.x.saturating_add(position_width + 1),
@@ -34,7 +48,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Context, position: String, hint
         );
         frame.render_widget(Paragraph::new(Line::from(spans)).style(theme.status), area);
         if !row.is_empty() {
-            draw_text(frame.buffer_mut(), row, message, ctx.settings, theme.status);
+            draw_text(frame.buffer_mut(), row, message, ctx.settings, style);
         }
         return;
     }
