@@ -203,6 +203,11 @@ fn claims_table_values_are_cut_between_values() {
             "{screen}"
         );
     }
+    // A quote's changed word reads right to left from the first report's word to this one's:
+    // وقسم (old) on the right, the arrow pointing left to ومركز (new).
+    press(&mut app, "G");
+    let screen = render(&mut app, 100, 30).backend().to_string();
+    assert!(screen.contains("ﺰﻛﺮﻣﻭ ← ﻢﺴﻗﻭ"), "{screen}");
 }
 
 /// The status bar's hints name the keys in effect after a config rebinds them.

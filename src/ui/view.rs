@@ -10,7 +10,7 @@ use super::context::Settings;
 use super::theme::Theme;
 use crate::corpus::Article;
 use crate::layout::label::{self, isolate, truncate};
-use crate::layout::{ArticleLayout, Glyph, Highlights, Layouter, VisualLine};
+use crate::layout::{ArticleLayout, Direction, Glyph, Highlights, Layouter, VisualLine};
 
 /// Frames of the spinner shown while a feed is fetched.
 pub const SPINNER: [char; 10] = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
@@ -64,9 +64,19 @@ pub fn draw_text(buf: &mut Buffer, row: Rect, text: &str, settings: Settings, st
     let width = row.width as usize;
     let (line, cut) =
         Layouter::default().first_line(text, settings.layout(width.saturating_sub(1).max(1)));
-    draw_visual_line(buf, row, &line, false, |_| style);
-    if cut && line.width < width {
-        buf.set_string(row.x + line.width as u16, row.y, "…", style);
+    // A right-to-left line cut short ends at its left: "…" goes there, the line after it.
+    match (cut, line.direction) {
+        (true, Direction::RightToLeft) if width > 1 => {
+            buf.set_string(row.x, row.y, "…", style);
+            let rest = Rect::new(row.x + 1, row.y, row.width - 1, 1);
+            draw_visual_line(buf, rest, &line, false, |_| style);
+        }
+        _ => {
+            draw_visual_line(buf, row, &line, false, |_| style);
+            if cut && line.width < width {
+                buf.set_string(row.x + line.width as u16, row.y, "…", style);
+            }
+        }
     }
 }
 
@@ -189,6 +199,30 @@ mod tests {
             feed: None,
             key: String::new(),
         }
+    }
+
+    fn drawn(text: &str, width: u16) -> String {
+        let row = Rect::new(0, 0, width, 1);
+        let mut buf = Buffer::empty(row);
+        let settings = Settings {
+            shaping: false,
+            reorder: true,
+            color: false,
+        };
+        draw_text(&mut buf, row, text, settings, Style::new());
+        buf.content.iter().map(|cell| cell.symbol()).collect()
+    }
+
+    #[test]
+    fn text_cut_short_ends_with_an_ellipsis_where_it_stops() {
+        // Arabic stops at its left; its first word stays at the right.
+        let arabic = drawn("القوى المتطرفة حاولت اقتحام مبان إدارية", 20);
+        assert!(arabic.starts_with('…'), "{arabic}");
+        assert!(arabic.trim_end().ends_with("ىوقلا"), "{arabic}");
+        let latin = drawn("The extremist forces tried to storm buildings", 20);
+        assert!(latin.trim_end().ends_with('…'), "{latin}");
+        assert!(latin.starts_with("The"), "{latin}");
+        assert_eq!(drawn("قصير", 20).trim(), "ريصق");
     }
 
     #[test]
