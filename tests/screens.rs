@@ -166,6 +166,41 @@ fn f_from_the_reader_focuses_the_findings_panel_even_when_narrow() {
     assert!(app.reader.scroll[0] > 0, "choosing a finding scrolls to it");
 }
 
+/// The reader heads an article with its own title, flush right, and where it comes from: the
+/// outlet, the date and the address.
+#[test]
+fn the_reader_heads_an_article_with_its_title_outlet_date_and_address() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    std::fs::write(
+        dir.path().join("wire.json"),
+        r#"{"id": "wire-1", "title": "حصيلة الانفجار ترتفع", "source": "Reuters",
+            "published": "2024-05-07", "url": "https://example.org/n/1",
+            "content": "ارتفعت حصيلة ضحايا الانفجار إلى 15 قتيلا صباح الثلاثاء."}"#,
+    )
+    .expect("write");
+    let corpus = corpus::load_paths(&[dir.path().to_path_buf()]).expect("loads");
+    let mut app = App::new(
+        corpus,
+        Settings {
+            shaping: false,
+            reorder: true,
+            color: true,
+        },
+    );
+    press(&mut app, "\n");
+    let screen = render(&mut app, 100, 20).backend().to_string();
+    let rows: Vec<&str> = screen.lines().collect();
+    let heading = rows
+        .iter()
+        .find(|row| row.contains("عفترت راجفنالا ةليصح"))
+        .unwrap_or_else(|| panic!("no heading: {screen}"));
+    assert!(heading.ends_with("عفترت راجفنالا ةليصح┃\""), "{heading}");
+    assert!(
+        screen.contains("Reuters · 2024-05-07 · https://example.org/n/1"),
+        "{screen}"
+    );
+}
+
 /// A warning (a damaged cache set aside) stays in the status bar through other keys until Back
 /// dismisses it; only then does Back go on to quit.
 #[test]

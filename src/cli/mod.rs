@@ -759,6 +759,18 @@ fn find_article(name: &str, feeds: &FeedSettings) -> Result<Article> {
 /// Prints the article's lines. Lines in visual order going to a terminal are framed by its
 /// explicit bidi mode, so that a terminal that reorders by itself shows them as laid out; a
 /// pipe or a file gets the lines alone.
+/// The lines `show` prints: the body, headed on a terminal by the article's own title and an
+/// empty line, as the reader heads it; scripts reading a pipe get the body alone.
+fn shown_lines(article: &Article, options: LayoutOptions, titled: bool) -> String {
+    let mut text = String::new();
+    if titled && let Some(title) = article.own_title() {
+        layout::write_plain(title, 0..title.len(), options, &mut text);
+        text.push('\n');
+    }
+    layout::write_plain(&article.text, article.body.clone(), options, &mut text);
+    text
+}
+
 fn show(
     name: &str,
     options: LayoutOptions,
@@ -766,9 +778,9 @@ fn show(
     out: &mut dyn Write,
 ) -> Result<()> {
     let article = find_article(name, feeds)?;
-    let mut text = String::new();
-    layout::write_plain(&article.text, article.body.clone(), options, &mut text);
-    let framed = options.reorder && io::IsTerminal::is_terminal(&io::stdout());
+    let on_terminal = io::IsTerminal::is_terminal(&io::stdout());
+    let mut text = shown_lines(&article, options, on_terminal);
+    let framed = options.reorder && on_terminal;
     let host = crate::bidi_mode::Host::detect();
     if framed {
         if let Some(hint) = host.hint() {
@@ -783,4 +795,36 @@ fn show(
     out.write_all(text.as_bytes())
         .and_then(|()| out.flush())
         .context("writing the article")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn markdown(text: &str) -> Article {
+        let mut warnings = Vec::new();
+        corpus::article_from_bytes("report.md", text.as_bytes(), &mut warnings)
+            .expect("markdown reads")
+            .remove(0)
+    }
+
+    #[test]
+    fn show_heads_the_body_with_its_own_title_on_a_terminal_only() {
+        let options = LayoutOptions::new(20, false);
+        let titled = markdown("# عنوان الخبر\n\nنص الخبر هنا.\n");
+        assert_eq!(
+            shown_lines(&titled, options, true),
+            format!("{:>20}\n\n{:>20}\n", "ربخلا ناونع", ".انه ربخلا صن")
+        );
+        assert_eq!(
+            shown_lines(&titled, options, false),
+            format!("{:>20}\n", ".انه ربخلا صن")
+        );
+        // A title that is only the first sentence is not printed twice.
+        let untitled = markdown("نص الخبر هنا. ثم\n");
+        assert_eq!(
+            shown_lines(&untitled, options, true),
+            shown_lines(&untitled, options, false)
+        );
+    }
 }

@@ -71,6 +71,13 @@ impl Article {
         self.text.get(self.body.clone()).unwrap_or_default()
     }
 
+    /// The title the article gives itself (a Markdown `# title`, a JSON or feed title), `None`
+    /// when its title is only its body's first sentence or its id.
+    pub fn own_title(&self) -> Option<&str> {
+        let derived = make_title(None, self.body_text(), &self.id);
+        (self.title != derived).then_some(self.title.as_str())
+    }
+
     /// Seconds since the epoch of its publication date, when it has one that reads as a date.
     pub fn published_seconds(&self) -> Option<i64> {
         self.published.as_deref().and_then(published_seconds)
@@ -1255,6 +1262,21 @@ mod tests {
         assert!(corpus.find("00").is_none());
         assert!(corpus.find("").is_none());
         assert!(corpus.find("nothing").is_none());
+    }
+
+    #[test]
+    fn only_a_title_of_its_own_is_the_articles_own_title() {
+        let titled = markdown_article(
+            "a.md",
+            "a".into(),
+            "# انفجارات في ألماتي\n\nتواصلت الاحتجاجات. ثم".into(),
+        );
+        assert_eq!(titled.own_title(), Some("انفجارات في ألماتي"));
+        let untitled = plain_text_article("b.txt", "b".into(), "تواصلت الاحتجاجات. ثم".into());
+        assert_eq!(untitled.title, "تواصلت الاحتجاجات");
+        assert_eq!(untitled.own_title(), None);
+        let empty = plain_text_article("c.txt", "c".into(), String::new());
+        assert_eq!(empty.own_title(), None);
     }
 
     #[test]

@@ -12,6 +12,8 @@ pub struct Theme {
     pub border: Style,
     pub selected: Style,
     pub details: Style,
+    /// An article's own title above its text.
+    pub heading: Style,
     pub search_hit: Style,
     pub current_hit: Style,
     pub figure: Style,
@@ -61,6 +63,7 @@ impl Theme {
                 border: Style::new().fg(colors.border),
                 selected: Style::new().add_modifier(Modifier::REVERSED),
                 details: Style::new().fg(colors.details),
+                heading: Style::new().add_modifier(Modifier::BOLD),
                 search_hit: Style::new()
                     .bg(colors.search_hit)
                     .fg(colors.search_hit_text),
@@ -94,6 +97,7 @@ impl Theme {
                 border: Style::new(),
                 selected: Style::new().add_modifier(Modifier::REVERSED),
                 details: Style::new(),
+                heading: Style::new().add_modifier(Modifier::BOLD),
                 search_hit: Style::new().add_modifier(Modifier::REVERSED),
                 current_hit: Style::new()
                     .add_modifier(Modifier::REVERSED | Modifier::BOLD | Modifier::UNDERLINED),

@@ -58,21 +58,42 @@ pub fn draw_lines(
 /// Draws text that may hold Arabic on one row, laid out like article text (reordered, joined,
 /// left-aligned) and cut with an ellipsis when it does not fit.
 pub fn draw_text(buf: &mut Buffer, row: Rect, text: &str, settings: Settings, style: Style) {
+    draw_line_of(buf, row, text, settings, style, false);
+}
+
+/// Draws a heading on one row like [`draw_text`], but aligned as its paragraph would be:
+/// Arabic flush right.
+pub fn draw_heading(buf: &mut Buffer, row: Rect, text: &str, settings: Settings, style: Style) {
+    draw_line_of(buf, row, text, settings, style, true);
+}
+
+fn draw_line_of(
+    buf: &mut Buffer,
+    row: Rect,
+    text: &str,
+    settings: Settings,
+    style: Style,
+    aligned: bool,
+) {
     if row.is_empty() {
         return;
     }
     let width = row.width as usize;
     let (line, cut) =
         Layouter::default().first_line(text, settings.layout(width.saturating_sub(1).max(1)));
-    // A right-to-left line cut short ends at its left: "…" goes there, the line after it.
+    // The line was laid out a column short, for the ellipsis. A right-to-left line cut short
+    // ends at its left: "…" goes there, the line after it; one that fits and is aligned goes
+    // flush right.
     match (cut, line.direction) {
-        (true, Direction::RightToLeft) if width > 1 => {
-            buf.set_string(row.x, row.y, "…", style);
+        (_, Direction::RightToLeft) if width > 1 && (cut || aligned) => {
+            if cut {
+                buf.set_string(row.x, row.y, "…", style);
+            }
             let rest = Rect::new(row.x + 1, row.y, row.width - 1, 1);
-            draw_visual_line(buf, rest, &line, false, |_| style);
+            draw_visual_line(buf, rest, &line, aligned, |_| style);
         }
         _ => {
-            draw_visual_line(buf, row, &line, false, |_| style);
+            draw_visual_line(buf, row, &line, aligned, |_| style);
             if cut && line.width < width {
                 buf.set_string(row.x + line.width as u16, row.y, "…", style);
             }

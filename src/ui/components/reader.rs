@@ -15,8 +15,12 @@ use super::{
 };
 use crate::keymap::Action;
 use crate::layout::HighlightKind;
+use crate::layout::label;
 use crate::ui::context::{Context, Pane, Request};
-use crate::ui::view::{draw_lines, draw_text, pane_block};
+use crate::ui::view::{draw_heading, draw_label, draw_lines, draw_text, pane_block};
+
+/// Rows of text a pane keeps under the article's header: on a shorter pane the header goes.
+const MIN_TEXT_ROWS_UNDER_HEADER: u16 = 5;
 
 /// The reader pane: how far each article is scrolled, and jumps waiting for a layout.
 #[derive(Default)]
@@ -170,6 +174,17 @@ impl Component for Reader {
         };
         let theme = ctx.theme();
         let title = format!(" {} · {}/{} ", article.id, ctx.row + 1, ctx.rows.len());
+        let heading = article.own_title().map(str::to_owned);
+        let origin = label::join(
+            [
+                article.source.as_deref(),
+                article.published.as_deref(),
+                article.url.as_deref(),
+            ]
+            .into_iter()
+            .flatten(),
+            " · ",
+        );
         // The legend of the highlights, in their own styles.
         let legend = Line::from(vec![
             Span::raw(" "),
@@ -192,6 +207,33 @@ impl Component for Reader {
             draw_text(frame.buffer_mut(), row, &line, ctx.settings, theme.details);
             inner.y += 1;
             inner.height -= 1;
+        }
+        // The article's header, where the pane leaves room for text under it: its own title
+        // (flush right when Arabic), then its outlet, date and address.
+        let header_row = |inner: &mut Rect| {
+            (inner.height > MIN_TEXT_ROWS_UNDER_HEADER).then(|| {
+                inner.y += 1;
+                inner.height -= 1;
+                Rect::new(inner.x, inner.y - 1, inner.width, 1)
+            })
+        };
+        let buf = frame.buffer_mut();
+        let mut headed = false;
+        if let Some(heading) = &heading
+            && let Some(row) = header_row(&mut inner)
+        {
+            draw_heading(buf, row, heading, ctx.settings, theme.heading);
+            headed = true;
+        }
+        if !origin.is_empty()
+            && let Some(row) = header_row(&mut inner)
+        {
+            draw_label(buf, row, &origin, ctx.settings, theme.details);
+            headed = true;
+        }
+        // A blank row parts the header from the text.
+        if headed {
+            header_row(&mut inner);
         }
         self.area = inner;
         if inner.is_empty() {
