@@ -511,6 +511,8 @@ mod tests {
                 "R",
                 "u",
                 "*",
+                "o",
+                "y",
                 "?",
                 "q Esc",
                 "Ctrl-C"

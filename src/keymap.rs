@@ -145,6 +145,10 @@ actions! {
     ToggleRead,
     /// Star or unstar the selected article; the feeds view lists the starred.
     ToggleStar,
+    /// Open the article's link in the browser.
+    OpenLink,
+    /// Copy the selected finding or quote, else the article's link, to the clipboard.
+    Copy,
     /// Show or hide the key list.
     Help,
     /// Close what is open, or quit from the list.

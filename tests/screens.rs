@@ -201,6 +201,90 @@ fn the_reader_heads_an_article_with_its_title_outlet_date_and_address() {
     );
 }
 
+/// `y` copies in logical order what is selected: a finding as written, else the article's link;
+/// in the claims table the row. The terminal loop sends it on (OSC 52).
+#[test]
+fn y_copies_the_finding_the_link_or_the_row_in_logical_order() {
+    let mut app = app(true);
+    press(&mut app, "fjy");
+    let finding = app.ctx.clipboard.take().expect("a finding copied");
+    assert!(
+        app.ctx.extraction(0).figures[1].text == finding,
+        "{finding}"
+    );
+    assert!(
+        app.ctx
+            .message
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("copied the finding")
+    );
+    press(&mut app, "f");
+    press(&mut app, "y");
+    // The sample's files have no link: their title goes.
+    assert_eq!(
+        app.ctx.clipboard.take(),
+        Some(app.ctx.corpus.articles[0].title.clone())
+    );
+    press(&mut app, "cGy");
+    let quote = app.ctx.clipboard.take().expect("the quote copied");
+    assert!(
+        quote.starts_with("تم القضاء") || quote.starts_with("القضاء"),
+        "{quote}"
+    );
+}
+
+/// `o` hands the article's link to the opener (`$BROWSER`, else `xdg-open`) and does not wait.
+#[test]
+fn o_opens_the_link_with_the_opener() {
+    let dir = tempfile::TempDir::new().expect("temp dir");
+    std::fs::write(
+        dir.path().join("wire.json"),
+        r#"{"id": "w", "title": "عنوان", "url": "https://example.org/n/1", "content": "نص."}"#,
+    )
+    .expect("write");
+    let opened = dir.path().join("opened");
+    let mut app = App::new(
+        corpus::load_paths(&[dir.path().join("wire.json")]).expect("loads"),
+        Settings {
+            shaping: false,
+            reorder: true,
+            color: true,
+        },
+    );
+    app.ctx.opener = vec![
+        "sh".to_owned(),
+        "-c".to_owned(),
+        format!("printf %s \"$1\" > {}", opened.display()),
+        "opener".to_owned(),
+    ];
+    press(&mut app, "o");
+    assert_eq!(
+        app.ctx.message.as_deref(),
+        Some("opening https://example.org/n/1")
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !opened.exists() && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(50));
+    assert_eq!(
+        std::fs::read_to_string(&opened).expect("the opener ran"),
+        "https://example.org/n/1"
+    );
+    app.ctx.opener = vec!["/nonexistent/browser".to_owned()];
+    press(&mut app, "o");
+    assert!(
+        app.ctx
+            .message
+            .as_deref()
+            .unwrap_or("")
+            .starts_with("could not start"),
+        "{:?}",
+        app.ctx.message
+    );
+}
+
 /// A warning (a damaged cache set aside) stays in the status bar through other keys until Back
 /// dismisses it; only then does Back go on to quit.
 #[test]

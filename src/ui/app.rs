@@ -226,6 +226,8 @@ impl App {
                 | Action::SideBySide
                 | Action::ToggleRead
                 | Action::ToggleStar
+                | Action::OpenLink
+                | Action::Copy
         );
         let ctx = &mut self.ctx;
         if needs_an_article && ctx.rows.is_empty() {
@@ -274,6 +276,24 @@ impl App {
                 ctx.message = Some(if read { "marked read" } else { "marked unread" }.to_owned());
             }
             Action::ToggleStar => ctx.toggle_star(selected),
+            Action::OpenLink => match ctx.corpus.articles[selected].url.clone() {
+                Some(url) => ctx.open_link(&url),
+                None => ctx.message = Some("this article has no link".to_owned()),
+            },
+            Action::Copy => {
+                let finding = (self.side == Side::Findings)
+                    .then(|| self.findings.selected_text(ctx))
+                    .flatten();
+                let article = &ctx.corpus.articles[selected];
+                match (finding, article.url.clone()) {
+                    (Some(text), _) => ctx.copy(text, "finding"),
+                    (None, Some(url)) => ctx.copy(url, "link"),
+                    (None, None) => {
+                        let title = article.title.clone();
+                        ctx.copy(title, "title")
+                    }
+                }
+            }
             Action::SwitchPane => {
                 self.focus = match self.focus {
                     Pane::List => Pane::Reader,

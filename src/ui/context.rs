@@ -138,6 +138,10 @@ pub struct Context {
     pub warnings: Vec<String>,
     /// The warnings were dismissed: the status bar no longer shows them.
     pub warnings_dismissed: bool,
+    /// The program (and its first arguments) that opens a link: `$BROWSER`, else `xdg-open`.
+    pub opener: Vec<String>,
+    /// Text to put on the clipboard, for the terminal loop to send (OSC 52) and clear.
+    pub clipboard: Option<String>,
     /// Feeds, their fetching, and the read state of articles.
     pub feeds: Feeds,
     /// Index of the article read (selected in the list).
@@ -165,6 +169,17 @@ pub struct Context {
     comparisons: HashMap<(usize, Vec<usize>), Rc<Comparison>>,
 }
 
+/// The opener of links: the first program of `$BROWSER` (a list split by `:`), else
+/// `xdg-open`.
+fn default_opener() -> Vec<String> {
+    let browser = std::env::var("BROWSER").unwrap_or_default();
+    let first = browser.split(':').map(str::trim).find(|p| !p.is_empty());
+    match first {
+        Some(program) => program.split_whitespace().map(str::to_owned).collect(),
+        None => vec!["xdg-open".to_owned()],
+    }
+}
+
 impl Context {
     /// The shared state over `corpus`, the first article selected, default keys and colours.
     pub fn new(corpus: Corpus, settings: Settings, lexicon: Cow<'static, Lexicon>) -> Self {
@@ -180,6 +195,8 @@ impl Context {
             message: None,
             warnings: Vec::new(),
             warnings_dismissed: false,
+            opener: default_opener(),
+            clipboard: None,
             feeds,
             selected: 0,
             rows: (0..count).collect(),
@@ -586,6 +603,42 @@ impl Context {
         if !self.feeds.reload(feed) {
             self.message = Some("no feeds to reload (see README: Feeds)".to_owned());
         }
+    }
+
+    /// Puts `text` (in logical order, as written) on the clipboard, and says so, naming `what`.
+    pub fn copy(&mut self, text: String, what: &str) {
+        let text = text.trim().to_owned();
+        if text.is_empty() {
+            self.message = Some("nothing to copy here".to_owned());
+            return;
+        }
+        let chars = text.chars().count();
+        self.message = Some(format!("copied the {what} ({chars} characters)"));
+        self.clipboard = Some(text);
+    }
+
+    /// Opens `url` with the opener in a process of its own, never waiting on it; a program that
+    /// cannot start is said in the status bar.
+    pub fn open_link(&mut self, url: &str) {
+        let Some((program, arguments)) = self.opener.split_first() else {
+            self.message = Some("no program to open links (set $BROWSER)".to_owned());
+            return;
+        };
+        let started = std::process::Command::new(program)
+            .args(arguments)
+            .arg(url)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+        self.message = Some(match started {
+            Ok(mut child) => {
+                // Reaped when it ends, so it never lingers as a zombie.
+                std::thread::spawn(move || child.wait());
+                format!("opening {url}")
+            }
+            Err(error) => format!("could not start {program}: {error}"),
+        });
     }
 
     /// Whether the status bar shows warnings the user has not dismissed.

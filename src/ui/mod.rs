@@ -59,6 +59,20 @@ pub fn key_of(event: event::KeyEvent) -> Key {
     Key::new(code, modifiers)
 }
 
+/// Sends `text` to the terminal's clipboard (OSC 52), through tmux's passthrough inside tmux.
+fn copy_to_clipboard(text: &str) -> Result<()> {
+    use std::io::Write;
+    let mut sequence = String::new();
+    crossterm::Command::write_ansi(
+        &crossterm::clipboard::CopyToClipboard::to_clipboard_from(text),
+        &mut sequence,
+    )?;
+    let mut out = std::io::stdout();
+    out.write_all(crate::bidi_mode::Host::detect().wrap(&sequence).as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
 /// Runs the reader until the user quits. While feeds are fetched it wakes every tick to take in
 /// what arrived; otherwise it sleeps until a key or the mouse.
 pub fn run(mut app: App) -> Result<()> {
@@ -89,6 +103,9 @@ pub fn run(mut app: App) -> Result<()> {
             Event::Key(key) => app.on_key(key),
             Event::Mouse(mouse) => app.on_mouse(mouse),
             _ => {}
+        }
+        if let Some(text) = app.ctx.clipboard.take() {
+            copy_to_clipboard(&text).context("copying to the clipboard")?;
         }
         app.poll_fetches();
     }

@@ -66,6 +66,10 @@ impl Component for ClaimsTable {
                         ctx.request(Request::CompareClaim(self.selected))
                     }
                     Action::Claims | Action::Back => ctx.request(Request::Show(Screen::Reader)),
+                    Action::Copy => {
+                        let text = row_text(ctx, self.selected);
+                        ctx.copy(text, "row");
+                    }
                     _ => ctx.message = Some(not_here(&ctx.keymap, &KEYS)),
                 }
                 EventState::Consumed
@@ -307,6 +311,10 @@ pub const KEYS: ViewKeys = ViewKeys {
         (Action::PageUp, "page up"),
         (Action::Open, "the claim's reports side by side"),
         (Action::SideBySide, "the claim's reports side by side"),
+        (
+            Action::Copy,
+            "copy the row: a quote's words, a claim's values",
+        ),
         (Action::Claims, "back to the articles"),
         (Action::Back, "back to the articles"),
     ],
@@ -326,6 +334,35 @@ pub const KEYS: ViewKeys = ViewKeys {
         hint::HELP,
     ],
 };
+
+/// Row `row` of the table as text to copy, in logical order: a quote's words, or a claim's
+/// label and values.
+fn row_text(ctx: &mut Context, row: usize) -> String {
+    let comparison = ctx.comparison();
+    match comparison.claims.get(row) {
+        Some(claim) => {
+            let values: Vec<String> = claim
+                .values
+                .iter()
+                .map(|value| {
+                    let mention = &claim.mentions[value.mentions[0]];
+                    ctx.extraction(mention.report).figures[mention.figure].value_label()
+                })
+                .collect();
+            format!("{}: {}", claim.label(), values.join(", "))
+        }
+        None => comparison
+            .quotes
+            .get(row - comparison.claims.len())
+            .map(|group| {
+                let first = &group.mentions[0];
+                ctx.extraction(first.report).quotes[first.quote]
+                    .text
+                    .clone()
+            })
+            .unwrap_or_default(),
+    }
+}
 
 /// How a copy of a quote changed words of the first copy: "−words" dropped, "+words" added,
 /// "was → is" replaced; in Arabic "كان ← صار", whose arrow points the way it reads.

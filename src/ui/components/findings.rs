@@ -105,6 +105,12 @@ impl FindingsPanel {
         findings.get(self.selected).map(|f| f.range.clone())
     }
 
+    /// The selected finding of the article read as written, in logical order.
+    pub fn selected_text(&mut self, ctx: &mut Context) -> Option<String> {
+        let findings = self.findings(ctx.selected, ctx);
+        findings.get(self.selected).map(|f| f.text.clone())
+    }
+
     /// Selects finding `index` (kept inside the list), and scrolls the reader to it.
     fn select(&mut self, index: usize, ctx: &mut Context) {
         let findings = self.findings(ctx.selected, ctx);

@@ -259,6 +259,8 @@ pub const READING_HELP: &[(Action, &str)] = &[
     (Action::ReloadAll, "fetch all feeds again"),
     (Action::ToggleRead, "mark read / unread"),
     (Action::ToggleStar, "star / unstar"),
+    (Action::OpenLink, "open the article's link in the browser"),
+    (Action::Copy, "copy the finding selected, else the link"),
     (Action::Back, "reader: back to the list; list: quit"),
 ];
 
