@@ -1,4 +1,3 @@
-use std::collections::HashSet;
 use std::io::{ErrorKind, Write as _, stdout};
 use std::process::ExitCode;
 
@@ -112,14 +111,9 @@ fn read(open: &OpenArgs, config: &Config) -> Result<()> {
     if let Some(store) = &store
         && !subscriptions.is_empty()
     {
-        let subscribed: HashSet<&str> = subscriptions.iter().map(|s| s.location.as_str()).collect();
-        let cached = store.articles()?;
-        corpus.articles.extend(cached.into_iter().filter(|article| {
-            article
-                .feed
-                .as_deref()
-                .is_some_and(|f| subscribed.contains(f))
-        }));
+        corpus
+            .articles
+            .extend(cli::cached_articles(store, &subscriptions)?);
     }
     let fetcher = (!subscriptions.is_empty()).then(|| {
         let cache = store.as_ref().map(|store| store.path().to_path_buf());

@@ -877,3 +877,85 @@ fn config_lexicons_are_read_from_the_config_directory() {
     assert!(both.contains(&"Zanzibar Wire".to_owned()), "{both:?}");
     assert!(both.contains(&"Qamar Wire".to_owned()), "{both:?}");
 }
+
+/// What `sanad fetch` stored, `list`, `extract`, `compare` and `show` read: with no PATH when a
+/// feeds file exists, or with `--cached`; a feed listed twice is one feed.
+#[test]
+fn subcommands_read_the_cached_feeds() {
+    let dir = TempDir::new().unwrap();
+    let feed = write(
+        dir.path(),
+        "wire.xml",
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>وكالة محلية</title><link>https://example.org</link>
+<item><title>قتلى في انفجار</title><link>https://example.org/a</link><guid>a</guid>
+<description>&lt;p&gt;قتل 7 أشخاص في انفجار وقع صباح اليوم بحسب وزارة الداخلية.&lt;/p&gt;</description></item>
+<item><title>ارتفاع الحصيلة</title><link>https://example.org/b</link><guid>b</guid>
+<description>ارتفعت حصيلة قتلى الانفجار إلى 9 بحسب وزارة الداخلية.</description></item>
+</channel></rss>"#,
+    );
+    let config = dir.path().join("config");
+    std::fs::create_dir_all(config.join("sanad")).unwrap();
+    write(
+        &config.join("sanad"),
+        "feeds",
+        format!("{0}\n{0}\n", arg(&feed)),
+    );
+    let data = dir.path().join("data");
+    let with_dirs = |args: &[&str]| {
+        sanad(args)
+            .env("XDG_CONFIG_HOME", &config)
+            .env("XDG_DATA_HOME", &data)
+            .output()
+            .expect("sanad runs")
+    };
+    let before = with_dirs(&["list"]);
+    assert!(before.status.success());
+    assert!(before.stdout.is_empty());
+    assert!(
+        stderr_of(&before).contains("`sanad fetch` fills it"),
+        "{}",
+        stderr_of(&before)
+    );
+
+    assert!(with_dirs(&["fetch"]).status.success());
+    for args in [vec!["list"], vec!["list", "--cached"]] {
+        let listed = String::from_utf8(with_dirs(&args).stdout).unwrap();
+        assert_eq!(listed.lines().count(), 2, "{args:?}: {listed}");
+        assert!(listed.contains("قتلى في انفجار"), "{listed}");
+    }
+    let listed = String::from_utf8(with_dirs(&["list"]).stdout).unwrap();
+    let id = listed
+        .lines()
+        .next()
+        .unwrap()
+        .split('\t')
+        .next()
+        .unwrap()
+        .to_owned();
+    let shown = with_dirs(&["show", "--width", "200", "--shaping", "off", &id]);
+    assert!(shown.status.success(), "{}", stderr_of(&shown));
+    assert!(String::from_utf8(shown.stdout).unwrap().contains("7"));
+    let compared = String::from_utf8(with_dirs(&["compare", "--json"]).stdout).unwrap();
+    assert!(compared.contains("feed-"), "{compared}");
+    // The cache's articles, not the sample's; a PATH still reads the PATH.
+    assert!(!listed.contains(SAMPLE_IDS[0]));
+    let named = String::from_utf8(with_dirs(&["list", &arg(&feed)]).stdout).unwrap();
+    assert_eq!(named.lines().count(), 2, "{named}");
+}
+
+/// `show FILE ID` shows one article of a file that holds several; the error for the file alone
+/// says how.
+#[test]
+fn show_one_article_of_a_file_of_several() {
+    let dir = TempDir::new().unwrap();
+    let path = arg(&write(
+        dir.path(),
+        "wire.jsonl",
+        "{\"id\": \"m1\", \"content\": \"قتل 3 أشخاص.\"}\n{\"id\": \"m2\", \"content\": \"أصيب 5 أشخاص.\"}\n",
+    ));
+    let out = run_ok(["show", "--width", "20", "--shaping", "off", &path, "m2"]);
+    assert_eq!(out, format!("{:>20}\n", ".صاخشأ 5 بيصأ"));
+    assert_one_line_error(&run(["show", &path]), &format!("sanad show {path} ID"));
+    assert_one_line_error(&run(["show", &path, "m9"]), "no article m9");
+}

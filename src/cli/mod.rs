@@ -143,6 +143,18 @@ impl Switch {
     }
 }
 
+/// Which articles a subcommand reads.
+#[derive(Debug, Args)]
+pub struct ArticleArgs {
+    /// Read the articles `sanad fetch` keeps in the cache (those of the feeds file's feeds);
+    /// also what a subcommand reads when no PATH is given and a feeds file exists.
+    #[arg(long, conflicts_with = "paths")]
+    pub cached: bool,
+    /// Files, directories or feed URLs; none reads the cached feeds when there is a feeds
+    /// file, else the built-in sample.
+    pub paths: Vec<PathBuf>,
+}
+
 /// The scriptable subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -153,8 +165,8 @@ pub enum Command {
         json: bool,
         #[command(flatten)]
         lexicon: LexiconArgs,
-        /// Files or directories; none lists the built-in sample.
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        articles: ArticleArgs,
     },
     /// Figures and sources of every article (JSON with --json, else one line per item).
     Extract {
@@ -163,8 +175,8 @@ pub enum Command {
         json: bool,
         #[command(flatten)]
         lexicon: LexiconArgs,
-        /// Files or directories; none reads the built-in sample.
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        articles: ArticleArgs,
     },
     /// Claims across articles, each agreeing or conflicting, and the quotes they share (JSON
     /// with --json, else one line per claim and per shared quote).
@@ -177,8 +189,8 @@ pub enum Command {
         story: Option<String>,
         #[command(flatten)]
         lexicon: LexiconArgs,
-        /// Files or directories; none compares the built-in sample.
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        articles: ArticleArgs,
     },
     /// The articles grouped by the event they report: one block per story (JSON with --json).
     Stories {
@@ -187,8 +199,8 @@ pub enum Command {
         json: bool,
         #[command(flatten)]
         lexicon: LexiconArgs,
-        /// Files or directories; none groups the built-in sample.
-        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        articles: ArticleArgs,
     },
     /// An article's body as the reader shows it: visual lines, plain text, no colour.
     Show {
@@ -202,8 +214,10 @@ pub enum Command {
         /// that always reorder) [default: the config's, app].
         #[arg(long, value_enum)]
         bidi: Option<Bidi>,
-        /// A file, or the id of an article of the built-in sample.
+        /// A file, or the id of an article of the built-in sample or of the cached feeds.
         article: String,
+        /// The id of one article of a file that holds several (as `sanad list FILE` prints).
+        id: Option<String>,
     },
     /// Fetches every feed of the feeds file into the cache: one line per feed, failures on
     /// stderr (exit 1 if any failed).
@@ -212,6 +226,53 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         feeds: Option<PathBuf>,
     },
+}
+
+impl ArticleArgs {
+    /// The articles asked for: the cached feeds' (asked, or no PATH and a feeds file), the
+    /// files and feeds named, or the built-in sample.
+    pub fn load(&self, config: &Config) -> Result<Corpus> {
+        let feeds_file = feeds_file(None, config);
+        if self.cached || (self.paths.is_empty() && feeds_file.is_some()) {
+            let Some(file) = feeds_file else {
+                bail!("--cached: no feeds file (write one at ~/.config/sanad/feeds)");
+            };
+            let feeds = load_subscriptions(&file)?;
+            for skipped in &feeds.skipped {
+                eprintln!("sanad: warning: {}", one_line(skipped));
+            }
+            let cache = cache_path().context("no data directory (set HOME or XDG_DATA_HOME)")?;
+            let opened = Store::open(&cache)?;
+            if let Some(notice) = opened.notice() {
+                eprintln!("sanad: {}", one_line(&notice));
+            }
+            let articles = cached_articles(&opened.store, &feeds.subscriptions)?;
+            if articles.is_empty() {
+                eprintln!(
+                    "sanad: the cache holds no article of the feeds in {}; `sanad fetch` fills it",
+                    one_line(&file.display().to_string())
+                );
+            }
+            return Ok(Corpus {
+                articles,
+                ..Corpus::default()
+            });
+        }
+        load(&self.paths, &config.feeds)
+    }
+}
+
+/// The cached articles of `subscriptions`' feeds, in the cache's display order.
+pub fn cached_articles(store: &Store, subscriptions: &[Subscription]) -> Result<Vec<Article>> {
+    let subscribed: HashSet<&str> = subscriptions.iter().map(|s| s.location.as_str()).collect();
+    let mut articles = store.articles()?;
+    articles.retain(|article| {
+        article
+            .feed
+            .as_deref()
+            .is_some_and(|feed| subscribed.contains(feed))
+    });
+    Ok(articles)
 }
 
 /// Loads the articles named on the command line, or the built-in sample when none is named.
@@ -258,25 +319,24 @@ pub fn load(paths: &[PathBuf], feeds: &FeedSettings) -> Result<Corpus> {
 /// that closes the pipe early (`sanad list | head -1`) is not an error. Errors the command has
 /// told already (a feed `fetch` could not get) only set the exit code.
 pub fn run(command: &Command, config: &Config, out: &mut dyn Write) -> Result<ExitCode> {
-    let feeds = &config.feeds;
     let result = match command {
         Command::List {
             json,
             lexicon,
-            paths,
-        } => list(&load(paths, feeds)?, &*lexicon.load(config)?, *json, out),
+            articles,
+        } => list(&articles.load(config)?, &*lexicon.load(config)?, *json, out),
         Command::Extract {
             json,
             lexicon,
-            paths,
-        } => extract(&load(paths, feeds)?, &*lexicon.load(config)?, *json, out),
+            articles,
+        } => extract(&articles.load(config)?, &*lexicon.load(config)?, *json, out),
         Command::Compare {
             json,
             story,
             lexicon,
-            paths,
+            articles,
         } => compare(
-            &load(paths, feeds)?,
+            &articles.load(config)?,
             &*lexicon.load(config)?,
             story.as_deref(),
             *json,
@@ -285,17 +345,19 @@ pub fn run(command: &Command, config: &Config, out: &mut dyn Write) -> Result<Ex
         Command::Stories {
             json,
             lexicon,
-            paths,
-        } => list_stories(&load(paths, feeds)?, &*lexicon.load(config)?, *json, out),
+            articles,
+        } => list_stories(&articles.load(config)?, &*lexicon.load(config)?, *json, out),
         Command::Show {
             width,
             rendering,
             bidi,
             article,
+            id,
         } => {
             let mut options = LayoutOptions::new(*width as usize, rendering.shaping(config));
             options.reorder = bidi.unwrap_or(config.bidi) == Bidi::App;
-            show(article, options, feeds, out)
+            let article = find_article(article, id.as_deref(), config)?;
+            show(&article, options, out)
         }
         Command::Fetch { feeds: file } => return fetch_all(file.as_deref(), config, out),
     };
@@ -739,26 +801,46 @@ fn write_comparison(
 
 /// The `compare --json` contract of docs/cli.md, written straight from the comparison.
 /// Finds the article `show` names: a file (its only article), or an id of the sample.
-fn find_article(name: &str, feeds: &FeedSettings) -> Result<Article> {
+/// The article `show` prints: file or feed `name` (its article `id` when it holds several),
+/// else the article with id `name` in the sample, else in the cached feeds.
+fn find_article(name: &str, id: Option<&str>, config: &Config) -> Result<Article> {
     let path = PathBuf::from(name);
     if path.exists() || is_url(name) {
-        let corpus = load(std::slice::from_ref(&path), feeds)?;
+        let corpus = load(std::slice::from_ref(&path), &config.feeds)?;
         let count = corpus.articles.len();
+        if let Some(id) = id {
+            return match corpus.find(id) {
+                Some(article) => Ok(article.clone()),
+                None => bail!("{name}: no article {id}; `sanad list {name}` names its {count}"),
+            };
+        }
         return match <[Article; 1]>::try_from(corpus.articles) {
             Ok([article]) => Ok(article),
-            Err(_) => bail!("{name}: holds {count} articles; `sanad list {name}` names them"),
+            Err(_) => bail!(
+                "{name}: holds {count} articles; `sanad show {name} ID` shows one, `sanad list {name}` names them"
+            ),
         };
     }
-    let sample = corpus::sample();
-    match sample.find(name) {
-        Some(article) => Ok(article.clone()),
-        None => bail!("{name}: no such file, nor an article id of the sample (`sanad list`)"),
+    if let Some(id) = id {
+        bail!("{name}: no such file to find {id} in");
     }
+    if let Some(article) = corpus::sample().find(name) {
+        return Ok(article.clone());
+    }
+    let cached = ArticleArgs {
+        cached: true,
+        paths: Vec::new(),
+    };
+    if feeds_file(None, config).is_some()
+        && let Some(article) = cached.load(config)?.find(name)
+    {
+        return Ok(article.clone());
+    }
+    bail!(
+        "{name}: no such file, nor an article id of the sample or the cached feeds (`sanad list`)"
+    )
 }
 
-/// Prints the article's lines. Lines in visual order going to a terminal are framed by its
-/// explicit bidi mode, so that a terminal that reorders by itself shows them as laid out; a
-/// pipe or a file gets the lines alone.
 /// The lines `show` prints: the body, headed on a terminal by the article's own title and an
 /// empty line, as the reader heads it; scripts reading a pipe get the body alone.
 fn shown_lines(article: &Article, options: LayoutOptions, titled: bool) -> String {
@@ -771,15 +853,12 @@ fn shown_lines(article: &Article, options: LayoutOptions, titled: bool) -> Strin
     text
 }
 
-fn show(
-    name: &str,
-    options: LayoutOptions,
-    feeds: &FeedSettings,
-    out: &mut dyn Write,
-) -> Result<()> {
-    let article = find_article(name, feeds)?;
+/// Prints the article's lines. Lines in visual order going to a terminal are framed by its
+/// explicit bidi mode, so that a terminal that reorders by itself shows them as laid out; a
+/// pipe or a file gets the lines alone.
+fn show(article: &Article, options: LayoutOptions, out: &mut dyn Write) -> Result<()> {
     let on_terminal = io::IsTerminal::is_terminal(&io::stdout());
-    let mut text = shown_lines(&article, options, on_terminal);
+    let mut text = shown_lines(article, options, on_terminal);
     let framed = options.reorder && on_terminal;
     let host = crate::bidi_mode::Host::detect();
     if framed {

@@ -456,7 +456,7 @@ pub fn is_url(location: &str) -> bool {
 
 /// Whether text holds markup: a start or end tag, a comment or a doctype. An entity alone does
 /// not count, so plain text keeps its line breaks.
-fn looks_like_html(text: &str) -> bool {
+pub(super) fn looks_like_html(text: &str) -> bool {
     text.match_indices('<').any(|(index, _)| {
         text[index + 1..]
             .chars()

@@ -788,6 +788,12 @@ fn article_from_record(
         ));
         return None;
     };
+    // A body in HTML (as exported from a site or a feed) is read as a feed item's is.
+    let text = if feed::looks_like_html(&text) {
+        feed::html_to_text(&text)
+    } else {
+        text
+    };
     let id = scalar_field(fields, "id").unwrap_or(default_id);
     let own_title = scalar_field(fields, "title");
     let title = make_title(own_title.as_deref(), &text, &id);
@@ -1152,6 +1158,17 @@ mod tests {
             corpus.warnings[0].ends_with("many.json#3: no body (body, text or content); skipped")
         );
         assert!(corpus.warnings[1].ends_with("many.json#4: not a JSON object; skipped"));
+    }
+
+    #[test]
+    fn html_in_a_json_body_is_read_as_a_feed_items_html() {
+        let record = r#"{"id": "h", "content": "<p>قتل <b>7</b> أشخاص&nbsp;في الانفجار.</p><p>وأصيب 12.</p><script>x()</script>"}"#;
+        let (_dir, corpus) = load_one("html.json", record);
+        let article = &corpus.unwrap().articles[0];
+        assert_eq!(article.text, "قتل 7 أشخاص في الانفجار.\n\nوأصيب 12.");
+        // Plain text with a lone "<" stays as written.
+        let (_dir, corpus) = load_one("plain.json", r#"{"content": "القيمة < 5 في المئة"}"#);
+        assert_eq!(corpus.unwrap().articles[0].text, "القيمة < 5 في المئة");
     }
 
     #[test]

@@ -62,6 +62,22 @@ pub fn load_subscriptions(path: &Path) -> Result<FeedsFile> {
     Ok(file)
 }
 
+/// What makes two locations one feed: a URL as parsed (host in lower case, default port and
+/// fragment dropped), a path with its `.` steps and doubled slashes gone.
+fn feed_identity(location: &str) -> String {
+    match url::Url::parse(location) {
+        Ok(mut url) if matches!(url.scheme(), "http" | "https") => {
+            url.set_fragment(None);
+            url.to_string()
+        }
+        _ => Path::new(location)
+            .components()
+            .collect::<PathBuf>()
+            .display()
+            .to_string(),
+    }
+}
+
 /// `parse_subscriptions` with the home directory given, so tests need not touch the
 /// environment.
 fn parse_with_home(text: &str, base_dir: &Path, home: Option<&Path>) -> FeedsFile {
@@ -74,7 +90,7 @@ fn parse_with_home(text: &str, base_dir: &Path, home: Option<&Path>) -> FeedsFil
         }
         match parse_line(line, index + 1, base_dir, home) {
             Ok(subscription) => {
-                if seen.insert(subscription.location.clone()) {
+                if seen.insert(feed_identity(&subscription.location)) {
                     file.subscriptions.push(subscription);
                 }
             }
@@ -259,9 +275,15 @@ mod tests {
 
     #[test]
     fn a_feed_listed_twice_is_one_feed() {
-        let text = "https://a.example/rss\nhttps://a.example/rss news\n";
+        let text = "https://a.example/rss\nhttps://a.example/rss news\n\
+                    HTTPS://A.Example:443/rss#top\n./local.xml\n/feeds//local.xml\n";
         let file = parse_with_home(text, Path::new("/feeds"), None);
-        assert_eq!(file.subscriptions.len(), 1);
+        let locations: Vec<&str> = file
+            .subscriptions
+            .iter()
+            .map(|s| s.location.as_str())
+            .collect();
+        assert_eq!(locations, ["https://a.example/rss", "/feeds/./local.xml"]);
         assert!(file.skipped.is_empty());
     }
 }
