@@ -480,7 +480,7 @@ mod tests {
                 parallel: 4
             }
         );
-        assert_eq!(config.colors.figure, Color::Yellow);
+        assert_eq!(config.colors.figure, Color::Indexed(166));
         assert_eq!(config.colors.border, Color::DarkGray);
         assert_eq!(config.colors.current_hit, Color::LightRed);
         assert_eq!(config.colors.selected_finding_text, Color::White);
@@ -544,6 +544,95 @@ mod tests {
             Some(Action::Quit)
         );
         assert_eq!(event(KeyCode::Char('x'), KeyModifiers::NONE), None);
+    }
+
+    /// Red, green and blue of a colour as xterm draws it by default (the first 16 vary with
+    /// the terminal's theme; 16–255 are a fixed cube and grey ramp).
+    fn rgb(color: Color) -> (f64, f64, f64) {
+        const BASIC: [(u8, u8, u8); 16] = [
+            (0, 0, 0),
+            (205, 0, 0),
+            (0, 205, 0),
+            (205, 205, 0),
+            (0, 0, 238),
+            (205, 0, 205),
+            (0, 205, 205),
+            (229, 229, 229),
+            (127, 127, 127),
+            (255, 0, 0),
+            (0, 255, 0),
+            (255, 255, 0),
+            (92, 92, 255),
+            (255, 0, 255),
+            (0, 255, 255),
+            (255, 255, 255),
+        ];
+        let (r, g, b) = match color {
+            Color::Rgb(r, g, b) => (r, g, b),
+            Color::Indexed(n @ 0..=15) => BASIC[n as usize],
+            Color::Indexed(n @ 16..=231) => {
+                let level = |v: u8| if v == 0 { 0 } else { 55 + 40 * v };
+                let n = n - 16;
+                (level(n / 36), level(n / 6 % 6), level(n % 6))
+            }
+            Color::Indexed(n) => {
+                let grey = 8 + 10 * (n - 232);
+                (grey, grey, grey)
+            }
+            Color::Yellow => BASIC[3],
+            Color::Green => BASIC[2],
+            Color::Red => BASIC[1],
+            Color::Cyan => BASIC[6],
+            Color::Blue => BASIC[4],
+            Color::Magenta => BASIC[5],
+            other => panic!("no palette entry for {other:?}"),
+        };
+        (r as f64, g as f64, b as f64)
+    }
+
+    /// WCAG contrast ratio of two colours.
+    fn contrast(a: Color, b: Color) -> f64 {
+        let luminance = |color| {
+            let (r, g, b) = rgb(color);
+            let linear = |c: f64| {
+                let c = c / 255.0;
+                if c <= 0.03928 {
+                    c / 12.92
+                } else {
+                    ((c + 0.055) / 1.055).powf(2.4)
+                }
+            };
+            0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b)
+        };
+        let (x, y) = (luminance(a), luminance(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    /// The colours of text (figures, sources, the claims' statuses) read on a white background
+    /// (xterm's and urxvt's default) as on a black one: a contrast of at least 3.
+    #[test]
+    fn text_colours_read_on_light_and_dark_backgrounds() {
+        let colors = Config::default().colors;
+        let black = Color::Rgb(0, 0, 0);
+        let white = Color::Rgb(255, 255, 255);
+        for (name, color) in [
+            ("figure", colors.figure),
+            ("source", colors.source),
+            ("agreeing", colors.agreeing),
+            ("conflicting", colors.conflicting),
+            ("agree", colors.agree),
+            ("conflict", colors.conflict),
+        ] {
+            for background in [black, white] {
+                let ratio = contrast(color, background);
+                assert!(
+                    ratio >= 3.0,
+                    "{name} {color:?} on {background:?}: {ratio:.2}"
+                );
+            }
+        }
+        // The yellow figures had on white: unreadable.
+        assert!(contrast(Color::Yellow, white) < 2.0);
     }
 
     #[test]

@@ -457,7 +457,7 @@ fn figure_cells(buffer: &Buffer) -> Vec<(u16, String)> {
     for y in area.top()..area.bottom() {
         let row: String = (area.left()..area.right())
             .map(|x| &buffer[(x, y)])
-            .filter(|cell| cell.fg == Color::Yellow && cell.modifier.contains(Modifier::BOLD))
+            .filter(|cell| cell.fg == Color::Indexed(166) && cell.modifier.contains(Modifier::BOLD))
             .map(|cell| cell.symbol())
             .collect();
         if !row.is_empty() {
