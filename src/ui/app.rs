@@ -276,7 +276,12 @@ impl App {
                 ctx.message = Some(if read { "marked read" } else { "marked unread" }.to_owned());
             }
             Action::ToggleStar => ctx.toggle_star(selected),
-            Action::OpenLink => match ctx.corpus.articles[selected].url.clone() {
+            Action::OpenLink => match ctx
+                .corpus
+                .articles
+                .get(selected)
+                .and_then(|a| a.url.clone())
+            {
                 Some(url) => ctx.open_link(&url),
                 None => ctx.message = Some("this article has no link".to_owned()),
             },
@@ -284,14 +289,13 @@ impl App {
                 let finding = (self.side == Side::Findings)
                     .then(|| self.findings.selected_text(ctx))
                     .flatten();
-                let article = &ctx.corpus.articles[selected];
-                match (finding, article.url.clone()) {
-                    (Some(text), _) => ctx.copy(text, "finding"),
-                    (None, Some(url)) => ctx.copy(url, "link"),
-                    (None, None) => {
-                        let title = article.title.clone();
-                        ctx.copy(title, "title")
-                    }
+                let article = ctx.corpus.articles.get(selected);
+                let link = article.and_then(|article| article.url.clone());
+                let title = article.map(|article| article.title.clone());
+                match (finding, link, title) {
+                    (Some(text), _, _) => ctx.copy(text, "finding"),
+                    (None, Some(url), _) => ctx.copy(url, "link"),
+                    (None, None, title) => ctx.copy(title.unwrap_or_default(), "title"),
                 }
             }
             Action::SwitchPane => {
