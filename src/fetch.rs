@@ -3,6 +3,7 @@
 //! thread saves each feed into the [`crate::store`] in its own transaction, so whoever listens
 //! (the reader's event loop, `sanad fetch`) hears of a feed only once it is safely stored.
 
+use std::collections::HashMap;
 use std::fs;
 use std::io::{self, ErrorKind};
 use std::path::PathBuf;
@@ -15,8 +16,10 @@ use crate::corpus::Article;
 pub use crate::corpus::feed::is_url;
 use crate::corpus::feed::{ParsedFeed, parse_feed};
 use crate::corpus::subscriptions::Subscription;
-use crate::store::Store;
+use crate::store::{Store, Validators};
 
+/// The longest a server's `max-age` or `Retry-After` holds a feed back: a day.
+const MAX_WAIT_SECONDS: i64 = 24 * 60 * 60;
 /// Largest feed accepted; a bigger answer is not a news feed.
 const MAX_FEED_BYTES: u64 = 32 << 20;
 
@@ -32,9 +35,74 @@ pub fn agent(settings: &FeedSettings) -> ureq::Agent {
 
 /// The body of `url`, or why not in plain words ("timed out after 20 s", "not found (404)").
 pub fn download(agent: &ureq::Agent, url: &str) -> Result<Vec<u8>, String> {
-    let mut response = agent.get(url).call().map_err(|error| plain_error(&error))?;
+    match conditional_download(agent, url, &Validators::default(), 0) {
+        Ok(Download::Body(bytes, _)) => Ok(bytes),
+        Ok(Download::NotModified(_)) => Err("not modified (HTTP 304) to a plain request".into()),
+        Err(failure) => Err(failure.reason),
+    }
+}
+
+/// What a conditional request brought.
+#[derive(Debug)]
+pub enum Download {
+    /// A body, with what the server said to send back next time.
+    Body(Vec<u8>, Validators),
+    /// 304: nothing new since the validators sent.
+    NotModified(Validators),
+}
+
+/// Why a feed was not fetched, and when the server asked to be tried again (429, 503).
+#[derive(Debug)]
+pub struct Failure {
+    pub reason: String,
+    pub retry_at: Option<i64>,
+}
+
+/// Gets `url` sending back `known` validators (`If-None-Match`, `If-Modified-Since`), so a
+/// feed with nothing new answers 304 with no body; `now` in seconds since the epoch dates what
+/// `Cache-Control: max-age` and `Retry-After` ask.
+pub fn conditional_download(
+    agent: &ureq::Agent,
+    url: &str,
+    known: &Validators,
+    now: i64,
+) -> Result<Download, Failure> {
+    let failure = |reason: String| Failure {
+        reason,
+        retry_at: None,
+    };
+    let mut request = agent.get(url);
+    if let Some(etag) = &known.etag {
+        request = request.header("If-None-Match", etag);
+    }
+    if let Some(modified) = &known.last_modified {
+        request = request.header("If-Modified-Since", modified);
+    }
+    let mut response = request
+        .call()
+        .map_err(|error| failure(plain_error(&error)))?;
+    let header = |name: &str| {
+        response
+            .headers()
+            .get(name)
+            .and_then(|value| value.to_str().ok())
+            .map(str::to_owned)
+    };
     let status = response.status();
+    let max_age = header("cache-control").as_deref().and_then(max_age);
+    let said = Validators {
+        etag: header("etag").or_else(|| known.etag.clone()),
+        last_modified: header("last-modified").or_else(|| known.last_modified.clone()),
+        not_before: max_age.map(|seconds| now.saturating_add(seconds)),
+    };
+    if status.as_u16() == 304 {
+        return Ok(Download::NotModified(said));
+    }
     if !status.is_success() {
+        let retry_at = matches!(status.as_u16(), 429 | 503)
+            .then(|| header("retry-after"))
+            .flatten()
+            .and_then(|value| retry_after(&value, now));
         let reason = match status.as_u16() {
             404 | 410 => "not found".to_owned(),
             401 | 403 => "access refused".to_owned(),
@@ -45,14 +113,38 @@ pub fn download(agent: &ureq::Agent, url: &str) -> Result<Vec<u8>, String> {
                 .unwrap_or("refused")
                 .to_lowercase(),
         };
-        return Err(format!("{reason} (HTTP {})", status.as_u16()));
+        return Err(Failure {
+            reason: format!("{reason} (HTTP {})", status.as_u16()),
+            retry_at,
+        });
     }
-    response
+    let bytes = response
         .body_mut()
         .with_config()
         .limit(MAX_FEED_BYTES)
         .read_to_vec()
-        .map_err(|error| plain_error(&error))
+        .map_err(|error| failure(plain_error(&error)))?;
+    Ok(Download::Body(bytes, said))
+}
+
+/// Seconds of `Cache-Control: max-age=N` (capped at a day, so a typo cannot silence a feed).
+fn max_age(cache_control: &str) -> Option<i64> {
+    cache_control
+        .split(',')
+        .filter_map(|directive| directive.trim().strip_prefix("max-age="))
+        .find_map(|seconds| seconds.trim_matches('"').parse::<i64>().ok())
+        .map(|seconds| seconds.clamp(0, MAX_WAIT_SECONDS))
+}
+
+/// When `Retry-After` (seconds, or an HTTP date) allows the next try, capped at a day.
+fn retry_after(value: &str, now: i64) -> Option<i64> {
+    let at = match value.trim().parse::<i64>() {
+        Ok(seconds) => now.saturating_add(seconds.max(0)),
+        Err(_) => chrono::DateTime::parse_from_rfc2822(value.trim())
+            .ok()?
+            .timestamp(),
+    };
+    Some(at.clamp(now, now.saturating_add(MAX_WAIT_SECONDS)))
 }
 
 /// What went wrong with a request, in the words a reader understands.
@@ -109,6 +201,39 @@ pub fn fetch_feed(agent: &ureq::Agent, subscription: &Subscription) -> Result<Pa
     })
 }
 
+/// Fetches a feed as the background workers do: a URL sends back what its server said last
+/// time (`known`), and is not asked at all before the time it set; a file is read.
+fn fetch_known(
+    agent: &ureq::Agent,
+    subscription: &Subscription,
+    known: &Validators,
+    now: i64,
+) -> Result<(Option<ParsedFeed>, Validators), Failure> {
+    let location = subscription.location.as_str();
+    if !is_url(location) {
+        return fetch_feed(agent, subscription)
+            .map(|parsed| (Some(parsed), Validators::default()))
+            .map_err(|reason| Failure {
+                reason,
+                retry_at: None,
+            });
+    }
+    if known.not_before.is_some_and(|at| now < at) {
+        return Ok((None, known.clone()));
+    }
+    match conditional_download(agent, location, known, now)? {
+        Download::NotModified(said) => Ok((None, said)),
+        Download::Body(bytes, said) => parse_feed(location, subscription.name.as_deref(), &bytes)
+            .map(|parsed| (Some(parsed), said))
+            .map_err(|error| Failure {
+                reason: format!("{error:#}")
+                    .strip_prefix(&format!("{location}: "))
+                    .map_or_else(|| format!("{error:#}"), str::to_owned),
+                retry_at: None,
+            }),
+    }
+}
+
 /// What happened to a feed, in the order it happens.
 #[derive(Debug)]
 pub enum FetchEvent {
@@ -128,6 +253,14 @@ pub enum FetchEvent {
         /// Keys of the articles the cache had not seen before.
         new: Vec<String>,
     },
+    /// Feed `feed` had nothing new (304 Not Modified, or its server asked not to be fetched
+    /// yet); the cache holds `total` of its articles.
+    Unchanged {
+        /// The feed.
+        feed: usize,
+        /// Its articles in the cache.
+        total: usize,
+    },
     /// Feed `feed` could not be fetched, parsed or stored; what the cache held is kept.
     Failed {
         /// The feed.
@@ -137,11 +270,16 @@ pub enum FetchEvent {
     },
 }
 
-/// A feed fetched or failed, on its way to the writer.
+/// A feed fetched, unchanged or failed, on its way to the writer, with what its server said.
 enum Outcome {
-    Fetched(usize, String, ParsedFeed),
-    Failed(usize, String, String),
+    Fetched(usize, String, ParsedFeed, Validators),
+    Unchanged(usize, String, Validators),
+    Failed(usize, String, Failure),
 }
+
+/// What each feed's server said last, by location: read from the cache when fetching starts,
+/// kept up to date by the writer, read by the workers.
+type Known = Arc<Mutex<HashMap<String, Validators>>>;
 
 /// A feed to fetch.
 struct Job {
@@ -166,14 +304,22 @@ impl Fetcher {
         let (event_sender, events) = mpsc::channel();
         let job_queue = Arc::new(Mutex::new(job_queue));
         let agent = agent(settings);
+        let known: Known = Arc::new(Mutex::new(
+            cache
+                .as_deref()
+                .and_then(|path| Store::open(path).ok())
+                .and_then(|opened| opened.store.validators().ok())
+                .unwrap_or_default(),
+        ));
         for _ in 0..settings.parallel.max(1) {
             let job_queue = Arc::clone(&job_queue);
             let outcomes = outcomes.clone();
             let events = event_sender.clone();
             let agent = agent.clone();
-            thread::spawn(move || work(&job_queue, &agent, &outcomes, &events));
+            let known = Arc::clone(&known);
+            thread::spawn(move || work(&job_queue, &agent, &known, &outcomes, &events));
         }
-        thread::spawn(move || write(cache, &outcome_queue, &event_sender));
+        thread::spawn(move || write(cache, &known, &outcome_queue, &event_sender));
         Fetcher { jobs, events }
     }
 
@@ -188,6 +334,7 @@ impl Fetcher {
 fn work(
     job_queue: &Mutex<Receiver<Job>>,
     agent: &ureq::Agent,
+    known: &Known,
     outcomes: &Sender<Outcome>,
     events: &Sender<FetchEvent>,
 ) {
@@ -201,9 +348,16 @@ fn work(
         };
         let _ = events.send(FetchEvent::Started { feed });
         let location = subscription.location.clone();
-        let outcome = match fetch_feed(agent, &subscription) {
-            Ok(parsed) => Outcome::Fetched(feed, location, parsed),
-            Err(reason) => Outcome::Failed(feed, location, reason),
+        let said = known
+            .lock()
+            .ok()
+            .and_then(|known| known.get(&location).cloned())
+            .unwrap_or_default();
+        let now = crate::store::unix_seconds(std::time::SystemTime::now());
+        let outcome = match fetch_known(agent, &subscription, &said, now) {
+            Ok((Some(parsed), said)) => Outcome::Fetched(feed, location, parsed, said),
+            Ok((None, said)) => Outcome::Unchanged(feed, location, said),
+            Err(failure) => Outcome::Failed(feed, location, failure),
         };
         if outcomes.send(outcome).is_err() {
             return;
@@ -213,7 +367,12 @@ fn work(
 
 /// The writer: saves each fetched feed in one transaction, records failures, and only then tells
 /// the listener.
-fn write(cache: Option<PathBuf>, outcomes: &Receiver<Outcome>, events: &Sender<FetchEvent>) {
+fn write(
+    cache: Option<PathBuf>,
+    known: &Known,
+    outcomes: &Receiver<Outcome>,
+    events: &Sender<FetchEvent>,
+) {
     let mut store = match cache.map(|path| Store::open(&path)) {
         Some(Ok(opened)) => Some(opened.store),
         Some(Err(error)) => {
@@ -221,12 +380,12 @@ fn write(cache: Option<PathBuf>, outcomes: &Receiver<Outcome>, events: &Sender<F
             let reason = format!("not cached: {error:#}");
             for outcome in outcomes {
                 let event = match outcome {
-                    Outcome::Fetched(feed, _, _) | Outcome::Failed(feed, _, _) => {
-                        FetchEvent::Failed {
-                            feed,
-                            reason: reason.clone(),
-                        }
-                    }
+                    Outcome::Fetched(feed, ..)
+                    | Outcome::Unchanged(feed, ..)
+                    | Outcome::Failed(feed, ..) => FetchEvent::Failed {
+                        feed,
+                        reason: reason.clone(),
+                    },
                 };
                 if events.send(event).is_err() {
                     return;
@@ -236,9 +395,28 @@ fn write(cache: Option<PathBuf>, outcomes: &Receiver<Outcome>, events: &Sender<F
         }
         None => None,
     };
+    // What the server said goes with the feed's articles, for the workers' next requests.
+    let remember = |store: &mut Option<Store>, location: &str, said: Validators| {
+        if let Some(store) = store {
+            // Losing them costs one full download next time, not worth a message.
+            let _ = store.save_validators(location, &said);
+        }
+        if let Ok(mut known) = known.lock() {
+            known.insert(location.to_owned(), said);
+        }
+    };
     for outcome in outcomes {
         let event = match outcome {
-            Outcome::Fetched(feed, location, parsed) => {
+            Outcome::Unchanged(feed, location, said) => {
+                let total = match &mut store {
+                    Some(store) => store.record_unchanged(&location).unwrap_or(0),
+                    None => 0,
+                };
+                remember(&mut store, &location, said);
+                FetchEvent::Unchanged { feed, total }
+            }
+            Outcome::Fetched(feed, location, parsed, said) => {
+                remember(&mut store, &location, said);
                 let saved = match &mut store {
                     Some(store) => store
                         .save_feed(&location, parsed.title.as_deref(), &parsed.articles)
@@ -258,10 +436,19 @@ fn write(cache: Option<PathBuf>, outcomes: &Receiver<Outcome>, events: &Sender<F
                     },
                 }
             }
-            Outcome::Failed(feed, location, reason) => {
+            Outcome::Failed(feed, location, Failure { reason, retry_at }) => {
                 if let Some(store) = &mut store {
                     // The failure is worth remembering, not worth a second message.
                     let _ = store.record_failure(&location, &reason);
+                }
+                if let Some(at) = retry_at {
+                    let mut said = known
+                        .lock()
+                        .ok()
+                        .and_then(|known| known.get(&location).cloned())
+                        .unwrap_or_default();
+                    said.not_before = Some(at);
+                    remember(&mut store, &location, said);
                 }
                 FetchEvent::Failed { feed, reason }
             }
@@ -275,6 +462,21 @@ fn write(cache: Option<PathBuf>, outcomes: &Receiver<Outcome>, events: &Sender<F
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn servers_say_when_to_come_back() {
+        assert_eq!(max_age("public, max-age=300"), Some(300));
+        assert_eq!(max_age("no-cache"), None);
+        assert_eq!(max_age("max-age=99999999"), Some(MAX_WAIT_SECONDS));
+        let now = 1_800_000_000;
+        assert_eq!(retry_after("120", now), Some(now + 120));
+        assert_eq!(retry_after("-5", now), Some(now));
+        let date = chrono::DateTime::from_timestamp(now + 600, 0)
+            .unwrap()
+            .to_rfc2822();
+        assert_eq!(retry_after(&date, now), Some(now + 600));
+        assert_eq!(retry_after("soon", now), None);
+    }
 
     #[test]
     fn urls_are_told_from_paths() {

@@ -25,7 +25,7 @@ use crate::corpus::Article;
 /// Marks the file as ours in the SQLite header (`PRAGMA application_id`): "SAND".
 const APPLICATION_ID: i32 = 0x5341_4E44;
 /// The schema this code reads and writes (`PRAGMA user_version`).
-const SCHEMA_VERSION: i32 = 2;
+const SCHEMA_VERSION: i32 = 3;
 /// How long a statement waits for the other connection's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Page size of a new database: articles of a few kilobytes fit on one page, so loading them
@@ -44,6 +44,14 @@ CREATE TABLE IF NOT EXISTS feeds (
     title TEXT,
     fetched_at INTEGER,
     error TEXT
+);
+-- What a server said of a feed's last fetch: its validators, sent back so that nothing new
+-- costs a 304, and when it asked not to be fetched again before (Cache-Control, Retry-After).
+CREATE TABLE IF NOT EXISTS validators (
+    location TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    not_before INTEGER
 );
 -- The text comes last so the other columns stay on the row's first page.
 CREATE TABLE IF NOT EXISTS articles (
@@ -127,6 +135,15 @@ pub struct SetAside {
     pub kept_as: PathBuf,
     /// What was wrong with it, e.g. "not a SQLite database".
     pub reason: &'static str,
+}
+
+/// What a server said of a feed: its validators (`ETag`, `Last-Modified`), sent back on the
+/// next fetch, and the time (seconds since the epoch) before which it asked not to be fetched.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Validators {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+    pub not_before: Option<i64>,
 }
 
 impl Opened {
@@ -301,6 +318,65 @@ impl Store {
                 new,
                 total: from_sql_integer(total),
             })
+        })
+    }
+
+    /// The validators of every feed fetched before, by location.
+    pub fn validators(&self) -> Result<HashMap<String, Validators>> {
+        self.read(|connection| {
+            let mut statement = connection.prepare_cached(
+                "SELECT location, etag, last_modified, not_before FROM validators",
+            )?;
+            let rows = statement.query_map([], |row| {
+                Ok((
+                    row.get::<_, String>(0)?,
+                    Validators {
+                        etag: row.get(1)?,
+                        last_modified: row.get(2)?,
+                        not_before: row.get(3)?,
+                    },
+                ))
+            })?;
+            rows.collect()
+        })
+    }
+
+    /// Keeps what the server said of `location` for its next fetch.
+    pub fn save_validators(&mut self, location: &str, validators: &Validators) -> Result<()> {
+        self.write(|transaction| {
+            transaction.execute(
+                "INSERT INTO validators (location, etag, last_modified, not_before)
+                 VALUES (?1, ?2, ?3, ?4)
+                 ON CONFLICT (location) DO UPDATE SET etag = excluded.etag,
+                     last_modified = excluded.last_modified, not_before = excluded.not_before",
+                rusqlite::params![
+                    location,
+                    validators.etag,
+                    validators.last_modified,
+                    validators.not_before
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Notes that `location` was fetched and had nothing new; returns how many articles of
+    /// it the cache holds.
+    pub fn record_unchanged(&mut self, location: &str) -> Result<usize> {
+        let now = unix_seconds(SystemTime::now());
+        self.write(|transaction| {
+            transaction.execute(
+                "INSERT INTO feeds (location, fetched_at) VALUES (?1, ?2)
+                 ON CONFLICT (location) DO UPDATE SET fetched_at = excluded.fetched_at,
+                     error = NULL",
+                rusqlite::params![location, now],
+            )?;
+            let total: i64 = transaction.query_row(
+                "SELECT count(*) FROM articles WHERE feed = ?1",
+                [location],
+                |row| row.get(0),
+            )?;
+            Ok(from_sql_integer(total))
         })
     }
 
@@ -689,7 +765,7 @@ fn failure(path: &Path, error: impl Display) -> anyhow::Error {
     anyhow!("{}: {message}", path.display())
 }
 
-fn unix_seconds(time: SystemTime) -> i64 {
+pub fn unix_seconds(time: SystemTime) -> i64 {
     match time.duration_since(UNIX_EPOCH) {
         Ok(since) => i64::try_from(since.as_secs()).unwrap_or(i64::MAX),
         Err(before) => -i64::try_from(before.duration().as_secs()).unwrap_or(i64::MAX),
@@ -1033,6 +1109,29 @@ mod tests {
         assert_eq!(state("/home/u/x.txt").position, 1234);
         assert_eq!(state("never-seen"), ArticleState::default());
         assert_eq!(states.len(), 4);
+    }
+
+    #[test]
+    fn validators_are_kept_per_feed_and_survive_reopening() {
+        let dir = TempDir::new().unwrap();
+        let path = dir.path().join("cache.db");
+        let mut store = open(&path);
+        store
+            .save_feed("f", Some("Feed"), &[article("f", "1", "نص")])
+            .unwrap();
+        let said = Validators {
+            etag: Some("\"v1\"".to_owned()),
+            last_modified: Some("Wed, 02 Dec 2026 10:00:00 GMT".to_owned()),
+            not_before: Some(1_800_000_000),
+        };
+        store.save_validators("f", &said).unwrap();
+        store.record_failure("f", "timed out").unwrap();
+        assert_eq!(store.record_unchanged("f").unwrap(), 1);
+        assert_eq!(store.feeds().unwrap()[0].error, None);
+        drop(store);
+        let store = open(&path);
+        assert_eq!(store.validators().unwrap().get("f"), Some(&said));
+        assert_eq!(store.validators().unwrap().get("g"), None);
     }
 
     #[test]

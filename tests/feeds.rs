@@ -254,6 +254,57 @@ fn fetch_fills_the_cache_and_a_failure_keeps_what_it_holds() {
     assert_eq!(store.integrity().unwrap(), "ok");
 }
 
+/// A second fetch sends the feed's `ETag` back and a 304 costs nothing: no new article, the
+/// cache as it was. A server that says 429 with `Retry-After` is not asked again before then.
+#[test]
+fn a_refetch_sends_the_validators_and_honours_retry_after() {
+    let server = Server::start([
+        ("/tagged.rss", Reply::Tagged(RSS, fixture("arabic.rss"))),
+        ("/busy.rss", Reply::Limited(3600)),
+    ]);
+    let home = Home::new();
+    home.feeds_file(&[
+        format!("{} \"~Sahil\"", server.url("/tagged.rss")),
+        format!("{} \"~Busy\"", server.url("/busy.rss")),
+    ]);
+    let first = home.run(["fetch"]);
+    assert!(
+        stdout_of(&first).contains("Sahil: 3 new"),
+        "{}",
+        stdout_of(&first)
+    );
+    assert!(stderr_of(&first).contains("Busy: too many requests (HTTP 429)"));
+    assert_eq!(server.conditional_hits("/tagged.rss"), 0);
+
+    let second = home.run(["fetch"]);
+    let stdout = stdout_of(&second);
+    assert!(
+        stdout.contains("Sahil: nothing new, 3 in the cache"),
+        "{stdout}"
+    );
+    assert_eq!(server.hits("/tagged.rss"), 2);
+    assert_eq!(
+        server.conditional_hits("/tagged.rss"),
+        1,
+        "the server saw the validator"
+    );
+    // Asked to wait an hour: not asked again, and nothing lost.
+    assert!(
+        stdout.contains("Busy: nothing new, 0 in the cache"),
+        "{stdout}"
+    );
+    assert_eq!(server.hits("/busy.rss"), 1);
+    let store = Store::open(&home.cache()).unwrap().store;
+    assert_eq!(store.articles().unwrap().len(), 3);
+    assert!(
+        store
+            .validators()
+            .unwrap()
+            .values()
+            .any(|v| v.etag.is_some())
+    );
+}
+
 fn settings() -> Settings {
     Settings {
         shaping: true,

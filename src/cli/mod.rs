@@ -403,8 +403,15 @@ fn subscriptions(given: Option<&Path>, config: &Config) -> Result<Vec<Subscripti
     Ok(feeds.subscriptions)
 }
 
-/// What fetching one feed came to: its title, new articles and items in all; or why it failed.
-type FeedOutcome = Result<(Option<String>, usize, usize), String>;
+/// What fetching one feed came to, or why it failed.
+#[derive(Clone)]
+enum Fetched {
+    /// Its title, new articles and items in all.
+    Stored(Option<String>, usize, usize),
+    /// Nothing new (304, or not due yet); the cache holds this many of its articles.
+    Unchanged(usize),
+}
+type FeedOutcome = Result<Fetched, String>;
 
 /// `sanad fetch`: every feed into the cache, in parallel; one line per feed in the feeds
 /// file's order once all are done.
@@ -434,7 +441,8 @@ fn fetch_all(given: Option<&Path>, config: &Config, out: &mut dyn Write) -> Resu
                 title,
                 articles,
                 new,
-            } => (feed, Ok((title, new.len(), articles.len()))),
+            } => (feed, Ok(Fetched::Stored(title, new.len(), articles.len()))),
+            FetchEvent::Unchanged { feed, total } => (feed, Ok(Fetched::Unchanged(total))),
             FetchEvent::Failed { feed, reason } => (feed, Err(reason)),
         };
         if let Some(slot) = outcomes.get_mut(feed).filter(|slot| slot.is_none()) {
@@ -455,11 +463,14 @@ fn fetch_all(given: Option<&Path>, config: &Config, out: &mut dyn Write) -> Resu
             )
         };
         match outcome {
-            Ok((title, new, items)) => writeln!(
+            Ok(Fetched::Stored(title, new, items)) => writeln!(
                 out,
                 "{}: {new} new, {items} in the feed",
                 name(title.as_deref())
             )?,
+            Ok(Fetched::Unchanged(total)) => {
+                writeln!(out, "{}: nothing new, {total} in the cache", name(None))?
+            }
             Err(reason) => {
                 failed = true;
                 eprintln!("sanad: {}: {}", name(None), one_line(&reason));

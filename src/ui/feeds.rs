@@ -226,6 +226,12 @@ impl Feeds {
                 self.round.new += new.len();
                 articles
             }
+            FetchEvent::Unchanged { feed, .. } => {
+                if let Some(entry) = self.feeds.get_mut(feed) {
+                    entry.status = FeedStatus::Fetched { new: 0 };
+                }
+                Vec::new()
+            }
             FetchEvent::Failed { feed, reason } => {
                 if let Some(entry) = self.feeds.get_mut(feed) {
                     entry.status = FeedStatus::Failed(reason);

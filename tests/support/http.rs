@@ -21,6 +21,11 @@ pub enum Reply {
     Truncated(Vec<u8>),
     /// Closes the connection without a word.
     Hangup,
+    /// 200 with this body and an `ETag`, or 304 with no body to a request that sends the
+    /// `ETag` back in `If-None-Match`.
+    Tagged(&'static str, Vec<u8>),
+    /// 429 Too Many Requests, asking to retry after this many seconds.
+    Limited(u64),
 }
 
 /// A running server; it stops with the test process.
@@ -64,6 +69,11 @@ impl Server {
         self.routes.lock().unwrap().insert(path.to_owned(), reply);
     }
 
+    /// Requests for `path` that sent a validator back (`If-None-Match`).
+    pub fn conditional_hits(&self, path: &str) -> usize {
+        self.hits(&format!("{path} If-None-Match"))
+    }
+
     /// How many requests `path` has had.
     pub fn hits(&self, path: &str) -> usize {
         self.hits.lock().unwrap().get(path).copied().unwrap_or(0)
@@ -83,9 +93,15 @@ fn serve(
     if reader.read_line(&mut request_line).is_err() {
         return;
     }
-    // Headers end at the first empty line.
+    // Headers end at the first empty line; the validators sent back are noted.
     let mut header = String::new();
+    let mut if_none_match = None;
     while reader.read_line(&mut header).is_ok_and(|n| n > 0) && header.trim() != "" {
+        if let Some((name, value)) = header.split_once(':')
+            && name.trim().eq_ignore_ascii_case("if-none-match")
+        {
+            if_none_match = Some(value.trim().to_owned());
+        }
         header.clear();
     }
     let path = request_line
@@ -94,6 +110,13 @@ fn serve(
         .unwrap_or("/")
         .to_owned();
     *hits.lock().unwrap().entry(path.clone()).or_default() += 1;
+    if if_none_match.is_some() {
+        *hits
+            .lock()
+            .unwrap()
+            .entry(format!("{path} If-None-Match"))
+            .or_default() += 1;
+    }
     let reply = routes
         .lock()
         .unwrap()
@@ -122,6 +145,31 @@ fn serve(
             Some(body.len()),
         ),
         Reply::Hangup => Ok(()),
+        Reply::Tagged(content_type, body) => {
+            let etag = format!("\"{}-{}\"", body.len(), body.iter().map(|&b| b as u64).sum::<u64>());
+            if if_none_match.as_deref() == Some(etag.as_str()) {
+                stream
+                    .write_all(b"HTTP/1.1 304 Not Modified\r\nConnection: close\r\n\r\n")
+                    .and_then(|()| stream.flush())
+            } else {
+                let head = format!(
+                    "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nETag: {etag}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                    body.len()
+                );
+                stream
+                    .write_all(head.as_bytes())
+                    .and_then(|()| stream.write_all(&body))
+                    .and_then(|()| stream.flush())
+            }
+        }
+        Reply::Limited(seconds) => stream
+            .write_all(
+                format!(
+                    "HTTP/1.1 429 Too Many Requests\r\nRetry-After: {seconds}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                )
+                .as_bytes(),
+            )
+            .and_then(|()| stream.flush()),
     };
 }
 
