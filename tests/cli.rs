@@ -959,3 +959,55 @@ fn show_one_article_of_a_file_of_several() {
     assert_one_line_error(&run(["show", &path]), &format!("sanad show {path} ID"));
     assert_one_line_error(&run(["show", &path, "m9"]), "no article m9");
 }
+
+/// `sanad import` adds an OPML file's feeds to the feeds file (creating it), each once however
+/// its URL is spelled; `sanad export` prints them back as OPML that imports again.
+#[test]
+fn opml_import_and_export() {
+    let dir = TempDir::new().unwrap();
+    let opml = write(
+        dir.path(),
+        "reader.opml",
+        r#"<?xml version="1.0"?>
+<opml version="1.0"><head><title>from another reader</title></head><body>
+  <outline text="أخبار">
+    <outline text="وكالة الأنباء" type="rss" xmlUrl="https://news.example/rss"/>
+    <outline type="rss" xmlUrl="HTTPS://NEWS.example/rss#latest"/>
+    <outline title="Local Wire" xmlUrl="https://wire.example/feed.atom" category="world"/>
+  </outline>
+</body></opml>"#,
+    );
+    let config = dir.path().join("config");
+    let with_config = |args: &[&str]| {
+        sanad(args)
+            .env("XDG_CONFIG_HOME", &config)
+            .output()
+            .expect("sanad runs")
+    };
+    let first = with_config(&["import", &arg(&opml)]);
+    assert!(first.status.success(), "{}", stderr_of(&first));
+    assert!(
+        String::from_utf8_lossy(&first.stdout).starts_with("2 feeds added to"),
+        "{}",
+        String::from_utf8_lossy(&first.stdout)
+    );
+    let feeds = std::fs::read_to_string(config.join("sanad/feeds")).unwrap();
+    assert_eq!(
+        feeds,
+        "https://news.example/rss \"~وكالة الأنباء\" أخبار\n\
+         https://wire.example/feed.atom \"~Local Wire\" أخبار world\n"
+    );
+    let again = with_config(&["import", &arg(&opml)]);
+    assert!(String::from_utf8_lossy(&again.stdout).starts_with("0 feeds added"));
+
+    let exported = with_config(&["export"]);
+    assert!(exported.status.success());
+    let exported_opml = write(dir.path(), "export.opml", &exported.stdout);
+    let other = dir.path().join("other-feeds");
+    let output = with_config(&["import", "--feeds", &arg(&other), &arg(&exported_opml)]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), feeds);
+
+    let not_opml = write(dir.path(), "page.html", "<html><body>hi</body></html>");
+    assert_one_line_error(&with_config(&["import", &arg(&not_opml)]), "not OPML");
+}

@@ -219,6 +219,20 @@ pub enum Command {
         /// The id of one article of a file that holds several (as `sanad list FILE` prints).
         id: Option<String>,
     },
+    /// Adds the feeds of an OPML file (another reader's export) to the feeds file, each once.
+    Import {
+        /// The OPML file.
+        opml: PathBuf,
+        /// The feeds file to add to instead of the config's.
+        #[arg(long, value_name = "FILE")]
+        feeds: Option<PathBuf>,
+    },
+    /// Prints the feeds file as OPML 2.0, for another reader to import.
+    Export {
+        /// The feeds file to read instead of the config's.
+        #[arg(long, value_name = "FILE")]
+        feeds: Option<PathBuf>,
+    },
     /// Fetches every feed of the feeds file into the cache: one line per feed, failures on
     /// stderr (exit 1 if any failed).
     Fetch {
@@ -360,6 +374,12 @@ pub fn run(command: &Command, config: &Config, out: &mut dyn Write) -> Result<Ex
             show(&article, options, out)
         }
         Command::Fetch { feeds: file } => return fetch_all(file.as_deref(), config, out),
+        Command::Import { opml, feeds: file } => import(opml, file.as_deref(), config, out),
+        Command::Export { feeds: file } => {
+            let subscriptions = subscriptions(file.as_deref(), config)?;
+            out.write_all(corpus::opml::write_opml(&subscriptions).as_bytes())
+                .context("writing OPML")
+        }
     };
     match result {
         Err(error) if is_broken_pipe(&error) => Ok(ExitCode::SUCCESS),
@@ -401,6 +421,59 @@ fn subscriptions(given: Option<&Path>, config: &Config) -> Result<Vec<Subscripti
         bail!("{}: no feeds in it", file.display());
     }
     Ok(feeds.subscriptions)
+}
+
+/// `sanad import`: appends the OPML file's feeds that the feeds file lacks, creating it (and
+/// its directory) if need be; says how many were added and how many it had.
+fn import(opml: &Path, given: Option<&Path>, config: &Config, out: &mut dyn Write) -> Result<()> {
+    let shown = opml.display().to_string();
+    let text = std::fs::read(opml).map_err(|error| anyhow::anyhow!("{shown}: {error}"))?;
+    let text = String::from_utf8_lossy(&text);
+    let imported = corpus::opml::read_opml(&text).with_context(|| shown.clone())?;
+    if imported.is_empty() {
+        bail!("{shown}: no feed (no outline with an xmlUrl)");
+    }
+    let file = match feeds_file(given, config) {
+        Some(file) => file,
+        None => crate::dirs::config_dir()
+            .map(|dir| dir.join("feeds"))
+            .context("no config directory (set HOME or XDG_CONFIG_HOME)")?,
+    };
+    let existing = if file.is_file() {
+        load_subscriptions(&file)?.subscriptions
+    } else {
+        Vec::new()
+    };
+    let mut added: Vec<Subscription> = Vec::new();
+    for feed in imported {
+        let known = existing
+            .iter()
+            .chain(&added)
+            .any(|have| have.same_feed(&feed.location));
+        if !known {
+            added.push(feed);
+        }
+    }
+    if let Some(dir) = file.parent() {
+        std::fs::create_dir_all(dir).with_context(|| dir.display().to_string())?;
+    }
+    let mut text = std::fs::read_to_string(&file).unwrap_or_default();
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    for feed in &added {
+        text.push_str(&feed.line());
+        text.push('\n');
+    }
+    std::fs::write(&file, text).with_context(|| file.display().to_string())?;
+    writeln!(
+        out,
+        "{} added to {}, {} there already",
+        crate::text::counted(added.len(), "feed", "feeds"),
+        one_line(&file.display().to_string()),
+        existing.len()
+    )
+    .context("writing")
 }
 
 /// What fetching one feed came to, or why it failed.

@@ -26,6 +26,28 @@ pub struct Subscription {
     pub tags: Vec<String>,
 }
 
+impl Subscription {
+    /// The feeds-file line that reads back as this feed: tokens with spaces or quotes quoted.
+    pub fn line(&self) -> String {
+        let quoted = |token: &str| {
+            if token.is_empty() || token.contains(|c: char| c.is_whitespace() || c == '"') {
+                format!("\"{}\"", token.replace('\\', "\\\\").replace('"', "\\\""))
+            } else {
+                token.to_owned()
+            }
+        };
+        let mut tokens = vec![quoted(&self.location)];
+        tokens.extend(self.name.iter().map(|name| quoted(&format!("~{name}"))));
+        tokens.extend(self.tags.iter().map(|tag| quoted(tag)));
+        tokens.join(" ")
+    }
+
+    /// Whether `other` is the same feed, however its location is spelled.
+    pub fn same_feed(&self, other: &str) -> bool {
+        feed_identity(&self.location) == feed_identity(other)
+    }
+}
+
 /// The feeds of a feeds file, and the lines it could not read.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct FeedsFile {
@@ -271,6 +293,23 @@ mod tests {
             "{:?}",
             file.skipped
         );
+    }
+
+    #[test]
+    fn a_feed_written_as_a_line_reads_back() {
+        let feed = Subscription {
+            location: "https://a.example/rss?x=1".to_owned(),
+            name: Some("BBC \"عربي\" \\ 1".to_owned()),
+            tags: vec!["أخبار عربية".to_owned(), "world".to_owned()],
+        };
+        let file = parse_with_home(&feed.line(), Path::new("/feeds"), None);
+        assert_eq!(
+            file.subscriptions,
+            std::slice::from_ref(&feed),
+            "{}",
+            feed.line()
+        );
+        assert!(feed.same_feed("HTTPS://A.example/rss?x=1#top"));
     }
 
     #[test]
