@@ -17,6 +17,7 @@ use toml::Spanned;
 
 use crate::dirs;
 use crate::keymap::{Action, Key, KeyError, KeyMap};
+use crate::store::Keep;
 
 /// The default configuration, commented: every setting at its default value.
 pub const DEFAULT_TOML: &str = include_str!("../assets/config.toml");
@@ -57,6 +58,8 @@ pub struct FeedSettings {
     pub timeout: Duration,
     /// How many feeds are fetched at once.
     pub parallel: usize,
+    /// What the cache keeps of each feed; starred articles are always kept.
+    pub keep: Keep,
 }
 
 /// Declares [`Colors`] and its file form together, so a colour is named once.
@@ -187,6 +190,8 @@ struct FeedsFile {
     timeout_seconds: Option<Duration>,
     #[serde(default, deserialize_with = "parallel")]
     parallel: Option<usize>,
+    keep_days: Option<u32>,
+    keep_items: Option<u32>,
 }
 
 fn timeout<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Duration>, D::Error> {
@@ -236,6 +241,10 @@ impl ConfigFile {
             file: self.feeds.file.filter(|file| !file.as_os_str().is_empty()),
             timeout: set(self.feeds.timeout_seconds, "feeds.timeout_seconds")?,
             parallel: set(self.feeds.parallel, "feeds.parallel")?,
+            keep: Keep {
+                days: set(self.feeds.keep_days, "feeds.keep_days")?,
+                items: set(self.feeds.keep_items, "feeds.keep_items")?,
+            },
         };
         let colors = self
             .colors
@@ -318,6 +327,12 @@ impl ConfigFile {
         }
         if let Some(parallel) = self.feeds.parallel {
             config.feeds.parallel = parallel;
+        }
+        if let Some(days) = self.feeds.keep_days {
+            config.feeds.keep.days = days;
+        }
+        if let Some(items) = self.feeds.keep_items {
+            config.feeds.keep.items = items;
         }
         self.colors.apply(&mut config.colors);
         Ok(())
@@ -477,7 +492,8 @@ mod tests {
             FeedSettings {
                 file: None,
                 timeout: Duration::from_secs(20),
-                parallel: 4
+                parallel: 4,
+                keep: Keep { days: 0, items: 0 },
             }
         );
         assert_eq!(config.colors.figure, Color::Indexed(166));
@@ -680,6 +696,18 @@ mod tests {
         assert!(!config.shaping);
         assert_eq!(config.bidi, defaults.bidi);
         assert_eq!(config.feeds.parallel, 8);
+        let kept = Config::parse(
+            "[feeds]\nkeep_days = 30\nkeep_items = 500\n",
+            Path::new("c"),
+        )
+        .expect("valid config");
+        assert_eq!(
+            kept.feeds.keep,
+            Keep {
+                days: 30,
+                items: 500
+            }
+        );
         assert_eq!(config.feeds.timeout, defaults.feeds.timeout);
         assert_eq!(config.colors.figure, Color::Rgb(0xff, 0x80, 0x00));
         assert_eq!(config.colors.source, defaults.colors.source);

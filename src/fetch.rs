@@ -16,7 +16,7 @@ use crate::corpus::Article;
 pub use crate::corpus::feed::is_url;
 use crate::corpus::feed::{ParsedFeed, parse_feed};
 use crate::corpus::subscriptions::Subscription;
-use crate::store::{Store, Validators};
+use crate::store::{Keep, Store, Validators};
 
 /// The longest a server's `max-age` or `Retry-After` holds a feed back: a day.
 const MAX_WAIT_SECONDS: i64 = 24 * 60 * 60;
@@ -319,7 +319,8 @@ impl Fetcher {
             let known = Arc::clone(&known);
             thread::spawn(move || work(&job_queue, &agent, &known, &outcomes, &events));
         }
-        thread::spawn(move || write(cache, &known, &outcome_queue, &event_sender));
+        let keep = settings.keep;
+        thread::spawn(move || write(cache, keep, &known, &outcome_queue, &event_sender));
         Fetcher { jobs, events }
     }
 
@@ -369,6 +370,7 @@ fn work(
 /// the listener.
 fn write(
     cache: Option<PathBuf>,
+    keep: Keep,
     known: &Known,
     outcomes: &Receiver<Outcome>,
     events: &Sender<FetchEvent>,
@@ -420,7 +422,12 @@ fn write(
                 let saved = match &mut store {
                     Some(store) => store
                         .save_feed(&location, parsed.title.as_deref(), &parsed.articles)
-                        .map(|saved| saved.new),
+                        .map(|saved| {
+                            // Expiry failing costs disk, not articles: no message.
+                            let now = crate::store::unix_seconds(std::time::SystemTime::now());
+                            let _ = store.expire(&location, keep, now);
+                            saved.new
+                        }),
                     None => Ok(parsed.articles.iter().map(|a| a.key.clone()).collect()),
                 };
                 match saved {

@@ -137,6 +137,14 @@ pub struct SetAside {
     pub reason: &'static str,
 }
 
+/// How much of each feed the cache keeps: articles of the last `days` days and the newest
+/// `items`; 0 is no limit.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Keep {
+    pub days: u32,
+    pub items: u32,
+}
+
 /// What a server said of a feed: its validators (`ETag`, `Last-Modified`), sent back on the
 /// next fetch, and the time (seconds since the epoch) before which it asked not to be fetched.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -377,6 +385,39 @@ impl Store {
                 |row| row.get(0),
             )?;
             Ok(from_sql_integer(total))
+        })
+    }
+
+    /// Expires articles of feed `location` beyond `keep` (older than its days, by publication
+    /// or else first fetch; past its newest items), never a starred one; returns how many went.
+    pub fn expire(&mut self, location: &str, keep: Keep, now: i64) -> Result<usize> {
+        if keep == Keep::default() {
+            return Ok(0);
+        }
+        let oldest = match keep.days {
+            0 => i64::MIN,
+            days => now.saturating_sub(i64::from(days) * 24 * 60 * 60),
+        };
+        let newest = match keep.items {
+            0 => i64::MAX,
+            items => i64::from(items),
+        };
+        self.write(|transaction| {
+            let removed = transaction.execute(
+                "DELETE FROM articles WHERE key IN (
+                     SELECT key FROM (
+                         SELECT key, coalesce(published_at, first_seen) AS at,
+                                row_number() OVER (
+                                    ORDER BY coalesce(published_at, first_seen) DESC, rowid
+                                ) AS place
+                         FROM articles WHERE feed = ?1
+                     )
+                     WHERE (at < ?2 OR place > ?3)
+                       AND key NOT IN (SELECT key FROM state WHERE starred = 1)
+                 )",
+                rusqlite::params![location, oldest, newest],
+            )?;
+            Ok(removed)
         })
     }
 
@@ -1132,6 +1173,54 @@ mod tests {
         let store = open(&path);
         assert_eq!(store.validators().unwrap().get("f"), Some(&said));
         assert_eq!(store.validators().unwrap().get("g"), None);
+    }
+
+    #[test]
+    fn expiry_keeps_the_newest_and_the_recent_and_never_a_starred_article() {
+        let dir = TempDir::new().unwrap();
+        let mut store = open(&dir.path().join("cache.db"));
+        let dated = |guid: &str, day: u32| {
+            let mut item = article("f", guid, "نص");
+            item.published = Some(format!("2026-11-{day:02}T08:00:00Z"));
+            item
+        };
+        let items = [
+            dated("1", 1),
+            dated("2", 10),
+            dated("3", 20),
+            dated("4", 30),
+        ];
+        store.save_feed("f", None, &items).unwrap();
+        store
+            .save_feed("g", None, &[article("g", "9", "نص")])
+            .unwrap();
+        store.set_starred("f#1", true).unwrap();
+        let now = 1_796_040_000; // 2026-12-01
+        assert_eq!(store.expire("f", Keep::default(), now).unwrap(), 0);
+        // The newest three, but the starred first of the month stays.
+        assert_eq!(
+            store.expire("f", Keep { days: 0, items: 3 }, now).unwrap(),
+            0
+        );
+        assert_eq!(
+            store.expire("f", Keep { days: 0, items: 2 }, now).unwrap(),
+            1
+        );
+        // (g's undated item sorts by when it was fetched: today, first.)
+        assert_eq!(
+            keys(&store.articles().unwrap()),
+            ["g#9", "f#4", "f#3", "f#1"]
+        );
+        // Fifteen days: the 20th and 30th of November, and the starred one.
+        assert_eq!(
+            store.expire("f", Keep { days: 15, items: 0 }, now).unwrap(),
+            0
+        );
+        assert_eq!(
+            store.expire("f", Keep { days: 5, items: 0 }, now).unwrap(),
+            1
+        );
+        assert_eq!(keys(&store.articles().unwrap()), ["g#9", "f#4", "f#1"]);
     }
 
     #[test]

@@ -319,6 +319,7 @@ fn reader(subscriptions: Vec<Subscription>, cache: &Path) -> App {
         file: None,
         timeout: Duration::from_secs(1),
         parallel: 3,
+        keep: Default::default(),
     };
     let store = Store::open(cache).expect("cache").store;
     let cached = store.articles().expect("articles");
