@@ -305,6 +305,25 @@ fn a_refetch_sends_the_validators_and_honours_retry_after() {
     );
 }
 
+/// Feeds declared in the Arabic code pages (windows-1256, ISO-8859-6) are decoded, not shown as
+/// mojibake.
+#[test]
+fn feeds_in_arabic_code_pages_are_decoded() {
+    let server = Server::start([
+        ("/cp1256.rss", Reply::Ok(RSS, fixture("windows-1256.rss"))),
+        ("/iso.rss", Reply::Ok(RSS, fixture("iso-8859-6.rss"))),
+    ]);
+    let home = Home::new();
+    for path in ["/cp1256.rss", "/iso.rss"] {
+        let output = home.run(["list", &server.url(path)]);
+        let stdout = stdout_of(&output);
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        assert!(stdout.contains("حريق في سوق الخضار"), "{path}: {stdout}");
+        assert!(stdout.contains("صحيفة الساحل"), "{path}: {stdout}");
+        assert!(!stdout.contains('\u{fffd}'), "{stdout}");
+    }
+}
+
 fn settings() -> Settings {
     Settings {
         shaping: true,
