@@ -189,16 +189,20 @@ pub fn fetch_feed(agent: &ureq::Agent, subscription: &Subscription) -> Result<Pa
     } else {
         fs::read(location).map_err(|error| io_words(&error))?
     };
-    parse_feed(location, subscription.name.as_deref(), &bytes).map_err(|error| {
-        let message = format!("{error:#}");
-        match message
-            .strip_prefix(location)
-            .and_then(|rest| rest.strip_prefix(": "))
-        {
-            Some(reason) => reason.to_owned(),
-            None => message,
-        }
-    })
+    parse_feed(location, subscription.name.as_deref(), &bytes)
+        .map_err(|error| parse_failure(location, &error))
+}
+
+/// Why `location` did not parse, without its name, which whoever shows it gives already.
+fn parse_failure(location: &str, error: &anyhow::Error) -> String {
+    let message = format!("{error:#}");
+    match message
+        .strip_prefix(location)
+        .and_then(|rest| rest.strip_prefix(": "))
+    {
+        Some(reason) => reason.to_owned(),
+        None => message,
+    }
 }
 
 /// Fetches a feed as the background workers do: a URL sends back what its server said last
@@ -226,9 +230,7 @@ fn fetch_known(
         Download::Body(bytes, said) => parse_feed(location, subscription.name.as_deref(), &bytes)
             .map(|parsed| (Some(parsed), said))
             .map_err(|error| Failure {
-                reason: format!("{error:#}")
-                    .strip_prefix(&format!("{location}: "))
-                    .map_or_else(|| format!("{error:#}"), str::to_owned),
+                reason: parse_failure(location, &error),
                 retry_at: None,
             }),
     }

@@ -371,21 +371,8 @@ impl Store {
     /// Notes that `location` was fetched and had nothing new; returns how many articles of
     /// it the cache holds.
     pub fn record_unchanged(&mut self, location: &str) -> Result<usize> {
-        let now = unix_seconds(SystemTime::now());
-        self.write(|transaction| {
-            transaction.execute(
-                "INSERT INTO feeds (location, fetched_at) VALUES (?1, ?2)
-                 ON CONFLICT (location) DO UPDATE SET fetched_at = excluded.fetched_at,
-                     error = NULL",
-                rusqlite::params![location, now],
-            )?;
-            let total: i64 = transaction.query_row(
-                "SELECT count(*) FROM articles WHERE feed = ?1",
-                [location],
-                |row| row.get(0),
-            )?;
-            Ok(from_sql_integer(total))
-        })
+        // A feed saved with no article: its fetch time set, its error cleared.
+        self.save_feed(location, None, &[]).map(|saved| saved.total)
     }
 
     /// Expires articles of feed `location` beyond `keep` (older than its days, by publication

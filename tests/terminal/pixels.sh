@@ -22,8 +22,18 @@ script explicit "printf '\\033[8l\\033[1 k'; cat '$work/visual.txt'"
 script sanad "'$sanad' show --width 40 '$report'"
 script implicit "cat '$work/visual.txt'"
 
+# A virtual display is sometimes not up when the terminal starts: a shot is tried three times.
 shot() {
-  "$tools/terminal-shot" -t "$1" -s 44x4 -d 1.5 -o "$work/$1-$2.png" -- "$work/$2.sh" >/dev/null
+  local attempt
+  for attempt in 1 2 3; do
+    if "$tools/terminal-shot" -t "$1" -s 44x4 -d 1.5 -o "$work/$1-$2.png" -- "$work/$2.sh" \
+      >"$work/shot.log" 2>&1; then
+      return 0
+    fi
+    sleep "$attempt"
+  done
+  cat "$work/shot.log"
+  return 1
 }
 differing() {
   compare -metric AE "$work/$1" "$work/$2" null: 2>&1 | cut -d' ' -f1 || true
