@@ -273,16 +273,19 @@ fn scheme(token: &str) -> Option<&str> {
 mod tests {
     use super::*;
 
+    fn locations(file: &FeedsFile) -> Vec<&str> {
+        file.subscriptions
+            .iter()
+            .map(|s| s.location.as_str())
+            .collect()
+    }
+
     #[test]
     fn a_bad_line_is_skipped_and_named_and_the_rest_are_read() {
         let text =
             "https://a.example/rss ~A\nhttps://b.example/rss \"~B\n\nhttps://c.example/rss\n";
         let file = parse_with_home(text, Path::new("/feeds"), None);
-        let locations: Vec<&str> = file
-            .subscriptions
-            .iter()
-            .map(|s| s.location.as_str())
-            .collect();
+        let locations = locations(&file);
         assert_eq!(
             locations,
             ["https://a.example/rss", "https://c.example/rss"]
@@ -317,11 +320,7 @@ mod tests {
         let text = "https://a.example/rss\nhttps://a.example/rss news\n\
                     HTTPS://A.Example:443/rss#top\n./local.xml\n/feeds//local.xml\n";
         let file = parse_with_home(text, Path::new("/feeds"), None);
-        let locations: Vec<&str> = file
-            .subscriptions
-            .iter()
-            .map(|s| s.location.as_str())
-            .collect();
+        let locations = locations(&file);
         assert_eq!(locations, ["https://a.example/rss", "/feeds/./local.xml"]);
         assert!(file.skipped.is_empty());
     }
