@@ -60,6 +60,8 @@ pub struct FeedSettings {
     pub parallel: usize,
     /// What the cache keeps of each feed; starred articles are always kept.
     pub keep: Keep,
+    /// The least time between two requests for one feed's address; zero: none.
+    pub min_interval: Duration,
 }
 
 /// Declares [`Colors`] and its file form together, so a colour is named once.
@@ -192,6 +194,18 @@ struct FeedsFile {
     parallel: Option<usize>,
     keep_days: Option<u32>,
     keep_items: Option<u32>,
+    #[serde(default, deserialize_with = "minutes")]
+    min_interval_minutes: Option<Duration>,
+}
+
+fn minutes<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Duration>, D::Error> {
+    match u64::deserialize(deserializer)? {
+        minutes @ 0..=MAX_INTERVAL_MINUTES => Ok(Some(Duration::from_secs(minutes * 60))),
+        minutes => Err(de::Error::invalid_value(
+            Unexpected::Unsigned(minutes),
+            &"0 to 1440 (a day)",
+        )),
+    }
 }
 
 fn timeout<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Duration>, D::Error> {
@@ -206,6 +220,8 @@ fn timeout<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Duration
 
 /// Fetches at once, from 1 to this.
 const MOST_PARALLEL: usize = 32;
+/// The longest `min_interval_minutes`: a day, as for a server's own wait.
+const MAX_INTERVAL_MINUTES: u64 = 24 * 60;
 
 fn parallel<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<usize>, D::Error> {
     let count = usize::deserialize(deserializer)?;
@@ -245,6 +261,10 @@ impl ConfigFile {
                 days: set(self.feeds.keep_days, "feeds.keep_days")?,
                 items: set(self.feeds.keep_items, "feeds.keep_items")?,
             },
+            min_interval: set(
+                self.feeds.min_interval_minutes,
+                "feeds.min_interval_minutes",
+            )?,
         };
         let colors = self
             .colors
@@ -333,6 +353,9 @@ impl ConfigFile {
         }
         if let Some(items) = self.feeds.keep_items {
             config.feeds.keep.items = items;
+        }
+        if let Some(interval) = self.feeds.min_interval_minutes {
+            config.feeds.min_interval = interval;
         }
         self.colors.apply(&mut config.colors);
         Ok(())
@@ -494,6 +517,7 @@ mod tests {
                 timeout: Duration::from_secs(20),
                 parallel: 4,
                 keep: Keep { days: 0, items: 0 },
+                min_interval: Duration::from_secs(60),
             }
         );
         assert_eq!(config.colors.figure, Color::Indexed(166));
@@ -824,6 +848,9 @@ mod tests {
         assert!(message.contains("1 to 32"), "{message}");
         let (line, column, _) = error("[feeds]\nparallel = 0\n");
         assert_eq!((line, column), (2, 12));
+        let (line, column, message) = error("[feeds]\nmin_interval_minutes = 1441\n");
+        assert_eq!((line, column), (2, 24));
+        assert!(message.contains("0 to 1440"), "{message}");
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::thread;
 use crate::config::FeedSettings;
 use crate::corpus::Article;
 pub use crate::corpus::feed::is_url;
-use crate::corpus::feed::{ParsedFeed, parse_feed};
+use crate::corpus::feed::{ParsedFeed, StoredItems, parse_feed, parse_feed_since};
 use crate::corpus::subscriptions::Subscription;
 use crate::store::{Keep, Store, Validators};
 
@@ -206,33 +206,45 @@ fn parse_failure(location: &str, error: &anyhow::Error) -> String {
 }
 
 /// Fetches a feed as the background workers do: a URL sends back what its server said last
-/// time (`known`), and is not asked at all before the time it set; a file is read.
+/// time (`known`), and is not asked at all before the time it set, nor again within
+/// `min_interval` seconds; a file is read. Items `stored` as they are are passed over.
 fn fetch_known(
     agent: &ureq::Agent,
     subscription: &Subscription,
     known: &Validators,
+    stored: &StoredItems,
+    min_interval: i64,
     now: i64,
 ) -> Result<(Option<ParsedFeed>, Validators), Failure> {
     let location = subscription.location.as_str();
-    if !is_url(location) {
-        return fetch_feed(agent, subscription)
-            .map(|parsed| (Some(parsed), Validators::default()))
-            .map_err(|reason| Failure {
-                reason,
+    let parse = |bytes: &[u8]| {
+        parse_feed_since(location, subscription.name.as_deref(), bytes, stored).map_err(|error| {
+            Failure {
+                reason: parse_failure(location, &error),
                 retry_at: None,
-            });
+            }
+        })
+    };
+    if !is_url(location) {
+        let bytes = fs::read(location).map_err(|error| Failure {
+            reason: io_words(&error),
+            retry_at: None,
+        })?;
+        return Ok((Some(parse(&bytes)?), Validators::default()));
     }
     if known.not_before.is_some_and(|at| now < at) {
         return Ok((None, known.clone()));
     }
+    let at_least = |mut said: Validators| {
+        if min_interval > 0 {
+            let next = now.saturating_add(min_interval);
+            said.not_before = Some(said.not_before.map_or(next, |at| at.max(next)));
+        }
+        said
+    };
     match conditional_download(agent, location, known, now)? {
-        Download::NotModified(said) => Ok((None, said)),
-        Download::Body(bytes, said) => parse_feed(location, subscription.name.as_deref(), &bytes)
-            .map(|parsed| (Some(parsed), said))
-            .map_err(|error| Failure {
-                reason: parse_failure(location, &error),
-                retry_at: None,
-            }),
+        Download::NotModified(said) => Ok((None, at_least(said))),
+        Download::Body(bytes, said) => Ok((Some(parse(&bytes)?), at_least(said))),
     }
 }
 
@@ -254,6 +266,8 @@ pub enum FetchEvent {
         articles: Vec<Article>,
         /// Keys of the articles the cache had not seen before.
         new: Vec<String>,
+        /// Items of the feed stored already as they are, not among `articles`.
+        unchanged: usize,
     },
     /// Feed `feed` had nothing new (304 Not Modified, or its server asked not to be fetched
     /// yet); the cache holds `total` of its articles.
@@ -279,9 +293,17 @@ enum Outcome {
     Failed(usize, String, Failure),
 }
 
-/// What each feed's server said last, by location: read from the cache when fetching starts,
-/// kept up to date by the writer, read by the workers.
-type Known = Arc<Mutex<HashMap<String, Validators>>>;
+/// What the cache knows of each feed, by location: read when fetching starts, kept up to date
+/// by the writer, read by the workers.
+#[derive(Default)]
+struct KnownFeeds {
+    /// What its server said last.
+    validators: HashMap<String, Validators>,
+    /// Its items stored, with their hashes.
+    items: HashMap<String, StoredItems>,
+}
+
+type Known = Arc<Mutex<KnownFeeds>>;
 
 /// A feed to fetch.
 struct Job {
@@ -306,20 +328,31 @@ impl Fetcher {
         let (event_sender, events) = mpsc::channel();
         let job_queue = Arc::new(Mutex::new(job_queue));
         let agent = agent(settings);
-        let known: Known = Arc::new(Mutex::new(
-            cache
-                .as_deref()
-                .and_then(|path| Store::open(path).ok())
-                .and_then(|opened| opened.store.validators().ok())
+        let store = cache
+            .as_deref()
+            .and_then(|path| Store::open(path).ok())
+            .map(|opened| opened.store);
+        let known: Known = Arc::new(Mutex::new(KnownFeeds {
+            validators: store
+                .as_ref()
+                .and_then(|store| store.validators().ok())
                 .unwrap_or_default(),
-        ));
+            items: store
+                .as_ref()
+                .and_then(|store| store.item_hashes().ok())
+                .unwrap_or_default(),
+        }));
+        drop(store);
         for _ in 0..settings.parallel.max(1) {
             let job_queue = Arc::clone(&job_queue);
             let outcomes = outcomes.clone();
             let events = event_sender.clone();
             let agent = agent.clone();
             let known = Arc::clone(&known);
-            thread::spawn(move || work(&job_queue, &agent, &known, &outcomes, &events));
+            let min_interval = i64::try_from(settings.min_interval.as_secs()).unwrap_or(i64::MAX);
+            thread::spawn(move || {
+                work(&job_queue, &agent, &known, min_interval, &outcomes, &events)
+            });
         }
         let keep = settings.keep;
         thread::spawn(move || write(cache, keep, &known, &outcome_queue, &event_sender));
@@ -338,6 +371,7 @@ fn work(
     job_queue: &Mutex<Receiver<Job>>,
     agent: &ureq::Agent,
     known: &Known,
+    min_interval: i64,
     outcomes: &Sender<Outcome>,
     events: &Sender<FetchEvent>,
 ) {
@@ -351,13 +385,17 @@ fn work(
         };
         let _ = events.send(FetchEvent::Started { feed });
         let location = subscription.location.clone();
-        let said = known
+        let (said, stored) = known
             .lock()
-            .ok()
-            .and_then(|known| known.get(&location).cloned())
+            .map(|known| {
+                (
+                    known.validators.get(&location).cloned().unwrap_or_default(),
+                    known.items.get(&location).cloned().unwrap_or_default(),
+                )
+            })
             .unwrap_or_default();
         let now = crate::store::unix_seconds(std::time::SystemTime::now());
-        let outcome = match fetch_known(agent, &subscription, &said, now) {
+        let outcome = match fetch_known(agent, &subscription, &said, &stored, min_interval, now) {
             Ok((Some(parsed), said)) => Outcome::Fetched(feed, location, parsed, said),
             Ok((None, said)) => Outcome::Unchanged(feed, location, said),
             Err(failure) => Outcome::Failed(feed, location, failure),
@@ -406,7 +444,7 @@ fn write(
             let _ = store.save_validators(location, &said);
         }
         if let Ok(mut known) = known.lock() {
-            known.insert(location.to_owned(), said);
+            known.validators.insert(location.to_owned(), said);
         }
     };
     for outcome in outcomes {
@@ -423,11 +461,21 @@ fn write(
                 remember(&mut store, &location, said);
                 let saved = match &mut store {
                     Some(store) => store
-                        .save_feed(&location, parsed.title.as_deref(), &parsed.articles)
+                        .save_items(
+                            &location,
+                            parsed.title.as_deref(),
+                            &parsed.articles,
+                            &parsed.item_hashes,
+                        )
                         .map(|saved| {
                             // Expiry failing costs disk, not articles: no message.
                             let now = crate::store::unix_seconds(std::time::SystemTime::now());
                             let _ = store.expire(&location, keep, now);
+                            // Unknown, every item is made again next time: no message either.
+                            let items = store.item_hashes_of(&location).unwrap_or_default();
+                            if let Ok(mut known) = known.lock() {
+                                known.items.insert(location.clone(), items);
+                            }
                             saved.new
                         }),
                     None => Ok(parsed.articles.iter().map(|a| a.key.clone()).collect()),
@@ -438,6 +486,7 @@ fn write(
                         title: parsed.title,
                         articles: parsed.articles,
                         new,
+                        unchanged: parsed.unchanged,
                     },
                     Err(error) => FetchEvent::Failed {
                         feed,
@@ -454,7 +503,7 @@ fn write(
                     let mut said = known
                         .lock()
                         .ok()
-                        .and_then(|known| known.get(&location).cloned())
+                        .and_then(|known| known.validators.get(&location).cloned())
                         .unwrap_or_default();
                     said.not_before = Some(at);
                     remember(&mut store, &location, said);

@@ -21,11 +21,12 @@ use rusqlite::types::{Type, ValueRef};
 use rusqlite::{Connection, ErrorCode, Row, Transaction, TransactionBehavior};
 
 use crate::corpus::Article;
+use crate::corpus::feed::StoredItems;
 
 /// Marks the file as ours in the SQLite header (`PRAGMA application_id`): "SAND".
 const APPLICATION_ID: i32 = 0x5341_4E44;
 /// The schema this code reads and writes (`PRAGMA user_version`).
-const SCHEMA_VERSION: i32 = 3;
+const SCHEMA_VERSION: i32 = 4;
 /// How long a statement waits for the other connection's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Page size of a new database: articles of a few kilobytes fit on one page, so loading them
@@ -90,6 +91,16 @@ CREATE TRIGGER IF NOT EXISTS signature_of_changed_article AFTER UPDATE ON articl
 BEGIN DELETE FROM signatures WHERE key = old.key; END;
 CREATE TRIGGER IF NOT EXISTS signature_of_removed_article AFTER DELETE ON articles
 BEGIN DELETE FROM signatures WHERE key = old.key; END;
+-- A hash of the feed item each fetched article was made from: an item fetched again as it
+-- was is not made again. Apart from the articles so that reading them all is quick.
+CREATE TABLE IF NOT EXISTS item_hashes (
+    key TEXT PRIMARY KEY,
+    feed TEXT NOT NULL,
+    hash INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS item_hashes_by_feed ON item_hashes (feed);
+CREATE TRIGGER IF NOT EXISTS item_hash_of_removed_article AFTER DELETE ON articles
+BEGIN DELETE FROM item_hashes WHERE key = old.key; END;
 ";
 
 /// Every cached article, newest first: by publication time where it could be read, else by
@@ -114,6 +125,12 @@ WHERE (id, feed, path, title, source, url, published, body_start, body_end, text
     IS NOT (excluded.id, excluded.feed, excluded.path, excluded.title, excluded.source,
             excluded.url, excluded.published, excluded.body_start, excluded.body_end,
             excluded.text)";
+
+/// Keeps the hash of the feed item an article was made from, or forgets it (NULL).
+const SET_ITEM_HASH: &str = "
+INSERT INTO item_hashes (key, feed, hash) SELECT ?1, ?2, ?3 WHERE ?3 IS NOT NULL
+ON CONFLICT (key) DO UPDATE SET feed = excluded.feed, hash = excluded.hash";
+const FORGET_ITEM_HASH: &str = "DELETE FROM item_hashes WHERE key = ?1 AND ?2 IS NULL";
 
 /// The cache and read state in one SQLite database.
 pub struct Store {
@@ -284,13 +301,29 @@ impl Store {
         title: Option<&str>,
         articles: &[Article],
     ) -> Result<Saved> {
+        self.save_items(location, title, articles, &[])
+    }
+
+    /// [`Store::save_feed`] with `item_hashes`, the articles' hashes as feed items in order
+    /// (see [`Store::item_hashes`]); none for those past its end.
+    pub fn save_items(
+        &mut self,
+        location: &str,
+        title: Option<&str>,
+        articles: &[Article],
+        item_hashes: &[u64],
+    ) -> Result<Saved> {
         let now = unix_seconds(SystemTime::now());
         self.write(|transaction| {
             let mut stored = transaction.prepare_cached("SELECT 1 FROM articles WHERE key = ?1")?;
             let mut upsert = transaction.prepare_cached(UPSERT_ARTICLE)?;
+            let mut set_item_hash = transaction.prepare_cached(SET_ITEM_HASH)?;
+            let mut forget_item_hash = transaction.prepare_cached(FORGET_ITEM_HASH)?;
             let mut new = Vec::new();
-            for article in articles {
+            for (index, article) in articles.iter().enumerate() {
                 let known = stored.exists([&article.key])?;
+                // Stored as SQLite's signed integers, bit for bit.
+                let item_hash = item_hashes.get(index).map(|&hash| hash as i64);
                 upsert.execute(rusqlite::params![
                     article.key,
                     article.id,
@@ -306,6 +339,8 @@ impl Store {
                     to_sql_integer(article.body.end),
                     article.text,
                 ])?;
+                set_item_hash.execute(rusqlite::params![article.key, location, item_hash])?;
+                forget_item_hash.execute(rusqlite::params![article.key, item_hash])?;
                 if !known {
                     new.push(article.key.clone());
                 }
@@ -373,6 +408,37 @@ impl Store {
     pub fn record_unchanged(&mut self, location: &str) -> Result<usize> {
         // A feed saved with no article: its fetch time set, its error cleared.
         self.save_feed(location, None, &[]).map(|saved| saved.total)
+    }
+
+    /// The feed items stored of every feed, by feed location, with their hashes; articles
+    /// stored without one are left out (they are made again when next fetched).
+    pub fn item_hashes(&self) -> Result<HashMap<String, StoredItems>> {
+        self.read(|connection| {
+            let mut statement =
+                connection.prepare_cached("SELECT feed, key, hash FROM item_hashes")?;
+            let mut rows = statement.query([])?;
+            let mut feeds: HashMap<String, StoredItems> = HashMap::new();
+            while let Some(row) = rows.next()? {
+                let hash: i64 = row.get(2)?;
+                feeds
+                    .entry(text_column(row, 0)?)
+                    .or_default()
+                    .insert(text_column(row, 1)?, hash as u64);
+            }
+            Ok(feeds)
+        })
+    }
+
+    /// [`Store::item_hashes`] of the feed at `location`.
+    pub fn item_hashes_of(&self, location: &str) -> Result<StoredItems> {
+        self.read(|connection| {
+            let mut statement =
+                connection.prepare_cached("SELECT key, hash FROM item_hashes WHERE feed = ?1")?;
+            let rows = statement.query_map([location], |row| {
+                Ok((text_column(row, 0)?, row.get::<_, i64>(1)? as u64))
+            })?;
+            rows.collect()
+        })
     }
 
     /// Expires articles of feed `location` beyond `keep` (older than its days, by publication
@@ -629,14 +695,13 @@ fn upsert_state(column: &str) -> String {
     )
 }
 
-/// A connection that waits for locks, reads through a memory map and, until the file is known
-/// to be ours, never checkpoints on close (which would write into someone else's file).
+/// A connection that waits for locks and, until the file is known to be ours, never
+/// checkpoints on close (which would write into someone else's file).
 fn connect(path: &Path) -> Result<Connection> {
     let connection = Connection::open(path).map_err(|error| failure(path, error))?;
     connection
         .busy_timeout(BUSY_TIMEOUT)
         .and_then(|()| connection.set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, true))
-        .and_then(|_| connection.pragma_update(None, "mmap_size", MMAP_SIZE))
         .map_err(|error| failure(path, error))?;
     Ok(connection)
 }
@@ -686,6 +751,9 @@ fn configure(connection: &Connection, path: &Path) -> Result<()> {
         let mode = switch_to_wal(connection)?;
         connection.pragma_update(None, "synchronous", "NORMAL")?;
         connection.pragma_update(None, "foreign_keys", true)?;
+        // Only now: the check in `examine` reads every page once, and through a map each
+        // would stay resident.
+        connection.pragma_update(None, "mmap_size", MMAP_SIZE)?;
         Ok::<_, rusqlite::Error>(mode)
     })()
     .map_err(|error| failure(path, error))?;
@@ -919,6 +987,56 @@ mod tests {
         assert_eq!(keys(&store.articles().unwrap()), ["feed#1"]);
         store.save_signatures(1, &[("feed#1", vec![9])]).unwrap();
         assert_eq!(store.signatures(1).unwrap()["feed#1"], [9]);
+    }
+
+    /// Schema 3 had no item hashes. Opened now, the articles stay and hashes are stored; a
+    /// hash alone changing keeps the signature; an article expired takes its hash along.
+    #[test]
+    fn a_cache_of_schema_3_gains_item_hashes_and_keeps_its_articles() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.db");
+        let first = article("feed", "1", "نص");
+        {
+            let mut store = open(&path);
+            store
+                .save_feed("feed", None, std::slice::from_ref(&first))
+                .unwrap();
+            store
+                .connection
+                .execute_batch("DROP TABLE item_hashes; PRAGMA user_version = 3;")
+                .unwrap();
+        }
+        let mut store = open(&path);
+        assert_eq!(keys(&store.articles().unwrap()), ["feed#1"]);
+        assert!(store.item_hashes().unwrap().is_empty(), "none stored yet");
+        store.save_signatures(1, &[("feed#1", vec![9])]).unwrap();
+        store
+            .save_items("feed", None, std::slice::from_ref(&first), &[u64::MAX])
+            .unwrap();
+        assert_eq!(store.item_hashes_of("feed").unwrap()["feed#1"], u64::MAX);
+        assert_eq!(store.item_hashes().unwrap()["feed"]["feed#1"], u64::MAX);
+        assert_eq!(store.signatures(1).unwrap()["feed#1"], [9], "a hash alone");
+        store.save_items("feed", None, &[first], &[]).unwrap();
+        assert!(
+            store.item_hashes().unwrap().is_empty(),
+            "saved without: forgotten"
+        );
+        store
+            .save_items("feed", None, &[article("feed", "2", "نص")], &[7])
+            .unwrap();
+        let keep_one = Keep { days: 0, items: 1 };
+        assert_eq!(store.expire("feed", keep_one, 0).unwrap(), 1);
+        // The feed's first item stays (rowid order among equal times), the second goes.
+        assert_eq!(keys(&store.articles().unwrap()), ["feed#1"]);
+        assert!(
+            store.item_hashes().unwrap().is_empty(),
+            "gone with its article"
+        );
+        let version: i32 = store
+            .connection
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .unwrap();
+        assert_eq!(version, SCHEMA_VERSION);
     }
 
     #[test]

@@ -15,7 +15,7 @@ use ratatui::backend::TestBackend;
 use sanad::config::FeedSettings;
 use sanad::corpus::Corpus;
 use sanad::corpus::subscriptions::Subscription;
-use sanad::fetch::Fetcher;
+use sanad::fetch::{FetchEvent, Fetcher};
 use sanad::keymap::Action;
 use sanad::layout::Direction;
 use sanad::store::Store;
@@ -67,16 +67,18 @@ struct Home {
 }
 
 impl Home {
-    /// A home whose config sets a fetch timeout of one second.
+    /// A home whose config sets a fetch timeout of one second and lets a feed be fetched
+    /// again at once.
     fn new() -> Home {
+        Home::with_feed_settings("timeout_seconds = 1\nparallel = 3\nmin_interval_minutes = 0\n")
+    }
+
+    /// A home whose config has `settings` under `[feeds]`.
+    fn with_feed_settings(settings: &str) -> Home {
         let dir = tempfile::tempdir().expect("temp dir");
         let config = dir.path().join("config/sanad");
         fs::create_dir_all(&config).unwrap();
-        fs::write(
-            config.join("config.toml"),
-            "[feeds]\ntimeout_seconds = 1\nparallel = 3\n",
-        )
-        .unwrap();
+        fs::write(config.join("config.toml"), format!("[feeds]\n{settings}")).unwrap();
         Home { dir }
     }
 
@@ -305,6 +307,95 @@ fn a_refetch_sends_the_validators_and_honours_retry_after() {
     );
 }
 
+/// Within `min_interval_minutes` of a request a feed's server is not asked again, whatever
+/// it said; files are read every time.
+#[test]
+fn a_feed_is_not_asked_again_within_the_minimum_interval() {
+    let server = Server::start([("/plain.rss", Reply::Ok(RSS, fixture("arabic.rss")))]);
+    let home = Home::with_feed_settings("timeout_seconds = 5\nmin_interval_minutes = 10\n");
+    let file = home.dir.path().join("local.rss");
+    fs::write(&file, fixture("english.atom")).unwrap();
+    home.feeds_file(&[
+        format!("{} \"~Sahil\"", server.url("/plain.rss")),
+        format!("{} \"~Local\"", file.display()),
+    ]);
+    let first = home.run(["fetch"]);
+    assert!(
+        stdout_of(&first).contains("Sahil: 3 new"),
+        "{}",
+        stdout_of(&first)
+    );
+    let second = home.run(["fetch"]);
+    let stdout = stdout_of(&second);
+    assert!(
+        stdout.contains("Sahil: nothing new, 3 in the cache"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Local: 0 new, 2 in the feed"), "{stdout}");
+    assert_eq!(server.hits("/plain.rss"), 1);
+}
+
+/// A server that sends no validators serves the whole feed again: the items stored as they
+/// are are passed over (not converted, not written); an edited one is made again.
+#[test]
+fn items_stored_as_they_are_are_not_made_again() {
+    let server = Server::start([("/plain.rss", Reply::Ok(RSS, fixture("arabic.rss")))]);
+    let dir = TempDir::new().unwrap();
+    let cache = dir.path().join("cache.db");
+    let settings = FeedSettings {
+        file: None,
+        timeout: Duration::from_secs(5),
+        parallel: 1,
+        keep: Default::default(),
+        min_interval: Duration::ZERO,
+    };
+    let fetch_once = || {
+        let fetcher = Fetcher::start(&settings, Some(cache.clone()));
+        fetcher.request(0, subscription(server.url("/plain.rss"), "Sahil"));
+        loop {
+            match fetcher.events.recv_timeout(Duration::from_secs(10)) {
+                Ok(FetchEvent::Started { .. }) => continue,
+                Ok(FetchEvent::Stored {
+                    articles,
+                    new,
+                    unchanged,
+                    ..
+                }) => return (articles, new, unchanged),
+                other => panic!("unexpected {other:?}"),
+            }
+        }
+    };
+    let (articles, new, unchanged) = fetch_once();
+    assert_eq!((articles.len(), new.len(), unchanged), (3, 3, 0));
+
+    let (articles, new, unchanged) = fetch_once();
+    assert_eq!((articles.len(), new.len(), unchanged), (0, 0, 3));
+    assert_eq!(
+        server.conditional_hits("/plain.rss"),
+        0,
+        "nothing to send back"
+    );
+
+    let edited = String::from_utf8(fixture("arabic.rss"))
+        .unwrap()
+        .replace("إلى 14 قتيلا،", "إلى 15 قتيلا،");
+    server.set("/plain.rss", Reply::Ok(RSS, edited.into_bytes()));
+    let (articles, new, unchanged) = fetch_once();
+    assert_eq!((articles.len(), new.len(), unchanged), (1, 0, 2));
+    assert!(
+        articles[0].text.contains("15 قتيلا"),
+        "{:?}",
+        articles[0].text
+    );
+    let stored = Store::open(&cache).unwrap().store.articles().unwrap();
+    assert_eq!(stored.len(), 3);
+    assert!(
+        stored
+            .iter()
+            .any(|article| article.text.contains("15 قتيلا"))
+    );
+}
+
 /// Feeds declared in the Arabic code pages (windows-1256, ISO-8859-6) are decoded, not shown as
 /// mojibake.
 #[test]
@@ -339,6 +430,7 @@ fn reader(subscriptions: Vec<Subscription>, cache: &Path) -> App {
         timeout: Duration::from_secs(1),
         parallel: 3,
         keep: Default::default(),
+        min_interval: Duration::ZERO,
     };
     let store = Store::open(cache).expect("cache").store;
     let cached = store.articles().expect("articles");

@@ -514,7 +514,15 @@ fn fetch_all(given: Option<&Path>, config: &Config, out: &mut dyn Write) -> Resu
                 title,
                 articles,
                 new,
-            } => (feed, Ok(Fetched::Stored(title, new.len(), articles.len()))),
+                unchanged,
+            } => (
+                feed,
+                Ok(Fetched::Stored(
+                    title,
+                    new.len(),
+                    articles.len() + unchanged,
+                )),
+            ),
             FetchEvent::Unchanged { feed, total } => (feed, Ok(Fetched::Unchanged(total))),
             FetchEvent::Failed { feed, reason } => (feed, Err(reason)),
         };

@@ -12,7 +12,7 @@ use feed_rs::parser::{self, ParseErrorKind, ParseFeedError};
 use serde::Deserialize;
 use url::Url;
 
-use crate::hash::{fnv1a, mix};
+use crate::hash::{fnv1a, mix, stable_hash};
 
 use super::{Article, UTF8_BOM, UTF16_BE_BOM, UTF16_LE_BOM, looks_binary, make_title, one_line};
 
@@ -29,18 +29,36 @@ const JSON_FEED_VERSION: &str = "https://jsonfeed.org/version/";
 const MAX_SLUG_CHARS: usize = 16;
 
 /// A feed's title and its items as articles, in feed order.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ParsedFeed {
     /// The feed's own title (tags and entities removed), if it has one.
     pub title: Option<String>,
-    /// One article per item that has a title or a body.
+    /// One article per item that has a title or a body, except those already stored.
     pub articles: Vec<Article>,
+    /// The `item_hash` of each article, in the same order.
+    pub item_hashes: Vec<u64>,
+    /// Items passed over because they are stored as they are now (see [`StoredItems`]).
+    pub unchanged: usize,
 }
+
+/// The items of a feed already stored, by key, with the `item_hash` they had: an item found
+/// again with the same hash is not converted again (HTML to text is most of a fetch's work).
+pub type StoredItems = std::collections::HashMap<String, u64>;
 
 /// Parses an RSS, Atom or JSON feed into articles. `location` (the feed's URL or file path)
 /// goes into errors, keys and ids; `name`, when given, is the source shown instead of the
 /// feed's title. Errors are one line naming the location; no input makes it panic.
 pub fn parse_feed(location: &str, name: Option<&str>, bytes: &[u8]) -> Result<ParsedFeed> {
+    parse_feed_since(location, name, bytes, &StoredItems::new())
+}
+
+/// [`parse_feed`], passing over the items `stored` holds unchanged (counted in `unchanged`).
+pub fn parse_feed_since(
+    location: &str,
+    name: Option<&str>,
+    bytes: &[u8],
+    stored: &StoredItems,
+) -> Result<ParsedFeed> {
     let fail = |what: String| anyhow!("{location}: {what}");
     match sniff(bytes) {
         Sniffed::Empty if is_url(location) => return Err(fail("empty response".into())),
@@ -61,7 +79,7 @@ pub fn parse_feed(location: &str, name: Option<&str>, bytes: &[u8]) -> Result<Pa
         .build()
         .parse(bytes)
         .map_err(|error| fail(parse_error(&error)))?;
-    Ok(feed_articles(location, name, &feed))
+    Ok(feed_articles(location, name, &feed, stored))
 }
 
 /// Whether bytes are a feed by their first few KB: an XML document whose root is `rss`, `feed`
@@ -316,8 +334,13 @@ fn stable_entry_id(links: &[Link], title: &Option<Text>, uri: Option<&str>) -> S
     }
 }
 
-/// The articles of a parsed feed, in feed order.
-fn feed_articles(location: &str, name: Option<&str>, feed: &Feed) -> ParsedFeed {
+/// The articles of a parsed feed, in feed order, but for those `stored` holds unchanged.
+fn feed_articles(
+    location: &str,
+    name: Option<&str>,
+    feed: &Feed,
+    stored: &StoredItems,
+) -> ParsedFeed {
     let title = feed.title.as_ref().map(text_line).filter(|t| !t.is_empty());
     let source = name
         .map(one_line)
@@ -333,12 +356,58 @@ fn feed_articles(location: &str, name: Option<&str>, feed: &Feed) -> ParsedFeed 
                 .then(|| Url::parse(location).ok())
                 .flatten()
         });
-    let articles = feed
-        .entries
-        .iter()
-        .filter_map(|entry| entry_article(location, source.as_deref(), site.as_ref(), entry))
-        .collect();
-    ParsedFeed { title, articles }
+    let mut parsed = ParsedFeed {
+        title,
+        ..ParsedFeed::default()
+    };
+    for entry in &feed.entries {
+        let hash = item_hash(source.as_deref(), entry);
+        // Without its own id an item's key comes from its text, known only once converted.
+        if !entry.id.is_empty() && stored.get(&item_key(location, &entry.id)) == Some(&hash) {
+            parsed.unchanged += 1;
+        } else if let Some(article) =
+            entry_article(location, source.as_deref(), site.as_ref(), entry)
+        {
+            parsed.articles.push(article);
+            parsed.item_hashes.push(hash);
+        }
+    }
+    parsed
+}
+
+/// A hash of everything of an item that its article is made from, as the feed has it.
+fn item_hash(source: Option<&str>, entry: &Entry) -> u64 {
+    let mut hash = Vec::new();
+    let mut add = |part: Option<&str>| {
+        hash.extend_from_slice(&fnv1a(part.unwrap_or("\u{0}").as_bytes()).to_le_bytes());
+    };
+    add(source);
+    add(Some(&entry.id));
+    add(entry.title.as_ref().map(|title| title.content.as_str()));
+    add(entry
+        .content
+        .as_ref()
+        .and_then(|content| content.body.as_deref()));
+    add(entry
+        .content
+        .as_ref()
+        .map(|content| content.content_type.as_ref()));
+    add(entry
+        .summary
+        .as_ref()
+        .map(|summary| summary.content.as_str()));
+    add(entry_link(entry));
+    let date = entry
+        .published
+        .or(entry.updated)
+        .map(|date| date.timestamp().to_string());
+    add(date.as_deref());
+    stable_hash(&hash)
+}
+
+/// The cache key of the item with id `guid` in the feed at `location`.
+fn item_key(location: &str, guid: &str) -> String {
+    format!("{location}#{guid}")
 }
 
 /// One item as an article, or `None` when it has neither title nor body.
@@ -373,7 +442,7 @@ fn entry_article(
     } else {
         entry.id.clone()
     };
-    let key = format!("{location}#{guid}");
+    let key = item_key(location, &guid);
     let id = item_id(source, &key);
     let url = entry_link(entry).map(|href| resolve(href, site));
     Some(Article {
@@ -736,6 +805,45 @@ mod tests {
             first.key,
             "french.json#https://fil.example.fr/2022/01/07/crues"
         );
+    }
+
+    /// Items stored with the hash they have now are passed over; an edited item, one whose
+    /// source name changed, and one without an id of its own are made again.
+    #[test]
+    fn items_stored_as_they_are_are_passed_over() {
+        let first = parse_feed("x.rss", None, ARABIC).unwrap();
+        assert_eq!(first.articles.len(), first.item_hashes.len());
+        let stored: StoredItems = first
+            .articles
+            .iter()
+            .zip(&first.item_hashes)
+            .map(|(article, &hash)| (article.key.clone(), hash))
+            .collect();
+        let again = parse_feed_since("x.rss", None, ARABIC, &stored).unwrap();
+        assert_eq!(again.title, first.title);
+        assert_eq!(
+            (again.articles.len(), again.unchanged),
+            (0, first.articles.len())
+        );
+
+        let edited = String::from_utf8(ARABIC.to_vec())
+            .unwrap()
+            .replace("إلى 14 قتيلا،", "إلى 15 قتيلا،");
+        let again = parse_feed_since("x.rss", None, edited.as_bytes(), &stored).unwrap();
+        assert_eq!(again.articles.len(), 1);
+        assert!(again.articles[0].text.contains("15 قتيلا"));
+        assert_eq!(again.unchanged, first.articles.len() - 1);
+
+        let renamed = parse_feed_since("x.rss", Some("Sahil"), ARABIC, &stored).unwrap();
+        assert_eq!(renamed.unchanged, 0, "the source is part of the article");
+
+        let without_ids = r#"<rss version="2.0"><channel><title>t</title>
+            <item><description>نص بلا معرف</description></item></channel></rss>"#
+            .as_bytes();
+        let first = parse_feed("y.rss", None, without_ids).unwrap();
+        let stored = StoredItems::from([(first.articles[0].key.clone(), first.item_hashes[0])]);
+        let again = parse_feed_since("y.rss", None, without_ids, &stored).unwrap();
+        assert_eq!((again.articles.len(), again.unchanged), (1, 0));
     }
 
     #[test]

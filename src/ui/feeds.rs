@@ -218,6 +218,7 @@ impl Feeds {
                 title,
                 articles,
                 new,
+                ..
             } => {
                 if let Some(entry) = self.feeds.get_mut(feed) {
                     entry.title = title.or(entry.title.take());
