@@ -113,7 +113,7 @@ fn read(open: &OpenArgs, config: &Config) -> Result<()> {
     {
         corpus
             .articles
-            .extend(cli::cached_articles(store, &subscriptions)?);
+            .extend(cli::cached_heads(store, &subscriptions)?);
     }
     let fetcher = (!subscriptions.is_empty()).then(|| {
         let cache = store.as_ref().map(|store| store.path().to_path_buf());

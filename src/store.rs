@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use std::fmt::Display;
 use std::fs;
 use std::io;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::thread;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
@@ -32,9 +33,6 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Page size of a new database: articles of a few kilobytes fit on one page, so loading them
 /// walks fewer overflow chains. Ignored for an existing file.
 const PAGE_SIZE: u32 = 16 * 1024;
-/// How much of the file SQLite reads through a read-only memory map rather than copies from
-/// the page cache: loading a full cache takes a fifth less time. Writes still go by write().
-const MMAP_SIZE: i64 = 1 << 30;
 /// Files SQLite keeps beside a database; they go aside with it.
 const COMPANION_SUFFIXES: [&str; 3] = ["-wal", "-shm", "-journal"];
 
@@ -105,8 +103,13 @@ BEGIN DELETE FROM item_hashes WHERE key = old.key; END;
 
 /// Every cached article, newest first: by publication time where it could be read, else by
 /// when it was first fetched; items of one fetch without dates keep the feed's order (rowid).
+/// The text, last, is read only when asked for (`articles` against `article_heads`).
 const ARTICLES_IN_DISPLAY_ORDER: &str = "
 SELECT key, id, feed, path, title, source, url, published, body_start, body_end, text
+FROM articles
+ORDER BY coalesce(published_at, first_seen) DESC, first_seen DESC, rowid";
+const ARTICLE_HEADS_IN_DISPLAY_ORDER: &str = "
+SELECT key, id, feed, path, title, source, url, published, body_start, body_end
 FROM articles
 ORDER BY coalesce(published_at, first_seen) DESC, first_seen DESC, rowid";
 
@@ -488,15 +491,47 @@ impl Store {
 
     /// Every cached article, newest first (see `ARTICLES_IN_DISPLAY_ORDER`).
     pub fn articles(&self) -> Result<Vec<Article>> {
+        self.load_articles(ARTICLES_IN_DISPLAY_ORDER)
+    }
+
+    /// Every cached article as `articles` gives them, but without its text (empty, and an
+    /// empty body): what a list needs, a small part of the cache. [`Store::article_text`]
+    /// reads the text when it is needed.
+    pub fn article_heads(&self) -> Result<Vec<Article>> {
+        self.load_articles(ARTICLE_HEADS_IN_DISPLAY_ORDER)
+    }
+
+    /// The text and body range of cached article `key`, if the cache still holds it.
+    pub fn article_text(&self, key: &str) -> Result<Option<(String, Range<usize>)>> {
+        self.read(|connection| {
+            let mut statement = connection
+                .prepare_cached("SELECT text, body_start, body_end FROM articles WHERE key = ?1")?;
+            let mut rows = statement.query([key])?;
+            let Some(row) = rows.next()? else {
+                return Ok(None);
+            };
+            let text = text_column(row, 0)?;
+            let body = body_range(row.get(1)?, row.get(2)?, text.len());
+            Ok(Some((text, body)))
+        })
+    }
+
+    /// The articles `query` selects: the columns of `ARTICLES_IN_DISPLAY_ORDER`, the text
+    /// left empty when the query has no eleventh.
+    fn load_articles(&self, query: &str) -> Result<Vec<Article>> {
         self.read(|connection| {
             let count: i64 =
                 connection.query_row("SELECT count(*) FROM articles", [], |row| row.get(0))?;
             let mut articles = Vec::with_capacity(from_sql_integer(count));
-            let mut statement = connection.prepare_cached(ARTICLES_IN_DISPLAY_ORDER)?;
+            let mut statement = connection.prepare_cached(query)?;
+            let with_text = statement.column_count() > 10;
             let mut rows = statement.query([])?;
             while let Some(row) = rows.next()? {
-                let start: i64 = row.get(8)?;
-                let end: i64 = row.get(9)?;
+                let text = if with_text {
+                    text_column(row, 10)?
+                } else {
+                    String::new()
+                };
                 articles.push(Article {
                     key: text_column(row, 0)?,
                     id: text_column(row, 1)?,
@@ -506,8 +541,8 @@ impl Store {
                     source: optional_text_column(row, 5)?,
                     url: optional_text_column(row, 6)?,
                     published: optional_text_column(row, 7)?,
-                    body: from_sql_integer(start)..from_sql_integer(end),
-                    text: text_column(row, 10)?,
+                    body: body_range(row.get(8)?, row.get(9)?, text.len()),
+                    text,
                 });
             }
             Ok(articles)
@@ -592,16 +627,14 @@ impl Store {
         })
     }
 
-    /// The signatures kept for articles, by key, of those made with `made_with`; the others
-    /// are computed again.
-    pub fn signatures(&self, made_with: u64) -> Result<HashMap<String, Vec<u8>>> {
+    /// The signature kept for article `key` if it was made with `made_with`; otherwise it is
+    /// computed again.
+    pub fn signature(&self, made_with: u64, key: &str) -> Result<Option<Vec<u8>>> {
         self.read(|connection| {
             let mut statement = connection
-                .prepare_cached("SELECT key, data FROM signatures WHERE made_with = ?1")?;
-            let rows = statement.query_map([made_with as i64], |row| {
-                Ok((text_column(row, 0)?, row.get(1)?))
-            })?;
-            rows.collect()
+                .prepare_cached("SELECT data FROM signatures WHERE key = ?1 AND made_with = ?2")?;
+            let mut rows = statement.query(rusqlite::params![key, made_with as i64])?;
+            rows.next()?.map(|row| row.get(0)).transpose()
         })
     }
 
@@ -662,6 +695,17 @@ impl Store {
     /// Runs queries, naming the database in any error.
     fn read<T>(&self, work: impl FnOnce(&Connection) -> rusqlite::Result<T>) -> Result<T> {
         work(&self.connection).map_err(|error| failure(&self.path, error))
+    }
+}
+
+/// A stored body range as a range of a text `length` bytes long: empty when it does not fit
+/// (a head without its text, a damaged row), so slicing never fails.
+fn body_range(start: i64, end: i64, length: usize) -> Range<usize> {
+    let (start, end) = (from_sql_integer(start), from_sql_integer(end));
+    if start <= end && end <= length {
+        start..end
+    } else {
+        0..0
     }
 }
 
@@ -751,9 +795,6 @@ fn configure(connection: &Connection, path: &Path) -> Result<()> {
         let mode = switch_to_wal(connection)?;
         connection.pragma_update(None, "synchronous", "NORMAL")?;
         connection.pragma_update(None, "foreign_keys", true)?;
-        // Only now: the check in `examine` reads every page once, and through a map each
-        // would stay resident.
-        connection.pragma_update(None, "mmap_size", MMAP_SIZE)?;
         Ok::<_, rusqlite::Error>(mode)
     })()
     .map_err(|error| failure(path, error))?;
@@ -951,18 +992,18 @@ mod tests {
                 ],
             )
             .unwrap();
-        let kept = store.signatures(7).unwrap();
-        assert_eq!(kept.len(), 2);
-        assert_eq!(kept["feed#1"], [1, 2]);
+        assert_eq!(store.signature(7, "feed#1").unwrap(), Some(vec![1, 2]));
+        assert_eq!(store.signature(7, "feed#2").unwrap(), Some(vec![3]));
+        assert_eq!(store.signature(7, "a file, not cached").unwrap(), None);
         // Made with other lexicons: none.
-        assert!(store.signatures(8).unwrap().is_empty());
+        assert_eq!(store.signature(8, "feed#1").unwrap(), None);
         // An article fetched again unchanged keeps its signature; a changed one loses it.
         let mut changed = second.clone();
         changed.text = "نص ثان معدل".to_owned();
         changed.body = 0..changed.text.len();
         store.save_feed("feed", None, &[first, changed]).unwrap();
-        let kept = store.signatures(7).unwrap();
-        assert_eq!(kept.keys().collect::<Vec<_>>(), ["feed#1"]);
+        assert_eq!(store.signature(7, "feed#1").unwrap(), Some(vec![1, 2]));
+        assert_eq!(store.signature(7, "feed#2").unwrap(), None);
     }
 
     #[test]
@@ -986,7 +1027,7 @@ mod tests {
         let mut store = open(&path);
         assert_eq!(keys(&store.articles().unwrap()), ["feed#1"]);
         store.save_signatures(1, &[("feed#1", vec![9])]).unwrap();
-        assert_eq!(store.signatures(1).unwrap()["feed#1"], [9]);
+        assert_eq!(store.signature(1, "feed#1").unwrap(), Some(vec![9]));
     }
 
     /// Schema 3 had no item hashes. Opened now, the articles stay and hashes are stored; a
@@ -1015,7 +1056,11 @@ mod tests {
             .unwrap();
         assert_eq!(store.item_hashes_of("feed").unwrap()["feed#1"], u64::MAX);
         assert_eq!(store.item_hashes().unwrap()["feed"]["feed#1"], u64::MAX);
-        assert_eq!(store.signatures(1).unwrap()["feed#1"], [9], "a hash alone");
+        assert_eq!(
+            store.signature(1, "feed#1").unwrap(),
+            Some(vec![9]),
+            "a hash alone"
+        );
         store.save_items("feed", None, &[first], &[]).unwrap();
         assert!(
             store.item_hashes().unwrap().is_empty(),
@@ -1037,6 +1082,52 @@ mod tests {
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .unwrap();
         assert_eq!(version, SCHEMA_VERSION);
+    }
+
+    /// Heads are the articles without their text; the text is read by key. A stored body
+    /// range that does not fit its text comes back empty rather than failing a slice later.
+    #[test]
+    fn heads_leave_the_text_in_the_cache_until_asked() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = open(&dir.path().join("cache.db"));
+        let mut titled = article("feed", "1", "عنوان\n\nنص الخبر");
+        titled.body = "عنوان\n\n".len()..titled.text.len();
+        let broken = article("feed", "2", "نص");
+        store
+            .save_feed("feed", None, &[titled.clone(), broken.clone()])
+            .unwrap();
+        store
+            .connection
+            .execute(
+                "UPDATE articles SET body_end = 999 WHERE key = 'feed#2'",
+                [],
+            )
+            .unwrap();
+        let heads = store.article_heads().unwrap();
+        let full = store.articles().unwrap();
+        assert_eq!(keys(&heads), keys(&full));
+        for (head, article) in heads.iter().zip(&full) {
+            assert_eq!((head.text.as_str(), head.body.clone()), ("", 0..0));
+            assert_eq!(
+                Article {
+                    text: String::new(),
+                    body: 0..0,
+                    ..article.clone()
+                },
+                *head
+            );
+        }
+        assert_eq!(
+            store.article_text("feed#1").unwrap(),
+            Some((titled.text.clone(), titled.body.clone()))
+        );
+        assert_eq!(
+            store.article_text("feed#2").unwrap(),
+            Some((broken.text.clone(), 0..0))
+        );
+        assert_eq!(store.article_text("feed#3").unwrap(), None);
+        let stored = full.iter().find(|a| a.key == "feed#2").unwrap();
+        assert_eq!(stored.body, 0..0, "clamped when all is read too");
     }
 
     #[test]

@@ -278,15 +278,24 @@ impl ArticleArgs {
 
 /// The cached articles of `subscriptions`' feeds, in the cache's display order.
 pub fn cached_articles(store: &Store, subscriptions: &[Subscription]) -> Result<Vec<Article>> {
+    Ok(subscribed_only(store.articles()?, subscriptions))
+}
+
+/// [`cached_articles`] without their text, which the reader reads when it needs it.
+pub fn cached_heads(store: &Store, subscriptions: &[Subscription]) -> Result<Vec<Article>> {
+    Ok(subscribed_only(store.article_heads()?, subscriptions))
+}
+
+/// The articles of `subscriptions`' feeds among `articles`.
+fn subscribed_only(mut articles: Vec<Article>, subscriptions: &[Subscription]) -> Vec<Article> {
     let subscribed: HashSet<&str> = subscriptions.iter().map(|s| s.location.as_str()).collect();
-    let mut articles = store.articles()?;
     articles.retain(|article| {
         article
             .feed
             .as_deref()
             .is_some_and(|feed| subscribed.contains(feed))
     });
-    Ok(articles)
+    articles
 }
 
 /// Loads the articles named on the command line, or the built-in sample when none is named.

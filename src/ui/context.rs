@@ -110,16 +110,43 @@ pub struct Matches {
 /// pressed meanwhile is answered within a frame or two.
 const GROUPING_STEP: usize = 256;
 
-/// A first grouping into stories under way: the signatures made so far, in article order, and
-/// those the cache keeps, read once.
+/// A first grouping into stories under way: the signatures made so far, in article order.
 #[derive(Default)]
 struct Grouping {
     signatures: Vec<Signature>,
-    kept: Option<HashMap<String, Vec<u8>>>,
 }
 
 /// Layouts kept at most; resizing through many widths starts the cache afresh.
 const LAYOUT_CACHE_LIMIT: usize = 64;
+
+/// Bytes of cached articles' text held at most (see [`Texts`]): some thousands of articles.
+const TEXT_BUDGET: usize = 16 << 20;
+
+/// Cached articles come without their text (`Store::article_heads`): a list needs titles and
+/// dates, and holding every body would cost hundreds of megabytes. A text is read from the
+/// cache when its article is shown, extracted or compared, and let go again, oldest first,
+/// past `TEXT_BUDGET`.
+struct Texts {
+    /// Per article: its text is in the cache only.
+    in_store: Vec<bool>,
+    /// Bytes of text read from the cache held at most.
+    budget: usize,
+    /// Articles whose text was read from the cache, oldest first.
+    read: std::collections::VecDeque<usize>,
+    /// Their bytes in all.
+    bytes: usize,
+}
+
+impl Default for Texts {
+    fn default() -> Self {
+        Texts {
+            in_store: Vec::new(),
+            budget: TEXT_BUDGET,
+            read: Default::default(),
+            bytes: 0,
+        }
+    }
+}
 
 /// The state every screen shares.
 pub struct Context {
@@ -155,6 +182,7 @@ pub struct Context {
     requests: Vec<Request>,
     lexicon: Cow<'static, Lexicon>,
     extractions: Vec<Option<Rc<Extraction>>>,
+    texts: Texts,
     layouts: HashMap<(usize, LayoutOptions), Rc<ArticleLayout>>,
     /// The story whose reports the list shows, named by one of its articles: story ids change
     /// as articles arrive, an article's story does not.
@@ -205,6 +233,7 @@ impl Context {
             requests: Vec::new(),
             lexicon,
             extractions: vec![None; count],
+            texts: Texts::default(),
             layouts: HashMap::new(),
             story_filter: None,
             stories: None,
@@ -239,20 +268,58 @@ impl Context {
     /// (article, width, settings) and kept.
     pub fn layout(&mut self, index: usize, width: usize) -> Rc<ArticleLayout> {
         let options = self.settings.layout(width);
+        if let Some(layout) = self.layouts.get(&(index, options)) {
+            return layout.clone();
+        }
         if self.layouts.len() >= LAYOUT_CACHE_LIMIT {
             self.layouts.clear();
         }
+        self.read_texts(&[index]);
         let article = &self.corpus.articles[index];
-        self.layouts
-            .entry((index, options))
-            .or_insert_with(|| {
-                Rc::new(ArticleLayout::new(
-                    &article.text,
-                    article.body.clone(),
-                    options,
-                ))
-            })
-            .clone()
+        let layout = Rc::new(ArticleLayout::new(
+            &article.text,
+            article.body.clone(),
+            options,
+        ));
+        self.layouts.insert((index, options), layout.clone());
+        layout
+    }
+
+    /// Makes sure the articles `indices` hold their text, reading from the cache those that
+    /// came without (see [`Texts`]), and lets go of the texts read longest ago past the
+    /// budget, never one of these.
+    pub fn read_texts(&mut self, indices: &[usize]) {
+        let texts = &mut self.texts;
+        let wanted: Vec<usize> = indices
+            .iter()
+            .copied()
+            .filter(|&index| texts.in_store.get(index) == Some(&true))
+            .collect();
+        let Some(store) = &self.feeds.store else {
+            return;
+        };
+        for &index in &wanted {
+            let article = &mut self.corpus.articles[index];
+            // A text the cache no longer has (expired meanwhile) or cannot give stays empty.
+            if let Ok(Some((text, body))) = store.article_text(&article.key) {
+                article.text = text;
+                article.body = body;
+            }
+            texts.in_store[index] = false;
+            texts.bytes += article.text.len();
+            texts.read.push_back(index);
+        }
+        // Those just read are the newest, at the back.
+        while texts.bytes > texts.budget && texts.read.len() > wanted.len() {
+            let Some(oldest) = texts.read.pop_front() else {
+                break;
+            };
+            let article = &mut self.corpus.articles[oldest];
+            texts.bytes -= article.text.len();
+            article.text = String::new();
+            article.body = 0..0;
+            texts.in_store[oldest] = true;
+        }
     }
 
     /// The layout of article `index` at `width`, if it is still kept; none is computed.
@@ -263,29 +330,29 @@ impl Context {
 
     /// The figures and sources of article `index`, found once and kept.
     pub fn extraction(&mut self, index: usize) -> Rc<Extraction> {
-        let article = &self.corpus.articles[index];
-        let lexicon = &self.lexicon;
-        self.extractions[index]
-            .get_or_insert_with(|| Rc::new(extract::extract_article(article, lexicon)))
-            .clone()
+        if let Some(extraction) = &self.extractions[index] {
+            return extraction.clone();
+        }
+        self.read_texts(&[index]);
+        let extraction = Rc::new(extract::extract_article(
+            &self.corpus.articles[index],
+            &self.lexicon,
+        ));
+        self.extractions[index] = Some(extraction.clone());
+        extraction
     }
 
     /// The signatures of articles `indices`: those the cache keeps for them as they are now,
     /// the others computed and given to the cache.
     fn signatures(&mut self, indices: Range<usize>) -> Vec<Signature> {
         let made_with = stories::made_with(&self.lexicon);
-        // Read from the cache once per grouping, not once per step.
-        if self.grouping.kept.is_none() {
-            self.grouping.kept = Some(match &self.feeds.store {
-                Some(store) => store.signatures(made_with).unwrap_or_default(),
-                None => HashMap::new(),
-            });
-        }
-        let kept = self.grouping.kept.get_or_insert_default();
+        let store = self.feeds.store.as_ref();
         let mut signatures: Vec<Option<Signature>> = indices
             .clone()
             .map(|i| {
-                kept.remove(&self.corpus.articles[i].key)
+                let key = &self.corpus.articles[i].key;
+                store
+                    .and_then(|store| store.signature(made_with, key).ok().flatten())
                     .and_then(|bytes| Signature::from_bytes(&bytes))
             })
             .collect();
@@ -293,32 +360,27 @@ impl Context {
             .clone()
             .filter(|&i| signatures[i - indices.start].is_none())
             .collect();
-        // Read and signed in one parallel pass; an article read already is only signed.
+        // Read and signed in one parallel pass; an article read already is only signed. The
+        // extractions are not kept: a story's are made again when it is compared, the others
+        // would hold as much memory as the texts.
         let (extracted, unread): (Vec<usize>, Vec<usize>) = missing
             .iter()
             .partition(|&&i| self.extractions[i].is_some());
+        self.read_texts(&unread);
         let articles = &self.corpus.articles;
         let lexicon: &Lexicon = &self.lexicon;
-        let read_and_signed: Vec<(usize, Extraction, Signature)> = unread
+        let mut made: Vec<(usize, Signature)> = unread
             .par_iter()
             .map(|&i| {
                 let article = &articles[i];
                 let extraction = extract::extract_article(article, lexicon);
-                let signature = Signature::new(article, &extraction, lexicon);
-                (i, extraction, signature)
+                (i, Signature::new(article, &extraction, lexicon))
             })
             .collect();
-        let mut made: Vec<(usize, Signature)> = extracted
-            .iter()
-            .filter_map(|&i| {
-                let extraction = self.extractions[i].as_deref()?;
-                Some((i, Signature::new(&articles[i], extraction, lexicon)))
-            })
-            .collect();
-        for (i, extraction, signature) in read_and_signed {
-            self.extractions[i] = Some(Rc::new(extraction));
-            made.push((i, signature));
-        }
+        made.extend(extracted.iter().filter_map(|&i| {
+            let extraction = self.extractions[i].as_deref()?;
+            Some((i, Signature::new(&articles[i], extraction, lexicon)))
+        }));
         if let Some(store) = &mut self.feeds.store
             && !made.is_empty()
         {
@@ -553,6 +615,16 @@ impl Context {
     /// and the list opens on its first row: the newest item when feeds are read.
     pub(super) fn attach_feeds(&mut self, feeds: Feeds) {
         self.feeds = feeds;
+        // Cached articles without a text came as heads; the cache holds their text.
+        self.texts = Texts::default();
+        if self.feeds.store.is_some() {
+            self.texts.in_store = self
+                .corpus
+                .articles
+                .iter()
+                .map(|article| article.feed.is_some() && article.text.is_empty())
+                .collect();
+        }
         if let Some(message) = self.feeds.attach(&self.corpus.articles) {
             self.message = Some(message);
         }
@@ -678,6 +750,7 @@ impl Context {
         }
         // Stories take the new articles in when next asked; claims are computed again.
         self.extractions.resize(count, None);
+        self.texts.in_store.resize(count, false);
         self.stories = None;
         self.comparisons.clear();
         self.feeds.states.resize(count, ArticleState::default());
@@ -719,19 +792,31 @@ mod tests {
             .collect()
     }
 
+    /// `articles` saved in a cache at `path`, and a context over the cache as the reader
+    /// starts on it: the articles without their text.
     fn context_with_cache(articles: Vec<Article>, path: &std::path::Path) -> Context {
         let mut store = Store::open(path).unwrap().store;
         store.save_feed("feed", None, &articles).unwrap();
+        let heads = store.article_heads().unwrap();
         let mut ctx = Context::new(
             Corpus {
-                articles,
+                articles: heads,
                 warnings: Vec::new(),
             },
             settings(),
             Cow::Borrowed(Lexicon::builtin()),
         );
-        ctx.feeds.store = Some(store);
+        ctx.attach_feeds(Feeds::new(Vec::new(), None, Some(store)));
         ctx
+    }
+
+    /// Texts the cache holds but the context has not read.
+    fn unread_texts(ctx: &Context) -> usize {
+        ctx.texts
+            .in_store
+            .iter()
+            .filter(|&&in_store| in_store)
+            .count()
     }
 
     #[test]
@@ -739,16 +824,57 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("cache.db");
         let mut first = context_with_cache(feed_items(), &path);
+        assert_eq!(unread_texts(&first), 5);
         let grouped = first.stories();
-        assert!(first.extractions.iter().all(Option::is_some));
+        assert_eq!(unread_texts(&first), 0, "each read to be signed");
         drop(first);
 
         let mut again = context_with_cache(feed_items(), &path);
         assert_eq!(again.stories(), grouped);
-        assert!(
-            again.extractions.iter().all(Option::is_none),
+        assert_eq!(
+            unread_texts(&again),
+            5,
             "an article was read again although its signature was kept"
         );
+        assert!(again.extractions.iter().all(Option::is_none));
+    }
+
+    /// The reader starts with no article's text; one is read when shown or extracted, and
+    /// the texts read longest ago are let go past the budget, to be read again when needed.
+    #[test]
+    fn texts_are_read_from_the_cache_when_needed_and_let_go_past_the_budget() {
+        let dir = tempfile::tempdir().unwrap();
+        let items = feed_items();
+        let mut ctx = context_with_cache(items.clone(), &dir.path().join("cache.db"));
+        let text_of = |ctx: &Context, key: &str| {
+            let index = ctx
+                .corpus
+                .articles
+                .iter()
+                .position(|a| a.key == key)
+                .unwrap();
+            (index, ctx.corpus.articles[index].text.clone())
+        };
+        assert!(ctx.corpus.articles.iter().all(|a| a.text.is_empty()));
+        let (first, _) = text_of(&ctx, &items[0].key);
+        let (second, _) = text_of(&ctx, &items[1].key);
+        ctx.texts.budget = items[0].text.len();
+
+        let layout = ctx.layout(first, 60);
+        assert!(!layout.lines.is_empty());
+        assert_eq!(text_of(&ctx, &items[0].key).1, items[0].text);
+        assert_eq!(ctx.corpus.articles[first].body, items[0].body);
+        assert_eq!(unread_texts(&ctx), 4);
+
+        let figures = ctx.extraction(second).figures.len();
+        assert!(figures > 0);
+        assert_eq!(text_of(&ctx, &items[1].key).1, items[1].text);
+        assert_eq!(text_of(&ctx, &items[0].key).1, "", "let go past the budget");
+        assert_eq!(ctx.corpus.articles[first].body, 0..0);
+
+        ctx.read_texts(&[first]);
+        assert_eq!(text_of(&ctx, &items[0].key).1, items[0].text, "read again");
+        assert_eq!(ctx.texts.read.len(), 1);
     }
 
     #[test]

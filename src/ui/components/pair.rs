@@ -151,6 +151,7 @@ impl SideBySide {
             return marks.clone();
         }
         let [a, b] = reports;
+        ctx.read_texts(&reports);
         let (first, second) = (&ctx.corpus.articles[a], &ctx.corpus.articles[b]);
         let passages = if a == b {
             Vec::new()

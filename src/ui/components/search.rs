@@ -47,6 +47,7 @@ impl SearchPrompt {
         // A place or a source is found under every spelling the lexicon knows.
         let named = extract::name_spelled(&query, ctx.lexicon());
         for index in 0..ctx.corpus.articles.len() {
+            ctx.read_texts(&[index]);
             let places: Vec<Range<usize>> = match &named {
                 Some(name) => {
                     let extraction = ctx.extraction(index);
