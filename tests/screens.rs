@@ -35,6 +35,11 @@ fn press(app: &mut App, keys: &str) {
             c => KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE),
         };
         app.on_key(key);
+        // As the event loop does: the worker's results are taken in as they come.
+        while app.ctx.work_under_way().is_some() {
+            app.poll_work();
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
     }
 }
 

@@ -128,6 +128,19 @@ impl App {
         changed
     }
 
+    /// Takes in what the worker has done since last asked (claims compared, matches found)
+    /// and carries out what was waiting for it; true when anything changed.
+    pub fn poll_work(&mut self) -> bool {
+        let changed = self.ctx.take_work();
+        self.carry_out_requests();
+        changed
+    }
+
+    /// Whether anything runs in the background: feeds fetched, claims compared, a search.
+    pub fn busy(&self) -> bool {
+        self.ctx.feeds.busy() || self.ctx.work_under_way().is_some()
+    }
+
     /// Saves what is worth keeping before the reader ends.
     pub fn leave(&mut self) {
         self.reader.remember_position(&mut self.ctx);
@@ -190,6 +203,8 @@ impl App {
                 self.ctx.warnings_dismissed = true;
                 return;
             }
+            // Then it stops what the worker is doing.
+            Action::Back if self.ctx.cancel_work() => return,
             Action::Quit => {
                 self.should_quit = true;
                 return;
@@ -329,11 +344,8 @@ impl App {
                     self.focus = Pane::List;
                 }
             }
-            Action::Claims => {
-                ctx.comparison();
-                self.screen = Screen::Claims;
-            }
-            Action::SideBySide => self.side_by_side.compare_with_next(ctx),
+            Action::Claims => ctx.with_claims(Request::Show(Screen::Claims)),
+            Action::SideBySide => ctx.with_claims(Request::CompareWithNext),
             Action::NextReport | Action::PreviousReport => {
                 ctx.message = Some(format!(
                     "{}: side by side first; then {} and {} change the second report",
@@ -384,6 +396,8 @@ impl App {
                     Request::CompareClaim(row) => {
                         self.side_by_side.compare_claim(row, &mut self.ctx)
                     }
+                    Request::CompareWithNext => self.side_by_side.compare_with_next(&mut self.ctx),
+                    Request::FirstMatch => self.search.first_match(&mut self.ctx),
                     Request::Quit => self.should_quit = true,
                 }
             }
@@ -530,6 +544,108 @@ mod tests {
     fn search(app: &mut App, query: &str) {
         app.search.run(query.to_owned(), &mut app.ctx);
         app.carry_out_requests();
+        finish_work(app);
+    }
+
+    /// Takes in the worker's updates until it has nothing left to do for the app.
+    fn finish_work(app: &mut App) {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while app.ctx.work_under_way().is_some() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "the worker never finished"
+            );
+            app.poll_work();
+            std::thread::sleep(std::time::Duration::from_millis(2));
+        }
+    }
+
+    /// A search asked while another runs replaces it: only the last one's matches come in.
+    #[test]
+    fn a_search_replaced_or_stopped_brings_no_matches() {
+        let mut app = app();
+        app.search.run("اعلن".to_owned(), &mut app.ctx);
+        app.search.run("zzzz".to_owned(), &mut app.ctx);
+        finish_work(&mut app);
+        assert_eq!(app.ctx.matches.query, "zzzz");
+        assert!(app.ctx.matches.hits.is_empty());
+        assert!(
+            app.ctx
+                .message
+                .clone()
+                .unwrap_or_default()
+                .contains("no match")
+        );
+
+        app.search.run("اعلن".to_owned(), &mut app.ctx);
+        assert_eq!(
+            app.ctx.work_under_way().map(|(what, ..)| what),
+            Some("searching")
+        );
+        app.apply(Action::Back);
+        assert!(app.ctx.work_under_way().is_none());
+        assert!(
+            app.ctx
+                .message
+                .clone()
+                .unwrap_or_default()
+                .contains("stopped")
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        app.poll_work();
+        assert!(
+            app.ctx.matches.hits.is_empty(),
+            "a stopped search's matches came in"
+        );
+    }
+
+    /// The claims of a big story are compared by the worker: the key returns at once with
+    /// progress in the status bar, the claims table opens when they are in, and they are the
+    /// claims comparing on the keypress would give. Back stops it instead.
+    #[test]
+    fn a_big_story_is_compared_in_the_background() {
+        let big = || {
+            App::new(
+                corpus::scaled_corpus(200),
+                Settings {
+                    shaping: true,
+                    reorder: true,
+                    color: false,
+                },
+            )
+        };
+        let mut app = big();
+        app.ctx.stories();
+        app.apply(Action::Claims);
+        assert_eq!(app.screen, Screen::Reader, "not before the claims are in");
+        let (what, _, total) = app.ctx.work_under_way().expect("comparing");
+        assert_eq!((what, total), ("comparing", 200));
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 20)).expect("terminal");
+        terminal.draw(|frame| app.draw(frame)).expect("drawn");
+        let status: String = (0..100)
+            .map(|x| terminal.backend().buffer()[(x, 19)].symbol().to_owned())
+            .collect();
+        assert!(status.contains("comparing"), "{status}");
+        finish_work(&mut app);
+        assert_eq!(app.screen, Screen::Claims);
+        let in_background = app.ctx.comparison();
+        let mut at_once = big();
+        assert_eq!(*at_once.ctx.comparison(), *in_background);
+        assert!(!in_background.claims.is_empty());
+
+        let mut stopped = big();
+        stopped.ctx.stories();
+        stopped.apply(Action::Claims);
+        stopped.apply(Action::Back);
+        assert!(stopped.ctx.work_under_way().is_none());
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        stopped.poll_work();
+        assert_eq!(
+            stopped.screen,
+            Screen::Reader,
+            "a stopped comparison opened the claims"
+        );
     }
 
     #[test]

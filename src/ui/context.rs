@@ -6,11 +6,13 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
 use super::feeds::Feeds;
 use super::theme::Theme;
+use super::worker::{Task, Update, Worker};
 use crate::compare::{self, Comparison};
 use crate::config::{Colors, Config};
 use crate::corpus::{Article, Corpus};
@@ -82,6 +84,10 @@ pub enum Request {
     SelectClaim(usize),
     /// Show row `index` of the claims table side by side: two reports that tell it.
     CompareClaim(usize),
+    /// Show the article read side by side with the report of its story that shares most.
+    CompareWithNext,
+    /// Jump to the first match of the search at or after the article read.
+    FirstMatch,
     /// End the reader.
     Quit,
 }
@@ -118,6 +124,21 @@ struct Grouping {
 
 /// Layouts kept at most; resizing through many widths starts the cache afresh.
 const LAYOUT_CACHE_LIMIT: usize = 64;
+
+/// Stories of up to this many reports are compared at once, on the keypress: a few tens of
+/// milliseconds. Bigger ones go to the worker.
+const COMPARE_AT_ONCE: usize = 48;
+
+/// Work handed to the worker and not back yet.
+enum Pending {
+    /// The claims of a story's reports, and what to do with them once in.
+    Claims {
+        key: (usize, Vec<usize>),
+        then: Request,
+    },
+    /// The matches of a search.
+    Search,
+}
 
 /// Bytes of cached articles' text held at most (see [`Texts`]): some thousands of articles.
 const TEXT_BUDGET: usize = 16 << 20;
@@ -195,6 +216,27 @@ pub struct Context {
     grouping: Grouping,
     /// Claims by story and the reports compared (all of a story's, or those the list shows).
     comparisons: HashMap<(usize, Vec<usize>), Rc<Comparison>>,
+    /// The thread that compares big stories and searches, started when first needed.
+    worker: Option<Worker>,
+    /// What it is doing for us, and how far it got (articles done, of how many).
+    pending: Option<Pending>,
+    progress: (usize, usize),
+}
+
+/// `article` without its text: what names a report's voice.
+fn head(article: &Article) -> Article {
+    Article {
+        id: article.id.clone(),
+        path: article.path.clone(),
+        title: article.title.clone(),
+        text: String::new(),
+        body: 0..0,
+        source: article.source.clone(),
+        url: article.url.clone(),
+        published: article.published.clone(),
+        feed: article.feed.clone(),
+        key: article.key.clone(),
+    }
 }
 
 /// The opener of links: the first program of `$BROWSER` (a list split by `:`), else
@@ -240,6 +282,9 @@ impl Context {
             grouper: None,
             grouping: Grouping::default(),
             comparisons: HashMap::new(),
+            worker: None,
+            pending: None,
+            progress: (0, 0),
             corpus,
         }
     }
@@ -451,6 +496,12 @@ impl Context {
     /// are compared with the other reports of their event only, and of those only with the
     /// ones the list shows when it is narrowed to a feed or to the starred articles.
     pub fn comparison(&mut self) -> Rc<Comparison> {
+        let (story, members) = self.comparison_key();
+        self.comparison_of(story, members)
+    }
+
+    /// The story of the article read and the reports of it that `comparison` compares.
+    fn comparison_key(&mut self) -> (usize, Vec<usize>) {
         let stories = self.stories();
         let story = stories.story_of.get(self.selected).copied().unwrap_or(0);
         let mut members = stories
@@ -462,7 +513,132 @@ impl Context {
             let shown: std::collections::HashSet<usize> = self.rows.iter().copied().collect();
             members.retain(|article| shown.contains(article));
         }
-        self.comparison_of(story, members)
+        // In list order, as the claims table names them.
+        members.sort_unstable();
+        (story, members)
+    }
+
+    /// Makes sure the claims of the story read are in, then asks for `then`: at once when
+    /// they are kept or the story is small, else once the worker has compared them (the
+    /// status bar shows how far it got, and keys are answered meanwhile).
+    pub fn with_claims(&mut self, then: Request) {
+        let key = self.comparison_key();
+        if self.comparisons.contains_key(&key) || key.1.len() <= COMPARE_AT_ONCE {
+            self.comparison_of(key.0, key.1);
+            self.request(then);
+            return;
+        }
+        let stories = self.stories();
+        let articles = &self.corpus.articles;
+        let copies = key
+            .1
+            .iter()
+            .map(|&index| match stories.copy_of.get(index) {
+                Some(&first) if first != index => Some((first, head(&articles[first]))),
+                _ => None,
+            })
+            .collect();
+        let task = Task::Claims {
+            story: key.0,
+            members: key.1.clone(),
+            articles: key.1.iter().map(|&index| articles[index].clone()).collect(),
+            copies,
+        };
+        self.worker().submit(task);
+        self.progress = (0, key.1.len());
+        self.pending = Some(Pending::Claims { key, then });
+    }
+
+    /// Searches every article for `query` in the worker; the matches come in later (see
+    /// `take_work`), replacing the last search's.
+    pub fn search(&mut self, query: &str) {
+        self.matches = Matches {
+            query: query.to_owned(),
+            ..Matches::default()
+        };
+        let task = Task::Search {
+            query: query.to_owned(),
+            name: extract::name_spelled(query, &self.lexicon),
+            articles: self.corpus.articles.iter().cloned().enumerate().collect(),
+        };
+        self.worker().submit(task);
+        self.progress = (0, self.corpus.articles.len());
+        self.pending = Some(Pending::Search);
+    }
+
+    /// What the worker is doing for us: "comparing" or "searching", articles done and in all.
+    pub fn work_under_way(&self) -> Option<(&'static str, usize, usize)> {
+        let what = match self.pending.as_ref()? {
+            Pending::Claims { .. } => "comparing",
+            Pending::Search => "searching",
+        };
+        Some((what, self.progress.0, self.progress.1))
+    }
+
+    /// Stops the worker's task; true if there was one.
+    pub fn cancel_work(&mut self) -> bool {
+        let Some(pending) = self.pending.take() else {
+            return false;
+        };
+        if let Some(worker) = &self.worker {
+            worker.cancel();
+        }
+        self.message = Some(match pending {
+            Pending::Claims { .. } => "comparing stopped".to_owned(),
+            Pending::Search => format!("search for “{}” stopped", self.matches.query),
+        });
+        true
+    }
+
+    /// Takes in what the worker did since last asked; true when anything changed. Claims
+    /// that came in are kept and what was to follow them is asked for, unless another
+    /// article is read by now; a search's matches replace the last ones.
+    pub fn take_work(&mut self) -> bool {
+        let Some(worker) = &self.worker else {
+            return false;
+        };
+        let updates = worker.updates();
+        let changed = !updates.is_empty();
+        for update in updates {
+            match update {
+                Update::Progress { done, total } => self.progress = (done, total),
+                Update::Claims {
+                    story,
+                    members,
+                    comparison,
+                } => {
+                    let key = (story, members);
+                    let Some(Pending::Claims { key: asked, then }) = self.pending.take() else {
+                        continue;
+                    };
+                    self.comparisons.insert(key.clone(), Rc::new(comparison));
+                    if asked == key && self.comparison_key() == key {
+                        self.request(then);
+                    }
+                }
+                Update::Search { hits } => {
+                    self.pending = None;
+                    self.matches.hits = hits
+                        .into_iter()
+                        .map(|(article, range)| Hit { article, range })
+                        .collect();
+                    self.request(Request::FirstMatch);
+                }
+            }
+        }
+        changed
+    }
+
+    /// The worker, started on first use.
+    fn worker(&mut self) -> &Worker {
+        let lexicon = &self.lexicon;
+        let cache = self
+            .feeds
+            .store
+            .as_ref()
+            .map(|store| store.path().to_path_buf());
+        self.worker
+            .get_or_insert_with(|| Worker::start(Arc::new(lexicon.as_ref().clone()), cache))
     }
 
     /// The list shows part of what the story holds: one feed's articles, or the starred.
@@ -472,12 +648,19 @@ impl Context {
     }
 
     /// What comparing all reports of story `story` found: its claims and conflicts.
+    /// A big story's is told once its claims were asked for: telling it unasked would read
+    /// thousands of articles to draw one line.
     pub fn tally(&mut self, story: usize) -> stories::Tally {
         let stories = self.stories();
-        let Some(members) = stories.stories.get(story).map(|s| s.articles.clone()) else {
+        let Some(mut members) = stories.stories.get(story).map(|s| s.articles.clone()) else {
             return stories::Tally::default();
         };
-        let comparison = self.comparison_of(story, members);
+        members.sort_unstable();
+        let key = (story, members);
+        if key.1.len() > COMPARE_AT_ONCE && !self.comparisons.contains_key(&key) {
+            return stories::Tally::default();
+        }
+        let comparison = self.comparison_of(key.0, key.1);
         stories::Tally {
             claims: comparison.claims.len(),
             conflicts: comparison
@@ -489,9 +672,7 @@ impl Context {
     }
 
     /// The claims of `members`, reports of story `story`, computed once and kept.
-    fn comparison_of(&mut self, story: usize, mut members: Vec<usize>) -> Rc<Comparison> {
-        // In list order, as the claims table names them.
-        members.sort_unstable();
+    fn comparison_of(&mut self, story: usize, members: Vec<usize>) -> Rc<Comparison> {
         let key = (story, members);
         if let Some(comparison) = self.comparisons.get(&key) {
             return comparison.clone();

@@ -10,6 +10,7 @@ pub mod feeds;
 pub mod terminal;
 pub mod theme;
 pub mod view;
+pub mod worker;
 
 use std::time::Duration;
 
@@ -21,7 +22,8 @@ pub use app::App;
 use crate::keymap::{Key, KeyCode, KeyModifiers};
 pub use context::{Pane, Screen, Settings};
 
-/// How often the screen is redrawn while feeds are fetched (the spinner, arriving articles).
+/// How often the screen is redrawn while feeds are fetched or the worker works (the spinner,
+/// arriving articles, progress).
 const FETCH_TICK: Duration = Duration::from_millis(100);
 
 /// The key a terminal event reports, in the key map's terms.
@@ -94,9 +96,9 @@ pub fn run(mut app: App) -> Result<()> {
                 continue;
             }
         }
-        let waiting = app.ctx.feeds.busy();
-        if waiting && !event::poll(FETCH_TICK).context("reading the keyboard")? {
+        if app.busy() && !event::poll(FETCH_TICK).context("reading the keyboard")? {
             app.poll_fetches();
+            app.poll_work();
             continue;
         }
         match event::read().context("reading the keyboard")? {
@@ -108,6 +110,7 @@ pub fn run(mut app: App) -> Result<()> {
             copy_to_clipboard(&text).context("copying to the clipboard")?;
         }
         app.poll_fetches();
+        app.poll_work();
     }
     app.leave();
     drop(guard);

@@ -3,17 +3,14 @@
 //! counts them and the reader highlights them.
 
 use std::collections::BTreeSet;
-use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use super::{Component, Event, EventState};
-use crate::extract;
 use crate::keymap::KeyCode;
 use crate::layout::Layouter;
-use crate::text;
-use crate::ui::context::{Context, Hit, Request};
+use crate::ui::context::{Context, Request};
 use crate::ui::view::draw_visual_line;
 
 /// The search prompt, and what runs a search.
@@ -34,69 +31,20 @@ impl SearchPrompt {
         self.input.is_some()
     }
 
-    /// Searches every title and body for `query` (Arabic spellings folded) and jumps to the
-    /// first match at or after the selected article.
+    /// Searches every title and body for `query` (Arabic spellings folded, a place or source
+    /// under each of its spellings), in the worker; once the matches are in, `first_match`.
     pub fn run(&mut self, query: String, ctx: &mut Context) {
-        ctx.matches.hits.clear();
-        ctx.matches.current = None;
-        ctx.matches.query = query.trim().to_owned();
-        if ctx.matches.query.is_empty() {
+        let query = query.trim();
+        if query.is_empty() {
+            ctx.matches = Default::default();
             return;
         }
-        let query = ctx.matches.query.clone();
-        // A place or a source is found under every spelling the lexicon knows.
-        let named = extract::name_spelled(&query, ctx.lexicon());
-        for index in 0..ctx.corpus.articles.len() {
-            ctx.read_texts(&[index]);
-            let places: Vec<Range<usize>> = match &named {
-                Some(name) => {
-                    let extraction = ctx.extraction(index);
-                    let places = extraction
-                        .places
-                        .iter()
-                        .filter(|p| &p.name == name)
-                        .map(|p| p.start..p.end);
-                    let sources = extraction
-                        .sources
-                        .iter()
-                        .filter(|s| &s.name == name)
-                        .map(|s| s.start..s.end);
-                    places.chain(sources).collect()
-                }
-                None => Vec::new(),
-            };
-            let article = &ctx.corpus.articles[index];
-            let body = article.body.clone();
-            let mut in_body: Vec<Range<usize>> =
-                text::find_normalized(&article.text[body.clone()], &query)
-                    .into_iter()
-                    .map(|range| range.start + body.start..range.end + body.start)
-                    .collect();
-            for range in places {
-                if !in_body
-                    .iter()
-                    .any(|r| r.start < range.end && range.start < r.end)
-                {
-                    in_body.push(range);
-                }
-            }
-            in_body.sort_by_key(|range| range.start);
-            if in_body.is_empty() {
-                if !text::find_normalized(&article.title, &query).is_empty() {
-                    ctx.matches.hits.push(Hit {
-                        article: index,
-                        range: body.start..body.start,
-                    });
-                }
-                continue;
-            }
-            ctx.matches
-                .hits
-                .extend(in_body.into_iter().map(|range| Hit {
-                    article: index,
-                    range,
-                }));
-        }
+        ctx.search(query);
+    }
+
+    /// Jumps to the first match of the search at or after the selected article.
+    pub fn first_match(&mut self, ctx: &mut Context) {
+        let query = &ctx.matches.query;
         if ctx.matches.hits.is_empty() {
             ctx.message = Some(format!("no match for “{query}”"));
             return;

@@ -1,5 +1,6 @@
-//! The status bar: where the user is, feeds being fetched, and a message, a warning not yet
-//! dismissed, or the keys of the screen. The search prompt takes its row while it is open.
+//! The status bar: where the user is, feeds being fetched, the worker's progress, and a
+//! message, a warning not yet dismissed, or the keys of the screen. The search prompt takes its
+//! row while it is open.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -11,8 +12,8 @@ use crate::keymap::Action;
 use crate::ui::context::Context;
 use crate::ui::view::{SPINNER, draw_text};
 
-/// Draws the status bar into the row `area`: `position` at its left, then fetch progress,
-/// then the message, or else `hints` (keys and what they do).
+/// Draws the status bar into the row `area`: `position` at its left, then fetch progress and
+/// the worker's, then the message, or else `hints` (keys and what they do).
 pub fn draw(frame: &mut Frame, area: Rect, ctx: &Context, position: String, hints: &[Hint]) {
     let theme = ctx.theme();
     frame.buffer_mut().set_style(area, theme.status);
@@ -22,6 +23,11 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Context, position: String, hint
         let (done, round, _) = ctx.feeds.progress();
         let spinner = SPINNER[ctx.feeds.tick % SPINNER.len()];
         let progress = format!(" {spinner} fetching {done}/{round} ");
+        position_width += progress.chars().count() as u16;
+        spans.push(Span::styled(progress, theme.status));
+    }
+    if let Some((what, done, total)) = ctx.work_under_way() {
+        let progress = format!(" {what} {done}/{total}… ");
         position_width += progress.chars().count() as u16;
         spans.push(Span::styled(progress, theme.status));
     }
