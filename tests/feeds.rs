@@ -335,6 +335,79 @@ fn a_feed_is_not_asked_again_within_the_minimum_interval() {
     assert_eq!(server.hits("/plain.rss"), 1);
 }
 
+/// `list` (and the other subcommands) keep only the articles the filters pass: unread,
+/// starred, of a tagged feed, with a text; each filter given must hold.
+#[test]
+fn cached_articles_are_filtered_by_state_tag_and_text() {
+    let server = server();
+    let home = Home::new();
+    home.feeds_file(&[
+        format!("{} \"~Sahil\" local", server.url("/arabic.rss")),
+        format!("{} world english", server.url("/english.atom")),
+    ]);
+    assert!(home.run(["fetch"]).status.success());
+    let ids = |args: &[&str]| -> Vec<String> {
+        let output = home.run(args);
+        assert!(output.status.success(), "{args:?}: {}", stderr_of(&output));
+        let mut ids: Vec<String> = stdout_of(&output)
+            .lines()
+            .map(|line| line.split('\t').next().unwrap_or_default().to_owned())
+            .collect();
+        ids.sort();
+        ids
+    };
+    let all = ids(&["list"]);
+    assert_eq!(all.len(), 5);
+    let local = ids(&["list", "--tag", "local"]);
+    assert_eq!(local.len(), 3);
+    assert!(local.iter().all(|id| id.starts_with("sahil-")), "{local:?}");
+    assert_eq!(
+        ids(&["list", "--tag", "local", "--tag", "english"]).len(),
+        5
+    );
+    assert!(ids(&["list", "--tag", "nowhere"]).is_empty());
+
+    // Read and starred as the reader keeps them.
+    let mut store = Store::open(&home.cache()).unwrap().store;
+    let articles = store.articles().unwrap();
+    let toll = articles
+        .iter()
+        .find(|a| a.title.contains("حصيلة ضحايا السيول"))
+        .expect("the toll item");
+    let english = articles
+        .iter()
+        .find(|a| a.title.contains("Death toll"))
+        .unwrap();
+    store.set_read(&toll.key, true).unwrap();
+    store.set_starred(&english.key, true).unwrap();
+    drop(store);
+    let unread = ids(&["list", "--unread"]);
+    assert_eq!(unread.len(), 4);
+    assert!(!unread.contains(&toll.id));
+    assert_eq!(ids(&["list", "--starred"]), [english.id.as_str()]);
+    assert!(ids(&["list", "--starred", "--tag", "local"]).is_empty());
+
+    // The text as the search finds it: without hamza, the title or the body.
+    assert_eq!(
+        ids(&["list", "--query", "اعلنت وزارة الداخلية"]),
+        [toll.id.as_str()]
+    );
+    assert_eq!(
+        ids(&["list", "--query", "اعلنت", "--unread"]),
+        Vec::<String>::new()
+    );
+    let floods = ids(&["list", "--query", "السيول", "--tag", "local"]);
+    assert!(floods.contains(&toll.id), "{floods:?}");
+    // The other subcommands take them too.
+    let output = home.run(["extract", "--json", "--tag", "world"]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let json = stdout_of(&output);
+    assert!(
+        json.contains(&english.id) && !json.contains("sahil-"),
+        "{json}"
+    );
+}
+
 /// A server that sends no validators serves the whole feed again: the items stored as they
 /// are are passed over (not converted, not written); an edited one is made again.
 #[test]
@@ -443,10 +516,14 @@ fn reader(subscriptions: Vec<Subscription>, cache: &Path) -> App {
 }
 
 fn subscription(url: String, name: &str) -> Subscription {
+    tagged(url, name, &[])
+}
+
+fn tagged(url: String, name: &str, tags: &[&str]) -> Subscription {
     Subscription {
         location: url,
         name: Some(name.to_owned()),
-        tags: Vec::new(),
+        tags: tags.iter().map(|tag| (*tag).to_owned()).collect(),
     }
 }
 
@@ -518,7 +595,8 @@ fn the_reader_fetches_in_the_background_and_shows_each_feed() {
 
     // r reloads the selected feed alone.
     let (arabic, english) = (server.hits("/arabic.rss"), server.hits("/english.atom"));
-    app.feeds_view.selected = 2;
+    // Rows: all, unread, starred, then the feeds.
+    app.feeds_view.selected = 3;
     app.apply(Action::ReloadFeed);
     wait_for_fetches(&mut app);
     assert_eq!(server.hits("/arabic.rss"), arabic + 1);
@@ -529,7 +607,7 @@ fn the_reader_fetches_in_the_background_and_shows_each_feed() {
     );
 
     // The English feed's articles read left to right.
-    app.feeds_view.selected = 3;
+    app.feeds_view.selected = 4;
     app.apply(Action::Open);
     assert_eq!(app.ctx.rows.len(), 2);
     let index = app.ctx.rows[0];
@@ -582,4 +660,71 @@ fn read_state_stars_and_positions_outlive_the_reader() {
     app.apply(Action::Open);
     screen(&mut app, 40, 6);
     assert_eq!(app.reader.scroll[index], scrolled);
+}
+
+/// The feeds view lists the unread, the starred, each tag and (after a search) what the search
+/// found, each with its counts; Enter narrows the list to it.
+#[test]
+fn the_feeds_view_filters_by_state_tag_and_search() {
+    let server = server();
+    let dir = TempDir::new().unwrap();
+    let mut app = reader(
+        vec![
+            tagged(server.url("/arabic.rss"), "Sahil", &["local"]),
+            tagged(server.url("/english.atom"), "Wire", &["world"]),
+        ],
+        &dir.path().join("cache.db"),
+    );
+    app.reload(None);
+    wait_for_fetches(&mut app);
+    let toll = (0..5)
+        .find(|&i| {
+            app.ctx.corpus.articles[i]
+                .title
+                .contains("حصيلة ضحايا السيول")
+        })
+        .expect("the toll item");
+    app.ctx.set_read(toll, true);
+
+    app.apply(Action::Feeds);
+    let shown = screen(&mut app, 100, 12);
+    for row in [
+        "≡ All articles",
+        "● Unread",
+        "★ Starred",
+        "# local",
+        "# world",
+    ] {
+        assert!(shown.contains(row), "{row}: {shown}");
+    }
+    assert!(shown.contains("4 unread · 5"), "{shown}");
+    assert!(!shown.contains("Found"), "no search yet: {shown}");
+    app.apply(Action::Back);
+    let open_row = |app: &mut App, row: usize| {
+        app.apply(Action::Feeds);
+        app.apply(Action::First);
+        for _ in 0..row {
+            app.apply(Action::Down);
+        }
+        app.apply(Action::Open);
+        app.ctx.rows.clone()
+    };
+    let unread = open_row(&mut app, 1);
+    assert_eq!(unread.len(), 4);
+    assert!(!unread.contains(&toll));
+    let local = open_row(&mut app, 3);
+    assert_eq!(local.len(), 3);
+    assert!(local.contains(&toll));
+
+    app.search.run("اعلنت".to_owned(), &mut app.ctx);
+    while app.ctx.work_under_way().is_some() {
+        app.poll_work();
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    app.apply(Action::Feeds);
+    let shown = screen(&mut app, 100, 12);
+    assert!(shown.contains("/ Found:"), "{shown}");
+    app.apply(Action::Back);
+    let found = open_row(&mut app, 3);
+    assert_eq!(found, [toll]);
 }

@@ -1,7 +1,7 @@
 //! The command line: argument parsing and the scriptable subcommands. What `show` prints is what
 //! the reader pane draws; both come from [`crate::layout`].
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -153,6 +153,74 @@ pub struct ArticleArgs {
     /// Files, directories or feed URLs; none reads the cached feeds when there is a feeds
     /// file, else the built-in sample.
     pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub only: ArticleFilter,
+}
+
+/// Which of the articles read to keep; each filter given must hold.
+#[derive(Debug, Default, Args)]
+pub struct ArticleFilter {
+    /// Only articles not marked read (in the reader, or with `u`).
+    #[arg(long)]
+    pub unread: bool,
+    /// Only starred articles.
+    #[arg(long)]
+    pub starred: bool,
+    /// Only articles of the feeds with this tag in the feeds file; given again, of any of them.
+    #[arg(long, value_name = "TAG")]
+    pub tag: Vec<String>,
+    /// Only articles whose title or text has TEXT, as the reader's search finds it: Arabic
+    /// spellings folded, a place or source under every spelling.
+    #[arg(long, value_name = "TEXT")]
+    pub query: Option<String>,
+}
+
+impl ArticleFilter {
+    /// Keeps the articles of `corpus` that pass, in their order.
+    fn apply(&self, corpus: &mut Corpus, config: &Config, lexicon: &Lexicon) -> Result<()> {
+        if self.unread || self.starred {
+            let cache = cache_path().context("no data directory (set HOME or XDG_DATA_HOME)")?;
+            // No cache yet: nothing was read or starred.
+            let states = if cache.exists() {
+                Store::open(&cache)?.store.states()?
+            } else {
+                HashMap::new()
+            };
+            corpus.articles.retain(|article| {
+                let state = states.get(&article.key).copied().unwrap_or_default();
+                (!self.unread || !state.read) && (!self.starred || state.starred)
+            });
+        }
+        if !self.tag.is_empty() {
+            let file = feeds_file(None, config)
+                .context("--tag: no feeds file (write one at ~/.config/sanad/feeds)")?;
+            let tagged: HashSet<String> = load_subscriptions(&file)?
+                .subscriptions
+                .into_iter()
+                .filter(|feed| feed.tags.iter().any(|tag| self.tag.contains(tag)))
+                .map(|feed| feed.location)
+                .collect();
+            corpus.articles.retain(|article| {
+                article
+                    .feed
+                    .as_ref()
+                    .is_some_and(|feed| tagged.contains(feed))
+            });
+        }
+        if let Some(query) = self.query.as_deref().map(str::trim) {
+            let name = extract::name_spelled(query, lexicon);
+            let found: Vec<bool> = corpus
+                .articles
+                .par_iter()
+                .map(|article| {
+                    !extract::find_in_article(article, query, name.as_deref(), lexicon).is_empty()
+                })
+                .collect();
+            let mut found = found.into_iter();
+            corpus.articles.retain(|_| found.next().unwrap_or(false));
+        }
+        Ok(())
+    }
 }
 
 /// The scriptable subcommands.
@@ -274,6 +342,13 @@ impl ArticleArgs {
         }
         load(&self.paths, &config.feeds)
     }
+
+    /// The articles asked for (`load`) that pass the filters.
+    pub fn select(&self, config: &Config, lexicon: &Lexicon) -> Result<Corpus> {
+        let mut corpus = self.load(config)?;
+        self.only.apply(&mut corpus, config, lexicon)?;
+        Ok(corpus)
+    }
 }
 
 /// The cached articles of `subscriptions`' feeds, in the cache's display order.
@@ -347,29 +422,36 @@ pub fn run(command: &Command, config: &Config, out: &mut dyn Write) -> Result<Ex
             json,
             lexicon,
             articles,
-        } => list(&articles.load(config)?, &*lexicon.load(config)?, *json, out),
+        } => {
+            let lexicon = lexicon.load(config)?;
+            list(&articles.select(config, &lexicon)?, &lexicon, *json, out)
+        }
         Command::Extract {
             json,
             lexicon,
             articles,
-        } => extract(&articles.load(config)?, &*lexicon.load(config)?, *json, out),
+        } => {
+            let lexicon = lexicon.load(config)?;
+            extract(&articles.select(config, &lexicon)?, &lexicon, *json, out)
+        }
         Command::Compare {
             json,
             story,
             lexicon,
             articles,
-        } => compare(
-            &articles.load(config)?,
-            &*lexicon.load(config)?,
-            story.as_deref(),
-            *json,
-            out,
-        ),
+        } => {
+            let lexicon = lexicon.load(config)?;
+            let corpus = articles.select(config, &lexicon)?;
+            compare(&corpus, &lexicon, story.as_deref(), *json, out)
+        }
         Command::Stories {
             json,
             lexicon,
             articles,
-        } => list_stories(&articles.load(config)?, &*lexicon.load(config)?, *json, out),
+        } => {
+            let lexicon = lexicon.load(config)?;
+            list_stories(&articles.select(config, &lexicon)?, &lexicon, *json, out)
+        }
         Command::Show {
             width,
             rendering,
@@ -931,6 +1013,7 @@ fn find_article(name: &str, id: Option<&str>, config: &Config) -> Result<Article
     let cached = ArticleArgs {
         cached: true,
         paths: Vec::new(),
+        only: ArticleFilter::default(),
     };
     if feeds_file(None, config).is_some()
         && let Some(article) = cached.load(config)?.find(name)

@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use serde::{Serialize, Serializer};
 
+use crate::corpus::Article;
 use crate::text::{TokenKind, Tokens, numbers};
 use lexicon::ChangeDirection;
 use lexicon::WordHasher;
@@ -562,6 +563,48 @@ pub fn name_spelled(query: &str, lexicon: &Lexicon) -> Option<String> {
     spelled(query, lexicon, |m| {
         matches!(m, Meaning::Place { .. } | Meaning::Source { .. })
     })
+}
+
+/// Where `query` is found in `article`, by byte range, in order: in the body, and where
+/// `name` (a place or source the query spells) is named under any spelling; a match in the
+/// title alone is an empty range at the body's start.
+pub fn find_in_article(
+    article: &Article,
+    query: &str,
+    name: Option<&str>,
+    lexicon: &Lexicon,
+) -> Vec<Range<usize>> {
+    let body = article.body.clone();
+    let mut found: Vec<Range<usize>> = crate::text::find_normalized(article.body_text(), query)
+        .into_iter()
+        .map(|range| range.start + body.start..range.end + body.start)
+        .collect();
+    if let Some(name) = name {
+        let extraction = extract_article(article, lexicon);
+        let places = extraction
+            .places
+            .iter()
+            .filter(|place| place.name == name)
+            .map(|place| place.start..place.end);
+        let sources = extraction
+            .sources
+            .iter()
+            .filter(|source| source.name == name)
+            .map(|source| source.start..source.end);
+        for range in places.chain(sources).collect::<Vec<_>>() {
+            if !found
+                .iter()
+                .any(|r| r.start < range.end && range.start < r.end)
+            {
+                found.push(range);
+            }
+        }
+    }
+    found.sort_by_key(|range| range.start);
+    if found.is_empty() && !crate::text::find_normalized(&article.title, query).is_empty() {
+        found.push(body.start..body.start);
+    }
+    found
 }
 
 /// The name of what the whole of `query` spells, of the meanings `accept` takes.

@@ -622,6 +622,9 @@ impl Context {
                         .into_iter()
                         .map(|(article, range)| Hit { article, range })
                         .collect();
+                    if self.feeds.filter == Some(super::feeds::Filter::Found) {
+                        self.order_rows();
+                    }
                     self.request(Request::FirstMatch);
                 }
             }
@@ -766,14 +769,19 @@ impl Context {
                 .of(anchor)
                 .map(|story| story.articles.clone())
                 .unwrap_or_default(),
-            None => self.feeds.rows(&self.corpus.articles),
+            None => self.feeds_rows(),
         };
         self.set_rows(rows);
     }
 
     /// The articles the feeds' filter keeps, whether or not a story is open.
     pub fn feeds_rows(&self) -> Vec<usize> {
-        self.feeds.rows(&self.corpus.articles)
+        self.feeds.rows(&self.corpus.articles, &self.found())
+    }
+
+    /// The articles the last search found.
+    pub fn found(&self) -> std::collections::HashSet<usize> {
+        self.matches.hits.iter().map(|hit| hit.article).collect()
     }
 
     /// Lists the reports of the story of article `anchor`, the first of them selected.

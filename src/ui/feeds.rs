@@ -3,7 +3,7 @@
 //! that shows them is [`super::components::feeds`].
 
 use std::cmp::Ordering;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::corpus::Article;
 use crate::corpus::subscriptions::Subscription;
@@ -62,10 +62,73 @@ impl Feed {
 pub enum Filter {
     /// Every article.
     All,
+    /// Articles not read yet.
+    Unread,
     /// Starred articles.
     Starred,
+    /// The articles the last search found.
+    Found,
+    /// The articles of the feeds with a tag, by index in [`Feeds::tags`].
+    Tag(usize),
     /// One feed's articles, by index in [`Feeds::feeds`].
     Feed(usize),
+}
+
+/// What decides whether an article passes a filter, gathered once per list or count.
+struct Sieve<'a> {
+    feeds: &'a Feeds,
+    /// Feed index by location.
+    feed_at: HashMap<&'a str, usize>,
+    /// Each feed's tags, by index in [`Feeds::tags`].
+    feed_tags: Vec<Vec<usize>>,
+    /// Articles the last search found.
+    found: &'a HashSet<usize>,
+}
+
+impl<'a> Sieve<'a> {
+    fn new(feeds: &'a Feeds, found: &'a HashSet<usize>) -> Self {
+        let tags = feeds.tags();
+        Sieve {
+            feeds,
+            feed_at: feeds
+                .feeds
+                .iter()
+                .enumerate()
+                .map(|(index, feed)| (feed.subscription.location.as_str(), index))
+                .collect(),
+            feed_tags: feeds
+                .feeds
+                .iter()
+                .map(|feed| {
+                    let own = &feed.subscription.tags;
+                    (0..tags.len())
+                        .filter(|&t| own.contains(&tags[t]))
+                        .collect()
+                })
+                .collect(),
+            found,
+        }
+    }
+
+    /// The feed article `article` came from, by index in [`Feeds::feeds`].
+    fn feed(&self, article: &Article) -> Option<usize> {
+        self.feed_at.get(article.feed.as_deref()?).copied()
+    }
+
+    /// Whether article `index` passes `filter`.
+    fn passes(&self, filter: Filter, index: usize, article: &Article) -> bool {
+        let state = self.feeds.state(index);
+        match filter {
+            Filter::All => true,
+            Filter::Unread => !state.read,
+            Filter::Starred => state.starred,
+            Filter::Found => self.found.contains(&index),
+            Filter::Tag(tag) => self
+                .feed(article)
+                .is_some_and(|feed| self.feed_tags[feed].contains(&tag)),
+            Filter::Feed(feed) => self.feed(article) == Some(feed),
+        }
+    }
 }
 
 /// The feeds, the fetcher working on them, and the cache.
@@ -95,17 +158,6 @@ struct Round {
     feeds: usize,
     new: usize,
     failed: usize,
-}
-
-/// (articles, unread articles) of every row of the feeds view.
-#[derive(Clone, Debug, Default)]
-pub struct FeedCounts {
-    /// All articles.
-    pub all: (usize, usize),
-    /// Starred articles.
-    pub starred: (usize, usize),
-    /// Each feed's, in the order of [`Feeds::feeds`].
-    pub by_feed: Vec<(usize, usize)>,
 }
 
 impl Feeds {
@@ -271,23 +323,12 @@ impl Feeds {
 
     /// The list in order: articles from files first, as loaded; then feed items, newest first;
     /// only those the filter keeps.
-    pub(super) fn rows(&self, articles: &[Article]) -> Vec<usize> {
+    /// `found`: the articles the last search found.
+    pub(super) fn rows(&self, articles: &[Article], found: &HashSet<usize>) -> Vec<usize> {
         let filter = self.filter.unwrap_or(Filter::All);
-        let feed_location = match filter {
-            Filter::Feed(index) => self
-                .feeds
-                .get(index)
-                .map(|feed| feed.subscription.location.clone()),
-            _ => None,
-        };
-        let states = &self.states;
-        let keep = |index: usize, article: &Article| match filter {
-            Filter::All => true,
-            Filter::Starred => states.get(index).is_some_and(|state| state.starred),
-            Filter::Feed(_) => article.feed.is_some() && article.feed == feed_location,
-        };
+        let sieve = Sieve::new(self, found);
         let mut rows: Vec<usize> = (0..articles.len())
-            .filter(|&index| keep(index, &articles[index]))
+            .filter(|&index| sieve.passes(filter, index, &articles[index]))
             .collect();
         // RFC 3339 dates in UTC sort as text; files (no feed) keep their place at the top.
         rows.sort_by(|&a, &b| {
@@ -311,31 +352,33 @@ impl Feeds {
             .position(|feed| feed.subscription.location == location)
     }
 
-    /// Articles and unread articles: in all, starred, and of each feed; counted in one pass.
-    pub fn counts(&self, articles: &[Article]) -> FeedCounts {
-        let locations: HashMap<&str, usize> = self
+    /// The distinct tags of the feeds, sorted.
+    pub fn tags(&self) -> Vec<String> {
+        let tags: std::collections::BTreeSet<&String> = self
             .feeds
             .iter()
-            .enumerate()
-            .map(|(index, feed)| (feed.subscription.location.as_str(), index))
+            .flat_map(|feed| &feed.subscription.tags)
             .collect();
-        let mut counts = FeedCounts {
-            by_feed: vec![(0, 0); self.feeds.len()],
-            ..FeedCounts::default()
-        };
+        tags.into_iter().cloned().collect()
+    }
+
+    /// Articles and unread articles that pass each of `filters`, counted in one pass;
+    /// `found`: the articles the last search found.
+    pub fn counts(
+        &self,
+        articles: &[Article],
+        filters: &[Filter],
+        found: &HashSet<usize>,
+    ) -> Vec<(usize, usize)> {
+        let sieve = Sieve::new(self, found);
+        let mut counts = vec![(0, 0); filters.len()];
         for (index, article) in articles.iter().enumerate() {
-            let state = self.state(index);
-            let unread = usize::from(!state.read);
-            let add = |count: &mut (usize, usize)| {
-                count.0 += 1;
-                count.1 += unread;
-            };
-            add(&mut counts.all);
-            if state.starred {
-                add(&mut counts.starred);
-            }
-            if let Some(&feed) = article.feed.as_deref().and_then(|l| locations.get(l)) {
-                add(&mut counts.by_feed[feed]);
+            let unread = usize::from(!self.state(index).read);
+            for (count, &filter) in counts.iter_mut().zip(filters) {
+                if sieve.passes(filter, index, article) {
+                    count.0 += 1;
+                    count.1 += unread;
+                }
             }
         }
         counts

@@ -15,9 +15,8 @@ use rayon::prelude::*;
 
 use crate::compare::{self, Comparison, Report};
 use crate::corpus::Article;
-use crate::extract::{self, Extraction, Lexicon};
+use crate::extract::{self, Lexicon};
 use crate::store::Store;
-use crate::text;
 
 /// Articles read and extracted between two looks at whether the task was replaced and two
 /// progress updates.
@@ -194,7 +193,7 @@ fn run(
                 let found: Vec<Vec<(usize, Range<usize>)>> = read
                     .par_iter()
                     .map(|(index, article)| {
-                        matches(article, &query, name.as_deref(), lexicon)
+                        extract::find_in_article(article, &query, name.as_deref(), lexicon)
                             .into_iter()
                             .map(|range| (*index, range))
                             .collect()
@@ -224,46 +223,4 @@ fn with_text(mut article: Article, store: Option<&Store>) -> Article {
         article.body = body;
     }
     article
-}
-
-/// Where `query` is found in `article`, by byte range, in order: in the body, and where
-/// `name` (a place or source the query spells) is named under any spelling; a match in the
-/// title alone is an empty range at the body's start.
-fn matches(
-    article: &Article,
-    query: &str,
-    name: Option<&str>,
-    lexicon: &Lexicon,
-) -> Vec<Range<usize>> {
-    let body = article.body.clone();
-    let mut found: Vec<Range<usize>> = text::find_normalized(article.body_text(), query)
-        .into_iter()
-        .map(|range| range.start + body.start..range.end + body.start)
-        .collect();
-    if let Some(name) = name {
-        let extraction: Extraction = extract::extract_article(article, lexicon);
-        let places = extraction
-            .places
-            .iter()
-            .filter(|place| place.name == name)
-            .map(|place| place.start..place.end);
-        let sources = extraction
-            .sources
-            .iter()
-            .filter(|source| source.name == name)
-            .map(|source| source.start..source.end);
-        for range in places.chain(sources).collect::<Vec<_>>() {
-            if !found
-                .iter()
-                .any(|r| r.start < range.end && range.start < r.end)
-            {
-                found.push(range);
-            }
-        }
-    }
-    found.sort_by_key(|range| range.start);
-    if found.is_empty() && !text::find_normalized(&article.title, query).is_empty() {
-        found.push(body.start..body.start);
-    }
-    found
 }

@@ -1,5 +1,6 @@
-//! The feeds view: a row for all articles, one for the starred, then one per feed with what
-//! it holds and what it is doing; Enter lists a row's articles.
+//! The feeds view: rows for all articles, the unread, the starred and those the last search
+//! found, one per tag, then one per feed with what it holds and what it is doing; Enter lists
+//! a row's articles.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -13,13 +14,10 @@ use crate::ui::context::{Context, Pane, Request, Screen};
 use crate::ui::feeds::{FeedStatus, Filter};
 use crate::ui::view::{SPINNER, draw_text, pane_block};
 
-/// Rows of the feeds view above the feeds themselves: all articles, starred.
-pub const FEED_VIEW_FIXED_ROWS: usize = 2;
-
 /// The feeds view: the row selected and the rows shown.
 #[derive(Default)]
 pub struct FeedsView {
-    /// Selected row: 0 all, 1 starred, then the feeds.
+    /// Selected row, in [`FeedsView::rows`].
     pub selected: usize,
     /// First row shown.
     pub offset: usize,
@@ -30,21 +28,20 @@ pub struct FeedsView {
 impl FeedsView {
     /// Opens the view on the row of what the list shows.
     pub fn open(&mut self, ctx: &mut Context) {
-        self.selected = match ctx.feeds.filter.unwrap_or(Filter::All) {
-            Filter::All => 0,
-            Filter::Starred => 1,
-            Filter::Feed(index) => index + FEED_VIEW_FIXED_ROWS,
-        };
+        let shown = ctx.feeds.filter.unwrap_or(Filter::All);
+        self.selected = Self::rows(ctx)
+            .iter()
+            .position(|&row| row == shown)
+            .unwrap_or(0);
         ctx.request(Request::Show(Screen::Feeds));
     }
 
     /// Shows the articles of the selected row and goes back to the list.
     fn open_row(&mut self, ctx: &mut Context) {
-        let filter = match self.selected {
-            0 => Filter::All,
-            1 => Filter::Starred,
-            row => Filter::Feed(row - FEED_VIEW_FIXED_ROWS),
-        };
+        let filter = Self::rows(ctx)
+            .get(self.selected)
+            .copied()
+            .unwrap_or(Filter::All);
         ctx.feeds.filter = Some(filter);
         ctx.order_rows();
         ctx.request(Request::Show(Screen::Reader));
@@ -54,8 +51,16 @@ impl FeedsView {
         }
     }
 
-    fn rows(ctx: &Context) -> usize {
-        FEED_VIEW_FIXED_ROWS + ctx.feeds.feeds.len()
+    /// The rows, top to bottom: all, unread, starred, found by the search (once there was
+    /// one), each tag, each feed.
+    fn rows(ctx: &Context) -> Vec<Filter> {
+        let mut rows = vec![Filter::All, Filter::Unread, Filter::Starred];
+        if !ctx.matches.query.is_empty() {
+            rows.push(Filter::Found);
+        }
+        rows.extend((0..ctx.feeds.tags().len()).map(Filter::Tag));
+        rows.extend((0..ctx.feeds.feeds.len()).map(Filter::Feed));
+        rows
     }
 }
 
@@ -64,18 +69,21 @@ impl Component for FeedsView {
         let action = match event {
             Event::Action(action) => action,
             Event::Mouse(mouse) if wheel(&mouse) != 0 => {
-                self.selected = moved(self.selected, wheel(&mouse), Self::rows(ctx));
+                self.selected = moved(self.selected, wheel(&mouse), Self::rows(ctx).len());
                 return EventState::Consumed;
             }
             _ => return EventState::NotConsumed,
         };
         if let Some(step) = movement(action, page(self.area.height)) {
-            self.selected = moved(self.selected, step, Self::rows(ctx));
+            self.selected = moved(self.selected, step, Self::rows(ctx).len());
             return EventState::Consumed;
         }
         match action {
             Action::Open => self.open_row(ctx),
-            Action::ReloadFeed => ctx.reload(self.selected.checked_sub(FEED_VIEW_FIXED_ROWS)),
+            Action::ReloadFeed => match Self::rows(ctx).get(self.selected) {
+                Some(&Filter::Feed(feed)) => ctx.reload(Some(feed)),
+                _ => ctx.reload(None),
+            },
             Action::ReloadAll => ctx.reload(None),
             Action::Feeds | Action::Back => ctx.request(Request::Show(Screen::Reader)),
             _ => ctx.message = Some(super::not_here(&ctx.keymap, &KEYS)),
@@ -103,52 +111,56 @@ impl Component for FeedsView {
         if inner.is_empty() {
             return;
         }
-        let total_rows = Self::rows(ctx);
+        let rows = Self::rows(ctx);
         keep_in_view(
             &mut self.selected,
             &mut self.offset,
-            total_rows,
+            rows.len(),
             inner.height as usize,
         );
-        let counts = feeds.counts(&ctx.corpus.articles);
+        let shown = &rows[self.offset.min(rows.len())..];
+        let shown = &shown[..shown.len().min(inner.height as usize)];
+        let found = ctx.found();
+        let counts = feeds.counts(&ctx.corpus.articles, shown, &found);
+        let tags = feeds.tags();
         let spinner = SPINNER[feeds.tick % SPINNER.len()];
         let settings = ctx.settings;
         let width = inner.width;
-        let counts_width = if width >= 50 { 18 } else { 0 };
+        let counts_text: Vec<String> = counts
+            .iter()
+            .map(|&(total, unread)| match unread {
+                0 => total.to_string(),
+                _ => format!("{unread} unread · {total}"),
+            })
+            .collect();
+        // As wide as the widest count shown, and a space.
+        let widest = counts_text.iter().map(|text| text.chars().count()).max();
+        let counts_width = match widest {
+            Some(widest) if width >= 50 => widest as u16 + 1,
+            _ => 0,
+        };
         let status_width = if width >= 40 { (width / 3).min(30) } else { 0 };
         let tags_width = if width >= 80 { 16 } else { 0 };
         let name_width = width.saturating_sub(2 + tags_width + counts_width + status_width);
         let buf = frame.buffer_mut();
-        for (line, row) in (self.offset..total_rows)
-            .take(inner.height as usize)
-            .enumerate()
-        {
+        for (line, &row) in shown.iter().enumerate() {
             let y = inner.y + line as u16;
-            let base = if row == self.selected {
+            let base = if self.offset + line == self.selected {
                 theme.selected
             } else {
                 Style::new()
             };
             buf.set_style(Rect::new(inner.x, y, width, 1), base);
-            let (symbol, name, tags, (total, unread), status, status_style) = match row {
-                0 => (
-                    "≡".to_owned(),
-                    "All articles".to_owned(),
-                    String::new(),
-                    counts.all,
-                    String::new(),
-                    base,
-                ),
-                1 => (
-                    "★".to_owned(),
-                    "Starred".to_owned(),
-                    String::new(),
-                    counts.starred,
-                    String::new(),
-                    base,
-                ),
-                _ => {
-                    let index = row - FEED_VIEW_FIXED_ROWS;
+            let plain = |symbol: &str, name: String| {
+                (symbol.to_owned(), name, String::new(), String::new(), base)
+            };
+            let (symbol, name, tags, status, status_style) = match row {
+                Filter::All => plain("≡", "All articles".to_owned()),
+                Filter::Unread => plain("●", "Unread".to_owned()),
+                Filter::Starred => plain("★", "Starred".to_owned()),
+                Filter::Found => plain("/", format!("Found: {}", ctx.matches.query)),
+                Filter::Tag(tag) => plain("#", tags.get(tag).cloned().unwrap_or_default()),
+                Filter::Feed(index) => {
                     let feed = &feeds.feeds[index];
                     let (symbol, status, style) = match &feed.status {
                         FeedStatus::Cached => ("·".to_owned(), "cached".to_owned(), theme.details),
@@ -169,7 +181,6 @@ impl Component for FeedsView {
                         symbol,
                         feed.name().to_owned(),
                         feed.subscription.tags.join(" "),
-                        counts.by_feed.get(index).copied().unwrap_or_default(),
                         status,
                         base.patch(style),
                     )
@@ -196,11 +207,7 @@ impl Component for FeedsView {
                 x += tags_width;
             }
             if counts_width > 0 {
-                let text = if unread > 0 {
-                    format!("{unread} unread · {total}")
-                } else {
-                    total.to_string()
-                };
+                let text = &counts_text[line];
                 buf.set_stringn(x, y, text, counts_width as usize - 1, base);
                 x += counts_width;
             }
@@ -217,7 +224,7 @@ impl Component for FeedsView {
     }
 
     fn position(&mut self, ctx: &mut Context) -> String {
-        format!(" {}/{} ", self.selected + 1, Self::rows(ctx))
+        format!(" {}/{} ", self.selected + 1, Self::rows(ctx).len())
     }
 
     fn keys(&self) -> Option<&'static ViewKeys> {
