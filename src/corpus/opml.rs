@@ -207,6 +207,77 @@ mod tests {
         assert_eq!(back[1].name.as_deref(), Some("/home/r/local.atom"));
     }
 
+    /// 500 feeds of every shape a feeds file holds (Arabic names with quotes and brackets,
+    /// addresses with query strings, several tags or none) come back as they went.
+    #[test]
+    fn five_hundred_feeds_round_trip() {
+        let feeds: Vec<Subscription> = (0..500)
+            .map(|i| Subscription {
+                location: format!("https://news{}.example/rss?section={i}&lang=ar#top", i % 37),
+                name: Some(match i % 3 {
+                    0 => format!("صحيفة \"الخبر\" رقم {i}"),
+                    1 => format!("Wire <{i}> & Co"),
+                    _ => format!("قناة {i}"),
+                }),
+                tags: (0..i % 4).map(|t| format!("وسم-{t}")).collect(),
+            })
+            .collect();
+        let written = write_opml(&feeds);
+        assert_eq!(read_opml(&written).unwrap(), feeds);
+        assert_eq!(write_opml(&read_opml(&written).unwrap()), written);
+    }
+
+    /// Exports as other readers write them: newsboat's (OPML 1.0, `title` only, character
+    /// references, empty `htmlUrl` and `title`), and a web reader's (categories as nested
+    /// outlines with `text` and `title`, an `htmlUrl`, a `version` attribute).
+    #[test]
+    fn other_readers_exports_are_read() {
+        let newsboat = r#"<?xml version="1.0"?>
+<opml version="1.0">
+  <head>
+    <title>newsboat - Exported Feeds</title>
+  </head>
+  <body>
+    <outline type="rss" xmlUrl="https://example.net/ar/rss.xml" htmlUrl="" title="&#x627;&#x644;&#x633;&#x627;&#x62D;&#x644;"/>
+    <outline type="rss" xmlUrl="http://example.org/feed?a=1&amp;b=2" htmlUrl="" title=""/>
+  </body>
+</opml>"#;
+        assert_eq!(
+            read_opml(newsboat).unwrap(),
+            [
+                feed("https://example.net/ar/rss.xml", Some("الساحل"), &[]),
+                feed("http://example.org/feed?a=1&b=2", None, &[]),
+            ]
+        );
+        let web_reader = r#"<?xml version="1.0" encoding="UTF-8"?>
+<opml version="2.0">
+  <head><title>Subscriptions</title><dateCreated>Thu, 03 Dec 2026 10:00:00 GMT</dateCreated></head>
+  <body>
+    <outline text="الشرق الأوسط" title="الشرق الأوسط">
+      <outline type="rss" text="وكالة الأنباء" title="وكالة الأنباء" xmlUrl="https://agency.example/feed/" htmlUrl="https://agency.example/" version="RSS"/>
+      <outline text="محلي" title="محلي">
+        <outline type="rss" text="Local Daily" title="Local Daily" xmlUrl="https://daily.example/atom.xml" htmlUrl="https://daily.example/"/>
+      </outline>
+    </outline>
+  </body>
+</opml>"#;
+        assert_eq!(
+            read_opml(web_reader).unwrap(),
+            [
+                feed(
+                    "https://agency.example/feed/",
+                    Some("وكالة الأنباء"),
+                    &["الشرق الأوسط"]
+                ),
+                feed(
+                    "https://daily.example/atom.xml",
+                    Some("Local Daily"),
+                    &["الشرق الأوسط", "محلي"]
+                ),
+            ]
+        );
+    }
+
     #[test]
     fn what_is_not_opml_is_refused() {
         assert!(read_opml("<rss><channel/></rss>").is_err());
