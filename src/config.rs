@@ -62,6 +62,9 @@ pub struct FeedSettings {
     pub keep: Keep,
     /// The least time between two requests for one feed's address; zero: none.
     pub min_interval: Duration,
+    /// Whether items that carry only a summary have their page's article fetched (a feed's
+    /// `full-text` / `no-full-text` tag decides for it).
+    pub full_text: bool,
 }
 
 /// Declares [`Colors`] and its file form together, so a colour is named once.
@@ -196,6 +199,7 @@ struct FeedsFile {
     keep_items: Option<u32>,
     #[serde(default, deserialize_with = "minutes")]
     min_interval_minutes: Option<Duration>,
+    full_text: Option<bool>,
 }
 
 fn minutes<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Duration>, D::Error> {
@@ -265,6 +269,7 @@ impl ConfigFile {
                 self.feeds.min_interval_minutes,
                 "feeds.min_interval_minutes",
             )?,
+            full_text: set(self.feeds.full_text, "feeds.full_text")?,
         };
         let colors = self
             .colors
@@ -356,6 +361,9 @@ impl ConfigFile {
         }
         if let Some(interval) = self.feeds.min_interval_minutes {
             config.feeds.min_interval = interval;
+        }
+        if let Some(full_text) = self.feeds.full_text {
+            config.feeds.full_text = full_text;
         }
         self.colors.apply(&mut config.colors);
         Ok(())
@@ -518,6 +526,7 @@ mod tests {
                 parallel: 4,
                 keep: Keep { days: 0, items: 0 },
                 min_interval: Duration::from_secs(60),
+                full_text: false,
             }
         );
         assert_eq!(config.colors.figure, Color::Indexed(166));

@@ -15,6 +15,7 @@ use crate::config::FeedSettings;
 use crate::corpus::Article;
 pub use crate::corpus::feed::is_url;
 use crate::corpus::feed::{ParsedFeed, StoredItems, parse_feed, parse_feed_since};
+use crate::corpus::fulltext;
 use crate::corpus::subscriptions::Subscription;
 use crate::store::{Keep, Store, Validators};
 
@@ -35,8 +36,13 @@ pub fn agent(settings: &FeedSettings) -> ureq::Agent {
 
 /// The body of `url`, or why not in plain words ("timed out after 20 s", "not found (404)").
 pub fn download(agent: &ureq::Agent, url: &str) -> Result<Vec<u8>, String> {
+    download_page(agent, url).map(|(bytes, _)| bytes)
+}
+
+/// The body of `url` and its `Content-Type`, or why not in plain words.
+pub fn download_page(agent: &ureq::Agent, url: &str) -> Result<(Vec<u8>, Option<String>), String> {
     match conditional_download(agent, url, &Validators::default(), 0) {
-        Ok(Download::Body(bytes, _)) => Ok(bytes),
+        Ok(Download::Body(page, _)) => Ok((page.bytes, page.content_type)),
         Ok(Download::NotModified(_)) => Err("not modified (HTTP 304) to a plain request".into()),
         Err(failure) => Err(failure.reason),
     }
@@ -46,9 +52,16 @@ pub fn download(agent: &ureq::Agent, url: &str) -> Result<Vec<u8>, String> {
 #[derive(Debug)]
 pub enum Download {
     /// A body, with what the server said to send back next time.
-    Body(Vec<u8>, Validators),
+    Body(Page, Validators),
     /// 304: nothing new since the validators sent.
     NotModified(Validators),
+}
+
+/// A body as downloaded, and the `Content-Type` it came with.
+#[derive(Debug)]
+pub struct Page {
+    pub bytes: Vec<u8>,
+    pub content_type: Option<String>,
 }
 
 /// Why a feed was not fetched, and when the server asked to be tried again (429, 503).
@@ -89,6 +102,7 @@ pub fn conditional_download(
             .map(str::to_owned)
     };
     let status = response.status();
+    let content_type = header("content-type");
     let max_age = header("cache-control").as_deref().and_then(max_age);
     let said = Validators {
         etag: header("etag").or_else(|| known.etag.clone()),
@@ -124,7 +138,13 @@ pub fn conditional_download(
         .limit(MAX_FEED_BYTES)
         .read_to_vec()
         .map_err(|error| failure(plain_error(&error)))?;
-    Ok(Download::Body(bytes, said))
+    Ok(Download::Body(
+        Page {
+            bytes,
+            content_type,
+        },
+        said,
+    ))
 }
 
 /// Seconds of `Cache-Control: max-age=N` (capped at a day, so a typo cannot silence a feed).
@@ -244,7 +264,7 @@ fn fetch_known(
     };
     match conditional_download(agent, location, known, now)? {
         Download::NotModified(said) => Ok((None, at_least(said))),
-        Download::Body(bytes, said) => Ok((Some(parse(&bytes)?), at_least(said))),
+        Download::Body(page, said) => Ok((Some(parse(&page.bytes)?), at_least(said))),
     }
 }
 
@@ -349,10 +369,11 @@ impl Fetcher {
             let events = event_sender.clone();
             let agent = agent.clone();
             let known = Arc::clone(&known);
-            let min_interval = i64::try_from(settings.min_interval.as_secs()).unwrap_or(i64::MAX);
-            thread::spawn(move || {
-                work(&job_queue, &agent, &known, min_interval, &outcomes, &events)
-            });
+            let manner = Manner {
+                min_interval: i64::try_from(settings.min_interval.as_secs()).unwrap_or(i64::MAX),
+                full_text: settings.full_text,
+            };
+            thread::spawn(move || work(&job_queue, &agent, &known, manner, &outcomes, &events));
         }
         let keep = settings.keep;
         thread::spawn(move || write(cache, keep, &known, &outcome_queue, &event_sender));
@@ -366,12 +387,52 @@ impl Fetcher {
     }
 }
 
+/// How the workers fetch: the least seconds between two requests for one feed, and whether
+/// items that carry only a summary have their page's article fetched.
+#[derive(Clone, Copy)]
+struct Manner {
+    min_interval: i64,
+    full_text: bool,
+}
+
+/// Puts the article on its page in place of each article of `parsed` that looks like a
+/// summary, keeping the summary in `parsed.summaries`. An item whose page could not be had,
+/// or held no article, keeps its summary and loses its item hash, so it is tried again next
+/// time.
+fn fill_full_texts(agent: &ureq::Agent, parsed: &mut ParsedFeed) {
+    for (article, hash) in parsed.articles.iter_mut().zip(&mut parsed.item_hashes) {
+        let Some(url) = article
+            .url
+            .clone()
+            .filter(|_| fulltext::wants_full_text(article))
+        else {
+            continue;
+        };
+        let full = download_page(agent, &url)
+            .ok()
+            .and_then(|(bytes, content_type)| {
+                fulltext::page_article(&bytes, content_type.as_deref(), &url).ok()
+            });
+        match full {
+            Some(text) if text.len() > article.body_text().len() => {
+                parsed
+                    .summaries
+                    .insert(article.key.clone(), article.body_text().to_owned());
+                article.body = 0..text.len();
+                article.text = text;
+            }
+            Some(_) => {}
+            None => *hash = None,
+        }
+    }
+}
+
 /// A worker: fetches feeds from the queue until it closes.
 fn work(
     job_queue: &Mutex<Receiver<Job>>,
     agent: &ureq::Agent,
     known: &Known,
-    min_interval: i64,
+    manner: Manner,
     outcomes: &Sender<Outcome>,
     events: &Sender<FetchEvent>,
 ) {
@@ -395,8 +456,21 @@ fn work(
             })
             .unwrap_or_default();
         let now = crate::store::unix_seconds(std::time::SystemTime::now());
-        let outcome = match fetch_known(agent, &subscription, &said, &stored, min_interval, now) {
-            Ok((Some(parsed), said)) => Outcome::Fetched(feed, location, parsed, said),
+        let fetched = fetch_known(
+            agent,
+            &subscription,
+            &said,
+            &stored,
+            manner.min_interval,
+            now,
+        );
+        let outcome = match fetched {
+            Ok((Some(mut parsed), said)) => {
+                if subscription.full_text().unwrap_or(manner.full_text) {
+                    fill_full_texts(agent, &mut parsed);
+                }
+                Outcome::Fetched(feed, location, parsed, said)
+            }
             Ok((None, said)) => Outcome::Unchanged(feed, location, said),
             Err(failure) => Outcome::Failed(feed, location, failure),
         };
@@ -460,24 +534,17 @@ fn write(
             Outcome::Fetched(feed, location, parsed, said) => {
                 remember(&mut store, &location, said);
                 let saved = match &mut store {
-                    Some(store) => store
-                        .save_items(
-                            &location,
-                            parsed.title.as_deref(),
-                            &parsed.articles,
-                            &parsed.item_hashes,
-                        )
-                        .map(|saved| {
-                            // Expiry failing costs disk, not articles: no message.
-                            let now = crate::store::unix_seconds(std::time::SystemTime::now());
-                            let _ = store.expire(&location, keep, now);
-                            // Unknown, every item is made again next time: no message either.
-                            let items = store.item_hashes_of(&location).unwrap_or_default();
-                            if let Ok(mut known) = known.lock() {
-                                known.items.insert(location.clone(), items);
-                            }
-                            saved.new
-                        }),
+                    Some(store) => store.save_parsed(&location, &parsed).map(|saved| {
+                        // Expiry failing costs disk, not articles: no message.
+                        let now = crate::store::unix_seconds(std::time::SystemTime::now());
+                        let _ = store.expire(&location, keep, now);
+                        // Unknown, every item is made again next time: no message either.
+                        let items = store.item_hashes_of(&location).unwrap_or_default();
+                        if let Ok(mut known) = known.lock() {
+                            known.items.insert(location.clone(), items);
+                        }
+                        saved.new
+                    }),
                     None => Ok(parsed.articles.iter().map(|a| a.key.clone()).collect()),
                 };
                 match saved {

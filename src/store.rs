@@ -22,7 +22,7 @@ use rusqlite::types::{Type, ValueRef};
 use rusqlite::{Connection, ErrorCode, Row, Transaction, TransactionBehavior};
 
 use crate::corpus::Article;
-use crate::corpus::feed::StoredItems;
+use crate::corpus::feed::{ParsedFeed, StoredItems};
 
 /// Marks the file as ours in the SQLite header (`PRAGMA application_id`): "SAND".
 const APPLICATION_ID: i32 = 0x5341_4E44;
@@ -99,6 +99,14 @@ CREATE TABLE IF NOT EXISTS item_hashes (
 CREATE INDEX IF NOT EXISTS item_hashes_by_feed ON item_hashes (feed);
 CREATE TRIGGER IF NOT EXISTS item_hash_of_removed_article AFTER DELETE ON articles
 BEGIN DELETE FROM item_hashes WHERE key = old.key; END;
+-- The summary a feed gave of an article whose text is the full text of its page: the row
+-- marks it so, and keeps what the feed said beside it.
+CREATE TABLE IF NOT EXISTS summaries (
+    key TEXT PRIMARY KEY,
+    summary TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TRIGGER IF NOT EXISTS summary_of_removed_article AFTER DELETE ON articles
+BEGIN DELETE FROM summaries WHERE key = old.key; END;
 ";
 
 /// Every cached article, newest first: by publication time where it could be read, else by
@@ -304,17 +312,41 @@ impl Store {
         title: Option<&str>,
         articles: &[Article],
     ) -> Result<Saved> {
-        self.save_items(location, title, articles, &[])
+        self.save_articles(location, title, articles, &[], &HashMap::new())
     }
 
-    /// [`Store::save_feed`] with `item_hashes`, the articles' hashes as feed items in order
-    /// (see [`Store::item_hashes`]); none for those past its end.
-    pub fn save_items(
+    /// [`Store::save_feed`] for a feed as fetched: with its items' hashes (see
+    /// [`Store::item_hashes`]), and the summaries of the articles whose text is the full
+    /// text of their page (see [`Store::summary`]).
+    pub fn save_parsed(&mut self, location: &str, parsed: &ParsedFeed) -> Result<Saved> {
+        self.save_articles(
+            location,
+            parsed.title.as_deref(),
+            &parsed.articles,
+            &parsed.item_hashes,
+            &parsed.summaries,
+        )
+    }
+
+    /// The summary the feed gave of article `key`, when its text is its page's full text.
+    pub fn summary(&self, key: &str) -> Result<Option<String>> {
+        self.read(|connection| {
+            let mut statement =
+                connection.prepare_cached("SELECT summary FROM summaries WHERE key = ?1")?;
+            let mut rows = statement.query([key])?;
+            rows.next()?.map(|row| text_column(row, 0)).transpose()
+        })
+    }
+
+    /// `save_feed`, with each article's item hash (by index; none past the end) and the
+    /// summaries of those that hold their page's full text (by key).
+    fn save_articles(
         &mut self,
         location: &str,
         title: Option<&str>,
         articles: &[Article],
-        item_hashes: &[u64],
+        item_hashes: &[Option<u64>],
+        summaries: &HashMap<String, String>,
     ) -> Result<Saved> {
         let now = unix_seconds(SystemTime::now());
         self.write(|transaction| {
@@ -322,11 +354,16 @@ impl Store {
             let mut upsert = transaction.prepare_cached(UPSERT_ARTICLE)?;
             let mut set_item_hash = transaction.prepare_cached(SET_ITEM_HASH)?;
             let mut forget_item_hash = transaction.prepare_cached(FORGET_ITEM_HASH)?;
+            let mut set_summary = transaction.prepare_cached(
+                "INSERT OR REPLACE INTO summaries (key, summary) SELECT ?1, ?2 WHERE ?2 IS NOT NULL",
+            )?;
+            let mut forget_summary = transaction
+                .prepare_cached("DELETE FROM summaries WHERE key = ?1 AND ?2 IS NULL")?;
             let mut new = Vec::new();
             for (index, article) in articles.iter().enumerate() {
                 let known = stored.exists([&article.key])?;
                 // Stored as SQLite's signed integers, bit for bit.
-                let item_hash = item_hashes.get(index).map(|&hash| hash as i64);
+                let item_hash = item_hashes.get(index).copied().flatten().map(|hash| hash as i64);
                 upsert.execute(rusqlite::params![
                     article.key,
                     article.id,
@@ -344,6 +381,9 @@ impl Store {
                 ])?;
                 set_item_hash.execute(rusqlite::params![article.key, location, item_hash])?;
                 forget_item_hash.execute(rusqlite::params![article.key, item_hash])?;
+                let summary = summaries.get(&article.key);
+                set_summary.execute(rusqlite::params![article.key, summary])?;
+                forget_summary.execute(rusqlite::params![article.key, summary])?;
                 if !known {
                     new.push(article.key.clone());
                 }
@@ -1051,8 +1091,13 @@ mod tests {
         assert_eq!(keys(&store.articles().unwrap()), ["feed#1"]);
         assert!(store.item_hashes().unwrap().is_empty(), "none stored yet");
         store.save_signatures(1, &[("feed#1", vec![9])]).unwrap();
+        let parsed = |articles: Vec<Article>, item_hashes: Vec<Option<u64>>| ParsedFeed {
+            articles,
+            item_hashes,
+            ..ParsedFeed::default()
+        };
         store
-            .save_items("feed", None, std::slice::from_ref(&first), &[u64::MAX])
+            .save_parsed("feed", &parsed(vec![first.clone()], vec![Some(u64::MAX)]))
             .unwrap();
         assert_eq!(store.item_hashes_of("feed").unwrap()["feed#1"], u64::MAX);
         assert_eq!(store.item_hashes().unwrap()["feed"]["feed#1"], u64::MAX);
@@ -1061,13 +1106,18 @@ mod tests {
             Some(vec![9]),
             "a hash alone"
         );
-        store.save_items("feed", None, &[first], &[]).unwrap();
+        store
+            .save_parsed("feed", &parsed(vec![first], vec![]))
+            .unwrap();
         assert!(
             store.item_hashes().unwrap().is_empty(),
             "saved without: forgotten"
         );
         store
-            .save_items("feed", None, &[article("feed", "2", "نص")], &[7])
+            .save_parsed(
+                "feed",
+                &parsed(vec![article("feed", "2", "نص")], vec![Some(7)]),
+            )
             .unwrap();
         let keep_one = Keep { days: 0, items: 1 };
         assert_eq!(store.expire("feed", keep_one, 0).unwrap(), 1);

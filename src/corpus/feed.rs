@@ -35,8 +35,12 @@ pub struct ParsedFeed {
     pub title: Option<String>,
     /// One article per item that has a title or a body, except those already stored.
     pub articles: Vec<Article>,
-    /// The `item_hash` of each article, in the same order.
-    pub item_hashes: Vec<u64>,
+    /// The `item_hash` of each article, in the same order; none when it should be made again
+    /// next time (its full text was wanted and not had).
+    pub item_hashes: Vec<Option<u64>>,
+    /// The summaries the feed gave of the articles whose text is now their page's full text,
+    /// by key.
+    pub summaries: std::collections::HashMap<String, String>,
     /// Items passed over because they are stored as they are now (see [`StoredItems`]).
     pub unchanged: usize,
 }
@@ -369,7 +373,7 @@ fn feed_articles(
             entry_article(location, source.as_deref(), site.as_ref(), entry)
         {
             parsed.articles.push(article);
-            parsed.item_hashes.push(hash);
+            parsed.item_hashes.push(Some(hash));
         }
     }
     parsed
@@ -817,7 +821,7 @@ mod tests {
             .articles
             .iter()
             .zip(&first.item_hashes)
-            .map(|(article, &hash)| (article.key.clone(), hash))
+            .map(|(article, hash)| (article.key.clone(), hash.unwrap()))
             .collect();
         let again = parse_feed_since("x.rss", None, ARABIC, &stored).unwrap();
         assert_eq!(again.title, first.title);
@@ -841,7 +845,8 @@ mod tests {
             <item><description>نص بلا معرف</description></item></channel></rss>"#
             .as_bytes();
         let first = parse_feed("y.rss", None, without_ids).unwrap();
-        let stored = StoredItems::from([(first.articles[0].key.clone(), first.item_hashes[0])]);
+        let stored =
+            StoredItems::from([(first.articles[0].key.clone(), first.item_hashes[0].unwrap())]);
         let again = parse_feed_since("y.rss", None, without_ids, &stored).unwrap();
         assert_eq!((again.articles.len(), again.unchanged), (1, 0));
     }

@@ -3,6 +3,7 @@
 //! messages that name the path.
 
 pub mod feed;
+pub mod fulltext;
 pub mod opml;
 pub mod subscriptions;
 

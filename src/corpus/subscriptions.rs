@@ -26,7 +26,23 @@ pub struct Subscription {
     pub tags: Vec<String>,
 }
 
+/// The tag that asks for a feed's items' pages when they carry only a summary, and the one
+/// that turns it off for the feed, over the config's `[feeds] full_text`.
+pub const FULL_TEXT_TAG: &str = "full-text";
+pub const NO_FULL_TEXT_TAG: &str = "no-full-text";
+
 impl Subscription {
+    /// Whether this feed's tags ask for its items' full text, or refuse it; none: as the config
+    /// says.
+    pub fn full_text(&self) -> Option<bool> {
+        let tagged = |tag: &str| self.tags.iter().any(|t| t == tag);
+        match (tagged(FULL_TEXT_TAG), tagged(NO_FULL_TEXT_TAG)) {
+            (_, true) => Some(false),
+            (true, false) => Some(true),
+            (false, false) => None,
+        }
+    }
+
     /// The feeds-file line that reads back as this feed: tokens with spaces or quotes quoted.
     pub fn line(&self) -> String {
         let quoted = |token: &str| {
