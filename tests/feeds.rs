@@ -481,6 +481,21 @@ fn summaries_are_replaced_by_the_article_on_their_page() {
     }
     assert_eq!(found, paragraphs, "{found} of {paragraphs} paragraphs");
 
+    // The reader says so under the article's title; it starts on heads, texts in the cache.
+    let heads = store.article_heads().unwrap();
+    drop(store);
+    let store = Store::open(&home.cache()).unwrap().store;
+    let mut app = App::new(
+        Corpus {
+            articles: heads,
+            warnings: Vec::new(),
+        },
+        settings(),
+    )
+    .with_feeds(Feeds::new(Vec::new(), None, Some(store)));
+    let shown = screen(&mut app, 120, 20);
+    assert!(shown.contains("full text from its page"), "{shown}");
+
     // Fetched again, the items are as they were: no page is asked again.
     let again = home.run(["fetch"]);
     assert!(
@@ -830,4 +845,60 @@ fn the_feeds_view_filters_by_state_tag_and_search() {
     app.apply(Action::Back);
     let found = open_row(&mut app, 3);
     assert_eq!(found, [toll]);
+}
+
+/// A reader started on heads (the texts left in the cache) draws what one started on whole
+/// articles draws: the header tells a title of its own from the body's first sentence, also
+/// when the reader is drawn alone.
+#[test]
+fn a_reader_on_heads_draws_what_one_on_whole_articles_draws() {
+    let dir = TempDir::new().unwrap();
+    let cache = dir.path().join("cache.db");
+    let items: Vec<_> = sanad::corpus::sample()
+        .articles
+        .into_iter()
+        .map(|mut article| {
+            article.feed = Some("https://example.org/rss".to_owned());
+            article.key = format!("https://example.org/rss#{}", article.id);
+            article
+        })
+        .collect();
+    let mut store = Store::open(&cache).unwrap().store;
+    store
+        .save_feed("https://example.org/rss", None, &items)
+        .unwrap();
+    let app_on = |articles| {
+        App::new(
+            Corpus {
+                articles,
+                warnings: Vec::new(),
+            },
+            settings(),
+        )
+        .with_feeds(Feeds::new(
+            Vec::new(),
+            None,
+            Some(Store::open(&cache).unwrap().store),
+        ))
+    };
+    let heads = store.article_heads().unwrap();
+    assert!(heads.iter().all(|head| head.text.is_empty()));
+    let mut on_heads = app_on(heads);
+    let mut on_articles = app_on(store.articles().unwrap());
+    // Side by side, and one pane at a time (narrow): there the reader is drawn alone.
+    for width in [100, 60] {
+        for _ in 0..3 {
+            for app in [&mut on_heads, &mut on_articles] {
+                app.apply(Action::Open);
+            }
+            assert_eq!(
+                screen(&mut on_heads, width, 24),
+                screen(&mut on_articles, width, 24)
+            );
+            for app in [&mut on_heads, &mut on_articles] {
+                app.apply(Action::Back);
+                app.apply(Action::Down);
+            }
+        }
+    }
 }

@@ -330,6 +330,16 @@ impl Context {
         layout
     }
 
+    /// Whether article `index`'s text is the full text of its page, the feed having given a
+    /// summary (see `Store::summary`).
+    pub fn is_full_text(&self, index: usize) -> bool {
+        let (Some(store), Some(article)) = (&self.feeds.store, self.corpus.articles.get(index))
+        else {
+            return false;
+        };
+        article.feed.is_some() && matches!(store.summary(&article.key), Ok(Some(_)))
+    }
+
     /// Makes sure the articles `indices` hold their text, reading from the cache those that
     /// came without (see [`Texts`]), and lets go of the texts read longest ago past the
     /// budget, never one of these.

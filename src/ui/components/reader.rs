@@ -163,6 +163,9 @@ impl Component for Reader {
 
     fn draw(&mut self, frame: &mut Frame, area: Rect, ctx: &mut Context) {
         let index = ctx.selected;
+        // The header tells the title from the body's first sentence: the text is needed.
+        ctx.read_texts(&[index]);
+        let full_text = ctx.is_full_text(index).then_some("full text from its page");
         let Some(article) = ctx
             .corpus
             .articles
@@ -179,6 +182,7 @@ impl Component for Reader {
             [
                 article.source.as_deref(),
                 article.published.as_deref(),
+                full_text,
                 article.url.as_deref(),
             ]
             .into_iter()
