@@ -560,6 +560,38 @@ mod tests {
         }
     }
 
+    /// `c` before the stories are grouped waits for them, as the event loop groups them a step
+    /// at a time between keys, then compares; the progress says which.
+    #[test]
+    fn claims_asked_before_the_stories_are_grouped_wait_for_them() {
+        let mut app = App::new(
+            corpus::scaled_corpus(200),
+            Settings {
+                shaping: true,
+                reorder: true,
+                color: false,
+            },
+        );
+        app.apply(Action::Claims);
+        assert_eq!(app.screen, Screen::Reader);
+        assert_eq!(
+            app.ctx.work_under_way().map(|(what, ..)| what),
+            Some("grouping stories")
+        );
+        let mut steps = 0;
+        while app.ctx.stories_if_grouped().is_none() {
+            app.ctx.group_step();
+            steps += 1;
+        }
+        assert!(steps > 0);
+        assert_eq!(
+            app.ctx.work_under_way().map(|(what, ..)| what),
+            Some("comparing")
+        );
+        finish_work(&mut app);
+        assert_eq!(app.screen, Screen::Claims);
+    }
+
     /// A search asked while another runs replaces it: only the last one's matches come in.
     #[test]
     fn a_search_replaced_or_stopped_brings_no_matches() {

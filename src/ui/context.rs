@@ -138,6 +138,9 @@ enum Pending {
     },
     /// The matches of a search.
     Search,
+    /// The stories, which claims need, being grouped a step at a time between keys; then
+    /// `with_claims(then)`.
+    Stories { then: Request },
 }
 
 /// Bytes of cached articles' text held at most (see [`Texts`]): some thousands of articles.
@@ -484,6 +487,9 @@ impl Context {
                 let end = count.min(made + GROUPING_STEP);
                 let mut step = self.signatures(made..end);
                 self.grouping.signatures.append(&mut step);
+                if matches!(self.pending, Some(Pending::Stories { .. })) {
+                    self.progress = (end, count);
+                }
                 if end < count {
                     return false;
                 }
@@ -494,6 +500,9 @@ impl Context {
         let stories = Rc::new(grouper.stories());
         self.grouper = Some(grouper);
         self.stories = Some(stories);
+        if let Some(Pending::Stories { then }) = self.pending.take() {
+            self.with_claims(then);
+        }
         true
     }
 
@@ -532,6 +541,12 @@ impl Context {
     /// they are kept or the story is small, else once the worker has compared them (the
     /// status bar shows how far it got, and keys are answered meanwhile).
     pub fn with_claims(&mut self, then: Request) {
+        // Before the stories are grouped (seconds, on a big cache), wait for them between keys.
+        if self.stories.is_none() && self.corpus.articles.len() > COMPARE_AT_ONCE {
+            self.progress = (self.grouping.signatures.len(), self.corpus.articles.len());
+            self.pending = Some(Pending::Stories { then });
+            return;
+        }
         let key = self.comparison_key();
         if self.comparisons.contains_key(&key) || key.1.len() <= COMPARE_AT_ONCE {
             self.comparison_of(key.0, key.1);
@@ -581,6 +596,7 @@ impl Context {
         let what = match self.pending.as_ref()? {
             Pending::Claims { .. } => "comparing",
             Pending::Search => "searching",
+            Pending::Stories { .. } => "grouping stories",
         };
         Some((what, self.progress.0, self.progress.1))
     }
@@ -594,7 +610,7 @@ impl Context {
             worker.cancel();
         }
         self.message = Some(match pending {
-            Pending::Claims { .. } => "comparing stopped".to_owned(),
+            Pending::Claims { .. } | Pending::Stories { .. } => "comparing stopped".to_owned(),
             Pending::Search => format!("search for “{}” stopped", self.matches.query),
         });
         true

@@ -93,6 +93,8 @@ pub fn run(mut app: App) -> Result<()> {
                 grouped = app.ctx.group_step();
             }
             if grouped {
+                // Claims may have waited for the stories.
+                app.poll_work();
                 continue;
             }
         }
