@@ -525,11 +525,17 @@ fn write(
         let event = match outcome {
             Outcome::Unchanged(feed, location, said) => {
                 let total = match &mut store {
-                    Some(store) => store.record_unchanged(&location).unwrap_or(0),
-                    None => 0,
+                    Some(store) => store.record_unchanged(&location),
+                    None => Ok(0),
                 };
                 remember(&mut store, &location, said);
-                FetchEvent::Unchanged { feed, total }
+                match total {
+                    Ok(total) => FetchEvent::Unchanged { feed, total },
+                    Err(error) => FetchEvent::Failed {
+                        feed,
+                        reason: format!("not cached: {error:#}"),
+                    },
+                }
             }
             Outcome::Fetched(feed, location, parsed, said) => {
                 remember(&mut store, &location, said);

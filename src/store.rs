@@ -27,7 +27,7 @@ use crate::corpus::feed::{ParsedFeed, StoredItems};
 /// Marks the file as ours in the SQLite header (`PRAGMA application_id`): "SAND".
 const APPLICATION_ID: i32 = 0x5341_4E44;
 /// The schema this code reads and writes (`PRAGMA user_version`).
-const SCHEMA_VERSION: i32 = 4;
+const SCHEMA_VERSION: i32 = 5;
 /// How long a statement waits for the other connection's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Page size of a new database: articles of a few kilobytes fit on one page, so loading them
@@ -35,6 +35,17 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 const PAGE_SIZE: u32 = 16 * 1024;
 /// Files SQLite keeps beside a database; they go aside with it.
 const COMPANION_SUFFIXES: [&str; 3] = ["-wal", "-shm", "-journal"];
+
+/// The tables `SCHEMA` makes: a database of ours missing one has it made again.
+const TABLES: [&str; 7] = [
+    "feeds",
+    "validators",
+    "articles",
+    "state",
+    "signatures",
+    "item_hashes",
+    "summaries",
+];
 
 /// Tables and indexes; every statement may run again on an initialised database.
 const SCHEMA: &str = "
@@ -276,7 +287,8 @@ impl Store {
             Err(error) => return Err(failure(path, error)),
         };
         configure(&connection, path)?;
-        if (application_id, version) != (APPLICATION_ID, SCHEMA_VERSION)
+        let complete = has_every_table(&connection).map_err(|error| failure(path, error))?;
+        if ((application_id, version) != (APPLICATION_ID, SCHEMA_VERSION) || !complete)
             && let Found::Newer(version) =
                 initialise(&mut connection).map_err(|error| failure(path, error))?
         {
@@ -865,6 +877,18 @@ fn switch_to_wal(connection: &Connection) -> rusqlite::Result<String> {
     }
 }
 
+/// Whether every table of `TABLES` is there.
+fn has_every_table(connection: &Connection) -> rusqlite::Result<bool> {
+    let mut statement = connection
+        .prepare_cached("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1")?;
+    for table in TABLES {
+        if statement.query_row([table], |row| row.get::<_, i64>(0))? == 0 {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
 /// Creates the schema unless another connection just did, under the write lock so two
 /// first openings cannot interleave; `Found::Newer` if a newer sanad got there first.
 fn initialise(connection: &mut Connection) -> rusqlite::Result<Found> {
@@ -1132,6 +1156,30 @@ mod tests {
             .pragma_query_value(None, "user_version", |row| row.get(0))
             .unwrap();
         assert_eq!(version, SCHEMA_VERSION);
+    }
+
+    /// A table gone from a cache of this schema (dropped by hand, or made by a build that
+    /// lacked it) is made again at the next opening; what the other tables hold stays.
+    #[test]
+    fn a_missing_table_is_made_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.db");
+        {
+            let mut store = open(&path);
+            store
+                .save_feed("feed", None, &[article("feed", "1", "نص")])
+                .unwrap();
+            store
+                .connection
+                .execute_batch("DROP TABLE summaries; DROP TABLE state;")
+                .unwrap();
+        }
+        let mut store = open(&path);
+        assert_eq!(keys(&store.articles().unwrap()), ["feed#1"]);
+        assert_eq!(store.record_unchanged("feed").unwrap(), 1);
+        store.set_read("feed#1", true).unwrap();
+        assert!(store.states().unwrap()["feed#1"].read);
+        assert_eq!(store.summary("feed#1").unwrap(), None);
     }
 
     /// Heads are the articles without their text; the text is read by key. A stored body
