@@ -47,6 +47,20 @@ const TABLES: [&str; 7] = [
     "summaries",
 ];
 
+/// The databases this process has found whole (`PRAGMA quick_check` reads every page), as
+/// they were then (length, modification time): the reader and its fetcher, or `sanad fetch`,
+/// open one cache several times in a row. A file changed since is checked again.
+static CHECKED: std::sync::Mutex<Vec<FileSeen>> = std::sync::Mutex::new(Vec::new());
+
+/// A file as found: its path, length and modification time.
+type FileSeen = (PathBuf, u64, Option<SystemTime>);
+
+/// `path` as it is now, if it is there.
+fn seen(path: &Path) -> Option<FileSeen> {
+    let metadata = fs::metadata(path).ok()?;
+    Some((path.to_path_buf(), metadata.len(), metadata.modified().ok()))
+}
+
 /// Tables and indexes; every statement may run again on an initialised database.
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS feeds (
@@ -268,7 +282,11 @@ impl Store {
         }
         let mut connection = connect(path)?;
         let mut set_aside = None;
-        let (application_id, version) = match examine(&connection) {
+        let now_seen = seen(path);
+        let checked = CHECKED
+            .lock()
+            .is_ok_and(|checked| now_seen.as_ref().is_some_and(|seen| checked.contains(seen)));
+        let (application_id, version) = match examine(&connection, !checked) {
             Ok(Found::Usable(application_id, version)) => (application_id, version),
             Ok(Found::Newer(version)) => {
                 bail!(
@@ -301,6 +319,10 @@ impl Store {
         connection
             .set_db_config(DbConfig::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE, false)
             .map_err(|error| failure(path, error))?;
+        if let (Ok(mut checked), Some(now_seen)) = (CHECKED.lock(), seen(path)) {
+            checked.retain(|(known, ..)| known != path);
+            checked.push(now_seen);
+        }
         Ok(Opened {
             store: Store {
                 connection,
@@ -804,7 +826,7 @@ fn connect(path: &Path) -> Result<Connection> {
 
 /// Looks at what the file holds without writing to it, in one snapshot (so a schema being
 /// created by another connection is seen whole or not at all).
-fn examine(connection: &Connection) -> rusqlite::Result<Found> {
+fn examine(connection: &Connection, check_pages: bool) -> rusqlite::Result<Found> {
     let found = (|| -> rusqlite::Result<Found> {
         let _snapshot = connection.unchecked_transaction()?;
         let application_id: i32 =
@@ -822,6 +844,9 @@ fn examine(connection: &Connection) -> rusqlite::Result<Found> {
         };
         if foreign {
             return Ok(Found::Unusable("another program's SQLite database"));
+        }
+        if !check_pages {
+            return Ok(Found::Usable(application_id, version));
         }
         let check: String = connection.query_row("PRAGMA quick_check", [], |row| row.get(0))?;
         if check != "ok" {
