@@ -1035,6 +1035,20 @@ mod tests {
         }
     }
 
+    /// A cache in `dir` holding one article ("feed#1", "نص") of feed "feed", then altered by
+    /// `sql` as an older or damaged cache would be; the store opened on it again.
+    fn altered_cache(dir: &Path, sql: &str) -> Store {
+        let path = dir.join("cache.db");
+        {
+            let mut store = open(&path);
+            store
+                .save_feed("feed", None, &[article("feed", "1", "نص")])
+                .unwrap();
+            store.connection.execute_batch(sql).unwrap();
+        }
+        open(&path)
+    }
+
     fn open(path: &Path) -> Store {
         let opened = Store::open(path).unwrap();
         assert_eq!(opened.set_aside, None);
@@ -1098,22 +1112,12 @@ mod tests {
     #[test]
     fn a_cache_of_the_first_schema_gains_signatures_and_keeps_its_articles() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("cache.db");
-        {
-            let mut store = open(&path);
-            store
-                .save_feed("feed", None, &[article("feed", "1", "نص")])
-                .unwrap();
-            store
-                .connection
-                .execute_batch(
-                    "DROP TRIGGER signature_of_changed_article;
+        let mut store = altered_cache(
+            dir.path(),
+            "DROP TRIGGER signature_of_changed_article;
                      DROP TRIGGER signature_of_removed_article;
                      DROP TABLE signatures; PRAGMA user_version = 1;",
-                )
-                .unwrap();
-        }
-        let mut store = open(&path);
+        );
         assert_eq!(keys(&store.articles().unwrap()), ["feed#1"]);
         store.save_signatures(1, &[("feed#1", vec![9])]).unwrap();
         assert_eq!(store.signature(1, "feed#1").unwrap(), Some(vec![9]));
@@ -1124,19 +1128,11 @@ mod tests {
     #[test]
     fn a_cache_of_schema_3_gains_item_hashes_and_keeps_its_articles() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("cache.db");
         let first = article("feed", "1", "نص");
-        {
-            let mut store = open(&path);
-            store
-                .save_feed("feed", None, std::slice::from_ref(&first))
-                .unwrap();
-            store
-                .connection
-                .execute_batch("DROP TABLE item_hashes; PRAGMA user_version = 3;")
-                .unwrap();
-        }
-        let mut store = open(&path);
+        let mut store = altered_cache(
+            dir.path(),
+            "DROP TABLE item_hashes; PRAGMA user_version = 3;",
+        );
         assert_eq!(keys(&store.articles().unwrap()), ["feed#1"]);
         assert!(store.item_hashes().unwrap().is_empty(), "none stored yet");
         store.save_signatures(1, &[("feed#1", vec![9])]).unwrap();
@@ -1188,18 +1184,7 @@ mod tests {
     #[test]
     fn a_missing_table_is_made_again() {
         let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("cache.db");
-        {
-            let mut store = open(&path);
-            store
-                .save_feed("feed", None, &[article("feed", "1", "نص")])
-                .unwrap();
-            store
-                .connection
-                .execute_batch("DROP TABLE summaries; DROP TABLE state;")
-                .unwrap();
-        }
-        let mut store = open(&path);
+        let mut store = altered_cache(dir.path(), "DROP TABLE summaries; DROP TABLE state;");
         assert_eq!(keys(&store.articles().unwrap()), ["feed#1"]);
         assert_eq!(store.record_unchanged("feed").unwrap(), 1);
         store.set_read("feed#1", true).unwrap();
