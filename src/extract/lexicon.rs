@@ -2,9 +2,11 @@
 //! reporting verbs and places, read with serde from TOML under `assets/lexicon/` (built into
 //! the binary) and from files a user adds, and indexed for matching on normalised tokens.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use std::sync::LazyLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use anyhow::{Context, Result};
 use serde::Deserialize;
@@ -546,6 +548,28 @@ pub struct Lexicon {
     /// A hash of the text of every file read: what was computed with one lexicon (cached
     /// story signatures) is computed again with another.
     fingerprint: u64,
+    /// Which entries this is, for this process: new at every file added, the same in a clone.
+    identity: u64,
+}
+
+/// The identity the next lexicon that gains a file takes.
+static NEXT_IDENTITY: AtomicU64 = AtomicU64::new(1);
+
+/// Distinct words a thread keeps the candidates of, before it starts over.
+const MEMO_WORDS: usize = 1 << 16;
+
+/// Phrases a word may start, as (clitic length, phrase index).
+type Candidates = Box<[(usize, u32)]>;
+
+/// The candidates of the words a thread has looked up, for one lexicon.
+#[derive(Default)]
+struct CandidateMemo {
+    lexicon: u64,
+    by_word: HashMap<Box<str>, Candidates, WordHasher>,
+}
+
+thread_local! {
+    static CANDIDATE_MEMO: RefCell<CandidateMemo> = RefCell::new(CandidateMemo::default());
 }
 
 static BUILTIN_LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
@@ -563,6 +587,7 @@ static BUILTIN_LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
 const CONJUNCTIONS: [&str; 2] = ["و", "ف"];
 const PREPOSITIONS: [&str; 3] = ["ب", "ل", "ك"];
 const ARTICLE: &str = "ال";
+const LAM: &str = "ل";
 
 impl Lexicon {
     /// The lexicon built into the binary.
@@ -604,6 +629,7 @@ impl Lexicon {
 
     /// Adds every entry of one file.
     pub fn add_file(&mut self, file: LexiconFile) {
+        self.identity = NEXT_IDENTITY.fetch_add(1, Ordering::Relaxed);
         for entry in file.numbers {
             let meaning = Meaning::Number {
                 value: entry.value,
@@ -1010,6 +1036,28 @@ impl Lexicon {
         }
     }
 
+    /// Calls `with` on [`Lexicon::first_word_candidates`] of `word`, looked up once per distinct
+    /// word on each thread: news repeat their words, article after article. `with` must not
+    /// come back here.
+    pub fn with_first_word_candidates<T>(
+        &self,
+        word: &str,
+        with: impl FnOnce(&[(usize, u32)]) -> T,
+    ) -> T {
+        CANDIDATE_MEMO.with_borrow_mut(|memo| {
+            if memo.lexicon != self.identity || memo.by_word.len() >= MEMO_WORDS {
+                memo.by_word.clear();
+                memo.lexicon = self.identity;
+            }
+            if let Some(candidates) = memo.by_word.get(word) {
+                return with(candidates);
+            }
+            let mut found = Vec::new();
+            self.first_word_candidates(word, &mut found);
+            with(memo.by_word.entry(word.into()).or_insert(found.into()))
+        })
+    }
+
     /// The longest of `candidates` (from [`Lexicon::first_word_candidates`] of token `start`)
     /// whose following words match the tokens after `start`.
     pub fn match_candidates<'a>(
@@ -1047,34 +1095,48 @@ impl Lexicon {
 /// Where a word may split into clitics and a stem: byte lengths of the clitic part, the whole
 /// word (no clitic) first. A stem keeps at least two letters.
 pub(crate) fn clitic_splits(word: &str) -> impl Iterator<Item = usize> + '_ {
-    // At most a handful of splits: kept on the stack, this runs for every token.
+    // This runs several times for every token: the clitics are two-byte letters, compared as
+    // bytes, and the splits are kept on the stack.
+    let bytes = word.as_bytes();
+    let letter_at = |at: usize, letter: &str| bytes.get(at..at + 2) == Some(letter.as_bytes());
     let mut splits = [0usize; 12];
     let mut count = 1;
-    let mut push = |stem: &str| {
-        let clitic = word.len() - stem.len();
-        let long_enough = stem.chars().nth(1).is_some();
+    let mut push = |clitic: usize| {
+        let stem = &word[clitic..];
+        let long_enough = stem
+            .chars()
+            .next()
+            .is_some_and(|c| c.len_utf8() < stem.len());
         if long_enough && count < splits.len() && !splits[..count].contains(&clitic) {
             splits[count] = clitic;
             count += 1;
         }
     };
-    for conjunction in std::iter::once("").chain(CONJUNCTIONS) {
-        let Some(after_conjunction) = word.strip_prefix(conjunction) else {
-            continue;
-        };
-        for preposition in std::iter::once("").chain(PREPOSITIONS) {
-            let Some(after_preposition) = after_conjunction.strip_prefix(preposition) else {
-                continue;
-            };
+    let conjunctions = std::iter::once(0).chain(
+        CONJUNCTIONS
+            .iter()
+            .filter(|c| letter_at(0, c))
+            .map(|c| c.len()),
+    );
+    for after_conjunction in conjunctions {
+        let prepositions = std::iter::once(0).chain(
+            PREPOSITIONS
+                .iter()
+                .filter(|p| letter_at(after_conjunction, p))
+                .map(|p| p.len()),
+        );
+        for preposition in prepositions {
+            let after_preposition = after_conjunction + preposition;
             push(after_preposition);
-            if let Some(after_article) = after_preposition.strip_prefix(ARTICLE) {
-                push(after_article);
+            if bytes[after_preposition..].starts_with(ARTICLE.as_bytes()) {
+                push(after_preposition + ARTICLE.len());
             }
             // ل + ال is written لل: للشرطة.
-            if preposition == "ل"
-                && let Some(after_article) = after_conjunction.strip_prefix("لل")
+            if preposition > 0
+                && letter_at(after_conjunction, LAM)
+                && letter_at(after_conjunction + LAM.len(), LAM)
             {
-                push(after_article);
+                push(after_conjunction + 2 * LAM.len());
             }
         }
     }
@@ -1209,5 +1271,51 @@ mod tests {
         let splits: Vec<usize> = clitic_splits("وللشرطة").collect();
         assert!(splits.contains(&"ولل".len()));
         assert!(!clitic_splits("ال").any(|s| s > 0));
+    }
+
+    /// Every split a word has, found the plain way: each conjunction, then each preposition,
+    /// then the article, as prefixes of the word.
+    fn splits_by_prefixes(word: &str) -> Vec<usize> {
+        let mut splits = vec![0];
+        let mut push = |stem: &str| {
+            let clitic = word.len() - stem.len();
+            if stem.chars().count() >= 2 && !splits.contains(&clitic) {
+                splits.push(clitic);
+            }
+        };
+        for conjunction in [""].iter().chain(&CONJUNCTIONS) {
+            let Some(rest) = word.strip_prefix(conjunction) else {
+                continue;
+            };
+            for preposition in [""].iter().chain(&PREPOSITIONS) {
+                let Some(stem) = rest.strip_prefix(preposition) else {
+                    continue;
+                };
+                push(stem);
+                if let Some(stem) = stem.strip_prefix(ARTICLE) {
+                    push(stem);
+                }
+                if *preposition == LAM
+                    && let Some(stem) = rest.strip_prefix("لل")
+                {
+                    push(stem);
+                }
+            }
+        }
+        splits
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn clitic_splits_are_the_prefixes_of_clitics(
+            letters in proptest::collection::vec(
+                proptest::sample::select(vec!['و', 'ف', 'ب', 'ل', 'ك', 'ا', 'ش', 'ر', 'a', 'é']),
+                0..7,
+            )
+        ) {
+            let word: String = letters.into_iter().collect();
+            let splits: Vec<usize> = clitic_splits(&word).collect();
+            proptest::prop_assert_eq!(splits, splits_by_prefixes(&word));
+        }
     }
 }

@@ -7,7 +7,7 @@ pub mod lexicon;
 mod names;
 mod time;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ops::Range;
 
 use serde::{Serialize, Serializer};
@@ -15,7 +15,6 @@ use serde::{Serialize, Serializer};
 use crate::corpus::Article;
 use crate::text::{TokenKind, Tokens, numbers};
 use lexicon::ChangeDirection;
-use lexicon::WordHasher;
 pub use lexicon::{FigureKind, Lexicon, Meaning, Qualifier, Scope, SourceType, TimeCue};
 pub use time::{DAY, Moment, date_figures, extract_article};
 
@@ -220,24 +219,16 @@ impl<'a> Analysis<'a> {
         let count = tokens.len();
         let mut marks = Vec::new();
         let mut mark_of = vec![None; count];
-        // News text repeats its words: the lexicon is asked once per distinct word.
-        let mut cache: HashMap<String, Vec<(usize, u32)>, WordHasher> = HashMap::default();
         let mut i = 0;
         while i < count {
             if tokens.tokens[i].kind == TokenKind::Number {
                 i += 1;
                 continue;
             }
-            let word = tokens.text(i);
-            let candidates = match cache.get(word) {
-                Some(candidates) => candidates,
-                None => {
-                    let mut found = Vec::new();
-                    lexicon.first_word_candidates(word, &mut found);
-                    cache.entry(word.to_owned()).or_insert(found)
-                }
-            };
-            match lexicon.match_candidates(&tokens, i, candidates, |_| true) {
+            let found = lexicon.with_first_word_candidates(tokens.text(i), |candidates| {
+                lexicon.match_candidates(&tokens, i, candidates, |_| true)
+            });
+            match found {
                 Some(found) => {
                     for slot in &mut mark_of[found.start..found.end] {
                         *slot = Some(marks.len() as u32);
