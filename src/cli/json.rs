@@ -6,10 +6,43 @@ use crate::corpus::{Corpus, day_of};
 use crate::extract::{Extraction, FigureKind, plain_number};
 use crate::stories::{Stories, Tally};
 
-#[derive(Serialize)]
+/// `compare --json`: each claim and quote group is made as it is written, so that the output
+/// of a large corpus is never held whole.
 pub struct Comparison<'a> {
-    claims: Vec<Claim<'a>>,
-    quotes: Vec<QuoteGroup<'a>>,
+    comparison: &'a compare::Comparison,
+    corpus: &'a Corpus,
+    extractions: &'a [Extraction],
+    stories: &'a Stories,
+}
+
+impl Serialize for Comparison<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut fields = serializer.serialize_struct("Comparison", 2)?;
+        let claims = || self.comparison.claims.iter().map(|claim| self.claim(claim));
+        fields.serialize_field("claims", &Lazy(claims))?;
+        let quotes = || {
+            self.comparison
+                .quotes
+                .iter()
+                .map(|group| self.quotes(group))
+        };
+        fields.serialize_field("quotes", &Lazy(quotes))?;
+        fields.end()
+    }
+}
+
+/// A sequence written from the items `.0` makes, one at a time.
+struct Lazy<F>(F);
+
+impl<F, I> Serialize for Lazy<F>
+where
+    F: Fn() -> I,
+    I: Iterator<Item: Serialize>,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 #[derive(Serialize)]
@@ -121,91 +154,100 @@ impl<'a> Comparison<'a> {
         extractions: &'a [Extraction],
         stories: &'a Stories,
     ) -> Self {
-        let story_id = |story: usize| stories.stories.get(story).map_or("", |s| s.id.as_str());
-        let claims = comparison
-            .claims
-            .iter()
-            .map(|claim| Claim {
-                story: story_id(claim.story),
-                key: Key::new(&claim.key),
-                part_of: claim.part_of.as_ref().map(Key::new),
-                latest: claim.latest,
-                status: claim.status.label(),
-                reports: claim.reports,
-                voices: claim.voices,
-                values: claim
-                    .values
-                    .iter()
-                    .map(|value| Value {
-                        low: value.low,
-                        high: value.high,
-                        voices: value.voices,
-                        mentions: &value.mentions,
-                        conflicts_with: &value.conflicts_with,
-                        as_of: value.as_of.as_deref(),
-                        revises: &value.revises,
-                    })
-                    .collect(),
-                mentions: claim
-                    .mentions
-                    .iter()
-                    .map(|mention| {
-                        let article = &corpus.articles[mention.report];
-                        let figure = &extractions[mention.report].figures[mention.figure];
-                        Mention {
-                            article: &article.id,
-                            path: &article.path,
-                            start: figure.start,
-                            end: figure.end,
-                            text: &figure.text,
-                            low: figure.low,
-                            high: figure.high,
-                            source: figure.source.as_deref(),
-                            via: &figure.via,
-                            voice: &mention.voice,
-                            place: figure.place.as_deref(),
-                            when: &figure.when,
-                            value: mention.value,
-                        }
-                    })
-                    .collect(),
-            })
-            .collect();
-        let quotes = comparison
-            .quotes
-            .iter()
-            .map(|group| QuoteGroup {
-                story: story_id(group.story),
-                status: if group.identical { "same" } else { "differs" },
-                voices: group.voices,
-                mentions: group
-                    .mentions
-                    .iter()
-                    .zip(&group.changes)
-                    .map(|(mention, changes)| {
-                        let article = &corpus.articles[mention.report];
-                        let quote = &extractions[mention.report].quotes[mention.quote];
-                        QuoteMention {
-                            article: &article.id,
-                            path: &article.path,
-                            start: quote.start,
-                            end: quote.end,
-                            text: &quote.text,
-                            source: quote.source.as_deref(),
-                            via: &quote.via,
-                            changes: changes
-                                .iter()
-                                .map(|change| Change {
-                                    first: &change.first,
-                                    this: &change.this,
-                                })
-                                .collect(),
-                        }
-                    })
-                    .collect(),
-            })
-            .collect();
-        Comparison { claims, quotes }
+        Comparison {
+            comparison,
+            corpus,
+            extractions,
+            stories,
+        }
+    }
+
+    fn story_id(&self, story: usize) -> &'a str {
+        self.stories
+            .stories
+            .get(story)
+            .map_or("", |s| s.id.as_str())
+    }
+
+    fn claim(&self, claim: &'a compare::Claim) -> Claim<'a> {
+        Claim {
+            story: self.story_id(claim.story),
+            key: Key::new(&claim.key),
+            part_of: claim.part_of.as_ref().map(Key::new),
+            latest: claim.latest,
+            status: claim.status.label(),
+            reports: claim.reports,
+            voices: claim.voices,
+            values: claim
+                .values
+                .iter()
+                .map(|value| Value {
+                    low: value.low,
+                    high: value.high,
+                    voices: value.voices,
+                    mentions: &value.mentions,
+                    conflicts_with: &value.conflicts_with,
+                    as_of: value.as_of.as_deref(),
+                    revises: &value.revises,
+                })
+                .collect(),
+            mentions: claim
+                .mentions
+                .iter()
+                .map(|mention| {
+                    let article = &self.corpus.articles[mention.report];
+                    let figure = &self.extractions[mention.report].figures[mention.figure];
+                    Mention {
+                        article: &article.id,
+                        path: &article.path,
+                        start: figure.start,
+                        end: figure.end,
+                        text: &figure.text,
+                        low: figure.low,
+                        high: figure.high,
+                        source: figure.source.as_deref(),
+                        via: &figure.via,
+                        voice: &mention.voice,
+                        place: figure.place.as_deref(),
+                        when: &figure.when,
+                        value: mention.value,
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    fn quotes(&self, group: &'a compare::QuoteGroup) -> QuoteGroup<'a> {
+        QuoteGroup {
+            story: self.story_id(group.story),
+            status: if group.identical { "same" } else { "differs" },
+            voices: group.voices,
+            mentions: group
+                .mentions
+                .iter()
+                .zip(&group.changes)
+                .map(|(mention, changes)| {
+                    let article = &self.corpus.articles[mention.report];
+                    let quote = &self.extractions[mention.report].quotes[mention.quote];
+                    QuoteMention {
+                        article: &article.id,
+                        path: &article.path,
+                        start: quote.start,
+                        end: quote.end,
+                        text: &quote.text,
+                        source: quote.source.as_deref(),
+                        via: &quote.via,
+                        changes: changes
+                            .iter()
+                            .map(|change| Change {
+                                first: &change.first,
+                                this: &change.this,
+                            })
+                            .collect(),
+                    }
+                })
+                .collect(),
+        }
     }
 }
 

@@ -73,6 +73,14 @@ impl Article {
         self.text.get(self.body.clone()).unwrap_or_default()
     }
 
+    /// Lets the text go once what is needed of it was found (figures, sources, a signature): a
+    /// corpus of thousands of articles is mostly their texts. The body becomes empty; the title,
+    /// outlet and dates stay.
+    pub fn release_text(&mut self) {
+        self.text = String::new();
+        self.body = 0..0;
+    }
+
     /// The title the article gives itself (a Markdown `# title`, a JSON or feed title), `None`
     /// when its title is only its body's first sentence or its id.
     pub fn own_title(&self) -> Option<&str> {
