@@ -27,7 +27,7 @@ use crate::corpus::feed::{ParsedFeed, StoredItems};
 /// Marks the file as ours in the SQLite header (`PRAGMA application_id`): "SAND".
 const APPLICATION_ID: i32 = 0x5341_4E44;
 /// The schema this code reads and writes (`PRAGMA user_version`).
-const SCHEMA_VERSION: i32 = 5;
+const SCHEMA_VERSION: i32 = 6;
 /// How long a statement waits for the other connection's write lock before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// Page size of a new database: articles of a few kilobytes fit on one page, so loading them
@@ -37,12 +37,13 @@ const PAGE_SIZE: u32 = 16 * 1024;
 const COMPANION_SUFFIXES: [&str; 3] = ["-wal", "-shm", "-journal"];
 
 /// The tables `SCHEMA` makes: a database of ours missing one has it made again.
-const TABLES: [&str; 7] = [
+const TABLES: [&str; 8] = [
     "feeds",
     "validators",
     "articles",
     "state",
     "signatures",
+    "extractions",
     "item_hashes",
     "summaries",
 ];
@@ -114,6 +115,17 @@ CREATE TRIGGER IF NOT EXISTS signature_of_changed_article AFTER UPDATE ON articl
 BEGIN DELETE FROM signatures WHERE key = old.key; END;
 CREATE TRIGGER IF NOT EXISTS signature_of_removed_article AFTER DELETE ON articles
 BEGIN DELETE FROM signatures WHERE key = old.key; END;
+-- What extraction found in an article (figures, sources, places, quotes), made with the
+-- lexicons and version `made_with`: a restart does not extract it again.
+CREATE TABLE IF NOT EXISTS extractions (
+    key TEXT PRIMARY KEY,
+    made_with INTEGER NOT NULL,
+    data BLOB NOT NULL
+);
+CREATE TRIGGER IF NOT EXISTS extraction_of_changed_article AFTER UPDATE ON articles
+BEGIN DELETE FROM extractions WHERE key = old.key; END;
+CREATE TRIGGER IF NOT EXISTS extraction_of_removed_article AFTER DELETE ON articles
+BEGIN DELETE FROM extractions WHERE key = old.key; END;
 -- A hash of the feed item each fetched article was made from: an item fetched again as it
 -- was is not made again. Apart from the articles so that reading them all is quick.
 CREATE TABLE IF NOT EXISTS item_hashes (
@@ -133,6 +145,25 @@ CREATE TABLE IF NOT EXISTS summaries (
 CREATE TRIGGER IF NOT EXISTS summary_of_removed_article AFTER DELETE ON articles
 BEGIN DELETE FROM summaries WHERE key = old.key; END;
 ";
+
+/// What the cache keeps beside an article, computed from it with the lexicons and a version of
+/// sanad: an article that changes or goes loses it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kept {
+    /// What grouping into stories needs.
+    Signature,
+    /// Figures, sources, places and quotes.
+    Extraction,
+}
+
+impl Kept {
+    fn table(self) -> &'static str {
+        match self {
+            Kept::Signature => "signatures",
+            Kept::Extraction => "extractions",
+        }
+    }
+}
 
 /// Every cached article, newest first: by publication time where it could be read, else by
 /// when it was first fetched; items of one fetch without dates keep the feed's order (rowid).
@@ -701,30 +732,34 @@ impl Store {
         })
     }
 
-    /// The signature kept for article `key` if it was made with `made_with`; otherwise it is
+    /// What the cache keeps of article `key` if it was made with `made_with`; otherwise it is
     /// computed again.
-    pub fn signature(&self, made_with: u64, key: &str) -> Result<Option<Vec<u8>>> {
+    pub fn kept(&self, what: Kept, made_with: u64, key: &str) -> Result<Option<Vec<u8>>> {
         self.read(|connection| {
-            let mut statement = connection
-                .prepare_cached("SELECT data FROM signatures WHERE key = ?1 AND made_with = ?2")?;
+            let mut statement = connection.prepare_cached(&format!(
+                "SELECT data FROM {} WHERE key = ?1 AND made_with = ?2",
+                what.table()
+            ))?;
             let mut rows = statement.query(rusqlite::params![key, made_with as i64])?;
             rows.next()?.map(|row| row.get(0)).transpose()
         })
     }
 
-    /// Keeps the signatures of cached articles, made with `made_with`, together; a key with
-    /// no cached article is skipped.
-    pub fn save_signatures(
+    /// Keeps what was computed of cached articles with `made_with`, together; a key with no
+    /// cached article is skipped.
+    pub fn save_kept(
         &mut self,
+        what: Kept,
         made_with: u64,
-        signatures: &[(&str, Vec<u8>)],
+        items: &[(&str, Vec<u8>)],
     ) -> Result<()> {
         self.write(|transaction| {
-            let mut insert = transaction.prepare_cached(
-                "INSERT OR REPLACE INTO signatures (key, made_with, data)
+            let mut insert = transaction.prepare_cached(&format!(
+                "INSERT OR REPLACE INTO {} (key, made_with, data)
                  SELECT ?1, ?2, ?3 WHERE EXISTS (SELECT 1 FROM articles WHERE key = ?1)",
-            )?;
-            for (key, data) in signatures {
+                what.table()
+            ))?;
+            for (key, data) in items {
                 insert.execute(rusqlite::params![key, made_with as i64, data])?;
             }
             Ok(())
@@ -1077,36 +1112,39 @@ mod tests {
     }
 
     #[test]
-    fn signatures_are_kept_for_cached_articles_while_they_and_the_lexicons_stay_the_same() {
-        let dir = tempfile::tempdir().unwrap();
-        let mut store = open(&dir.path().join("cache.db"));
-        let first = article("feed", "1", "نص أول");
-        let second = article("feed", "2", "نص ثان");
-        store
-            .save_feed("feed", None, &[first.clone(), second.clone()])
-            .unwrap();
-        store
-            .save_signatures(
-                7,
-                &[
-                    ("feed#1", vec![1, 2]),
-                    ("feed#2", vec![3]),
-                    ("a file, not cached", vec![4]),
-                ],
-            )
-            .unwrap();
-        assert_eq!(store.signature(7, "feed#1").unwrap(), Some(vec![1, 2]));
-        assert_eq!(store.signature(7, "feed#2").unwrap(), Some(vec![3]));
-        assert_eq!(store.signature(7, "a file, not cached").unwrap(), None);
-        // Made with other lexicons: none.
-        assert_eq!(store.signature(8, "feed#1").unwrap(), None);
-        // An article fetched again unchanged keeps its signature; a changed one loses it.
-        let mut changed = second.clone();
-        changed.text = "نص ثان معدل".to_owned();
-        changed.body = 0..changed.text.len();
-        store.save_feed("feed", None, &[first, changed]).unwrap();
-        assert_eq!(store.signature(7, "feed#1").unwrap(), Some(vec![1, 2]));
-        assert_eq!(store.signature(7, "feed#2").unwrap(), None);
+    fn signatures_and_extractions_are_kept_for_cached_articles_while_they_and_the_lexicons_stay_the_same()
+     {
+        for what in [Kept::Signature, Kept::Extraction] {
+            let dir = tempfile::tempdir().unwrap();
+            let mut store = open(&dir.path().join("cache.db"));
+            let first = article("feed", "1", "نص أول");
+            let second = article("feed", "2", "نص ثان");
+            store
+                .save_feed("feed", None, &[first.clone(), second.clone()])
+                .unwrap();
+            let items = [
+                ("feed#1", vec![1, 2]),
+                ("feed#2", vec![3]),
+                ("a file, not cached", vec![4]),
+            ];
+            store.save_kept(what, 7, &items).unwrap();
+            assert_eq!(store.kept(what, 7, "feed#1").unwrap(), Some(vec![1, 2]));
+            assert_eq!(store.kept(what, 7, "feed#2").unwrap(), Some(vec![3]));
+            assert_eq!(store.kept(what, 7, "a file, not cached").unwrap(), None);
+            // Made with other lexicons: none.
+            assert_eq!(store.kept(what, 8, "feed#1").unwrap(), None);
+            // An article fetched again unchanged keeps what was kept; a changed one loses it.
+            let mut changed = second.clone();
+            changed.text = "نص ثان معدل".to_owned();
+            changed.body = 0..changed.text.len();
+            store.save_feed("feed", None, &[first, changed]).unwrap();
+            assert_eq!(store.kept(what, 7, "feed#1").unwrap(), Some(vec![1, 2]));
+            assert_eq!(store.kept(what, 7, "feed#2").unwrap(), None);
+            // An article expired takes it along.
+            let expiry = Keep { days: 1, items: 0 };
+            assert_eq!(store.expire("feed", expiry, 4_000_000_000).unwrap(), 2);
+            assert_eq!(store.kept(what, 7, "feed#1").unwrap(), None);
+        }
     }
 
     #[test]
@@ -1119,8 +1157,13 @@ mod tests {
                      DROP TABLE signatures; PRAGMA user_version = 1;",
         );
         assert_eq!(keys(&store.articles().unwrap()), ["feed#1"]);
-        store.save_signatures(1, &[("feed#1", vec![9])]).unwrap();
-        assert_eq!(store.signature(1, "feed#1").unwrap(), Some(vec![9]));
+        store
+            .save_kept(Kept::Signature, 1, &[("feed#1", vec![9])])
+            .unwrap();
+        assert_eq!(
+            store.kept(Kept::Signature, 1, "feed#1").unwrap(),
+            Some(vec![9])
+        );
     }
 
     /// Schema 3 had no item hashes. Opened now, the articles stay and hashes are stored; a
@@ -1135,7 +1178,9 @@ mod tests {
         );
         assert_eq!(keys(&store.articles().unwrap()), ["feed#1"]);
         assert!(store.item_hashes().unwrap().is_empty(), "none stored yet");
-        store.save_signatures(1, &[("feed#1", vec![9])]).unwrap();
+        store
+            .save_kept(Kept::Signature, 1, &[("feed#1", vec![9])])
+            .unwrap();
         let parsed = |articles: Vec<Article>, item_hashes: Vec<Option<u64>>| ParsedFeed {
             articles,
             item_hashes,
@@ -1147,7 +1192,7 @@ mod tests {
         assert_eq!(store.item_hashes_of("feed").unwrap()["feed#1"], u64::MAX);
         assert_eq!(store.item_hashes().unwrap()["feed"]["feed#1"], u64::MAX);
         assert_eq!(
-            store.signature(1, "feed#1").unwrap(),
+            store.kept(Kept::Signature, 1, "feed#1").unwrap(),
             Some(vec![9]),
             "a hash alone"
         );

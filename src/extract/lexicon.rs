@@ -222,7 +222,7 @@ struct TimeEntry {
 
 /// What a time word says of when a figure was true, and of what it counts. A run of time words
 /// is read together ("صباح اليوم الجمعة").
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Deserialize, serde::Serialize)]
 pub struct TimeCue {
     /// Days after the publication day: 0 today, -1 yesterday.
     pub days: Option<i8>,

@@ -10,7 +10,7 @@ mod time;
 use std::collections::HashSet;
 use std::ops::Range;
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::corpus::Article;
 use crate::text::{TokenKind, Tokens, numbers};
@@ -37,7 +37,7 @@ const ORIGIN_REACH: usize = 8;
 const YEARS: std::ops::RangeInclusive<f64> = 1800.0..=2100.0;
 
 /// A number in the text with what it asserts.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
     /// Byte offset of the figure in the article text.
     pub start: usize,
@@ -89,7 +89,7 @@ pub struct Figure {
 }
 
 /// What a figure's sentence says of when it was true, before the publication date is known.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FigureTime {
     /// The time words nearest to it, read together.
     pub cue: TimeCue,
@@ -100,7 +100,7 @@ pub struct FigureTime {
 }
 
 /// A source named in the text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SourceMention {
     /// Byte offset of the mention in the article text.
     pub start: usize,
@@ -116,7 +116,7 @@ pub struct SourceMention {
 }
 
 /// A place named in the text, with its canonical name.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlaceMention {
     /// Byte offset in the article text.
     pub start: usize,
@@ -127,7 +127,7 @@ pub struct PlaceMention {
 }
 
 /// A quoted statement ("…", “…”, «…») with the source it is reported under.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Quote {
     /// Byte offset of the quoted words (inside the quotation marks) in the article text.
     pub start: usize,
@@ -142,7 +142,7 @@ pub struct Quote {
 }
 
 /// Everything found in one article.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Extraction {
     /// Figures in text order.
     pub figures: Vec<Figure>,
@@ -154,7 +154,47 @@ pub struct Extraction {
     pub quotes: Vec<Quote>,
 }
 
+/// What an extraction (and what is computed from one) was made with: the lexicons, and this
+/// version of sanad, whose rules may differ. A cached one made with anything else is made
+/// again.
+pub fn made_with(lexicon: &Lexicon) -> u64 {
+    crate::hash::mix(
+        lexicon.fingerprint() ^ crate::hash::stable_hash(env!("CARGO_PKG_VERSION").as_bytes()),
+    )
+}
+
+/// An extraction as a cache keeps it: with what the JSON of a figure leaves out.
+#[derive(Serialize, Deserialize)]
+struct KeptExtraction<E> {
+    extraction: E,
+    times: Vec<(FigureTime, Option<Moment>)>,
+}
+
 impl Extraction {
+    /// The extraction as bytes for a cache; empty (read back as none) if it cannot be written.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let times = self.figures.iter().map(|f| (f.time, f.moment)).collect();
+        let kept = KeptExtraction {
+            extraction: self,
+            times,
+        };
+        postcard::to_allocvec(&kept).unwrap_or_default()
+    }
+
+    /// An extraction from [`Extraction::to_bytes`]; none for bytes that are not one.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Self> {
+        let kept: KeptExtraction<Extraction> = postcard::from_bytes(bytes).ok()?;
+        let mut extraction = kept.extraction;
+        if kept.times.len() != extraction.figures.len() {
+            return None;
+        }
+        for (figure, (time, moment)) in extraction.figures.iter_mut().zip(kept.times) {
+            figure.time = time;
+            figure.moment = moment;
+        }
+        Some(extraction)
+    }
+
     /// "9 figures, 22 sources": figures and distinct sources (a source named twice is one), as
     /// the list, `sanad list` and the findings panel count them.
     pub fn counts(&self, separator: &str) -> String {
@@ -169,11 +209,15 @@ impl Extraction {
     }
 }
 
-/// Writes whole numbers without a fractional part (317, not 317.0).
+/// Writes whole numbers without a fractional part (317, not 317.0) where people read them; a
+/// binary form keeps the number as it is.
 pub(crate) fn plain_number<S: Serializer>(
     value: &Option<f64>,
     serializer: S,
 ) -> Result<S::Ok, S::Error> {
+    if !serializer.is_human_readable() {
+        return value.serialize(serializer);
+    }
     match *value {
         Some(v) if v.fract() == 0.0 && v.abs() < 9.0e15 => serializer.serialize_i64(v as i64),
         Some(v) => serializer.serialize_f64(v),

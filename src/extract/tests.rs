@@ -618,3 +618,17 @@ fn counts_name_each_source_once_and_one_figure_in_the_singular() {
     assert_eq!(extraction.sources.len(), 2, "{:#?}", extraction.sources);
     assert_eq!(extraction.counts(", "), "1 figure, 1 source");
 }
+
+#[test]
+fn an_extraction_comes_back_whole_from_its_bytes() {
+    let lexicon = Lexicon::builtin();
+    for mut article in crate::corpus::sample().articles {
+        article.published = Some("2022-01-07T09:30:00Z".to_owned());
+        let extraction = extract_article(&article, lexicon);
+        assert!(extraction.figures.iter().any(|f| f.moment.is_some()));
+        let bytes = extraction.to_bytes();
+        assert_eq!(Extraction::from_bytes(&bytes), Some(extraction));
+        assert_eq!(Extraction::from_bytes(&bytes[..bytes.len() / 2]), None);
+    }
+    assert_eq!(Extraction::from_bytes(b"not an extraction"), None);
+}

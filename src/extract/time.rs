@@ -10,7 +10,9 @@ use crate::corpus::{Article, published_seconds};
 pub const DAY: i64 = 86_400;
 
 /// A time to order figures by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 pub struct Moment {
     /// Seconds since the epoch: the day named, at the hour named, else at the publication's
     /// time of day when it is the publication day, else at noon.

@@ -104,14 +104,6 @@ impl Stories {
     }
 }
 
-/// What a signature was made with: the lexicons, and this version of sanad, whose rules may
-/// differ. A cached signature made with anything else is made again.
-pub fn made_with(lexicon: &Lexicon) -> u64 {
-    crate::hash::mix(
-        lexicon.fingerprint() ^ crate::hash::stable_hash(env!("CARGO_PKG_VERSION").as_bytes()),
-    )
-}
-
 /// The signatures of `articles`, with what extraction found in each, computed in parallel.
 pub fn signatures<E: Borrow<Extraction> + Sync>(
     articles: &[Article],

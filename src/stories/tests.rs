@@ -215,7 +215,10 @@ fn a_signature_reads_back_from_its_bytes_and_garbage_reads_as_none() {
 #[test]
 fn signatures_are_made_again_with_other_lexicons() {
     let builtin = Lexicon::builtin();
-    assert_eq!(super::made_with(builtin), super::made_with(builtin));
+    assert_eq!(
+        crate::extract::made_with(builtin),
+        crate::extract::made_with(builtin)
+    );
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("extra.toml");
     std::fs::write(
@@ -224,5 +227,8 @@ fn signatures_are_made_again_with_other_lexicons() {
     )
     .unwrap();
     let extended = Lexicon::with_files(&[&path]).unwrap();
-    assert_ne!(super::made_with(builtin), super::made_with(&extended));
+    assert_ne!(
+        crate::extract::made_with(builtin),
+        crate::extract::made_with(&extended)
+    );
 }

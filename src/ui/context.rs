@@ -12,14 +12,14 @@ use rayon::prelude::*;
 
 use super::feeds::Feeds;
 use super::theme::Theme;
-use super::worker::{Task, Update, Worker};
+use super::worker::{self, Task, Update, Worker};
 use crate::compare::{self, Comparison};
 use crate::config::{Colors, Config};
 use crate::corpus::{Article, Corpus};
 use crate::extract::{self, Extraction, Lexicon};
 use crate::keymap::{Action, KeyMap};
 use crate::layout::{ArticleLayout, HighlightKind, Highlights, LayoutOptions};
-use crate::store::ArticleState;
+use crate::store::{ArticleState, Kept};
 use crate::stories::{self, Grouper, Signature, Stories};
 
 /// How text is drawn: chosen on the command line, shaping also toggled with a key.
@@ -386,31 +386,35 @@ impl Context {
         self.layouts.get(&(index, options)).map(Rc::as_ref)
     }
 
-    /// The figures and sources of article `index`, found once and kept.
+    /// The figures and sources of article `index`, found once and kept: the cache's, if it
+    /// keeps them for the article as it is now, else extracted (the grouping and the worker
+    /// give the cache those they make).
     pub fn extraction(&mut self, index: usize) -> Rc<Extraction> {
         if let Some(extraction) = &self.extractions[index] {
             return extraction.clone();
         }
-        self.read_texts(&[index]);
-        let extraction = Rc::new(extract::extract_article(
-            &self.corpus.articles[index],
-            &self.lexicon,
-        ));
+        let made_with = extract::made_with(&self.lexicon);
+        let recalled = (self.feeds.store.as_ref())
+            .and_then(|store| worker::recall(&self.corpus.articles[index], store, made_with));
+        let extraction = Rc::new(recalled.unwrap_or_else(|| {
+            self.read_texts(&[index]);
+            extract::extract_article(&self.corpus.articles[index], &self.lexicon)
+        }));
         self.extractions[index] = Some(extraction.clone());
         extraction
     }
 
     /// The signatures of articles `indices`: those the cache keeps for them as they are now,
-    /// the others computed and given to the cache.
+    /// the others computed and given to the cache, with the extractions made for them.
     fn signatures(&mut self, indices: Range<usize>) -> Vec<Signature> {
-        let made_with = stories::made_with(&self.lexicon);
+        let made_with = extract::made_with(&self.lexicon);
         let store = self.feeds.store.as_ref();
         let mut signatures: Vec<Option<Signature>> = indices
             .clone()
             .map(|i| {
                 let key = &self.corpus.articles[i].key;
                 store
-                    .and_then(|store| store.signature(made_with, key).ok().flatten())
+                    .and_then(|store| store.kept(Kept::Signature, made_with, key).ok().flatten())
                     .and_then(|bytes| Signature::from_bytes(&bytes))
             })
             .collect();
@@ -418,38 +422,45 @@ impl Context {
             .clone()
             .filter(|&i| signatures[i - indices.start].is_none())
             .collect();
-        // Read and signed in one parallel pass; an article read already is only signed. The
-        // extractions are not kept: a story's are made again when it is compared, the others
-        // would hold as much memory as the texts.
+        // Read, extracted and signed in one parallel pass; an article extracted already is
+        // only signed. The extractions are not kept here: a story's are read from the cache
+        // again when it is compared, and all of them would hold as much memory as the texts.
         let (extracted, unread): (Vec<usize>, Vec<usize>) = missing
             .iter()
             .partition(|&&i| self.extractions[i].is_some());
         self.read_texts(&unread);
         let articles = &self.corpus.articles;
         let lexicon: &Lexicon = &self.lexicon;
-        let mut made: Vec<(usize, Signature)> = unread
+        let cached = self.feeds.store.is_some();
+        let mut made: Vec<(usize, Signature, Option<Vec<u8>>)> = unread
             .par_iter()
             .map(|&i| {
                 let article = &articles[i];
                 let extraction = extract::extract_article(article, lexicon);
-                (i, Signature::new(article, &extraction, lexicon))
+                let kept = (cached && article.feed.is_some()).then(|| extraction.to_bytes());
+                (i, Signature::new(article, &extraction, lexicon), kept)
             })
             .collect();
         made.extend(extracted.iter().filter_map(|&i| {
             let extraction = self.extractions[i].as_deref()?;
-            Some((i, Signature::new(&articles[i], extraction, lexicon)))
+            Some((i, Signature::new(&articles[i], extraction, lexicon), None))
         }));
         if let Some(store) = &mut self.feeds.store
             && !made.is_empty()
         {
-            let bytes: Vec<(&str, Vec<u8>)> = made
+            let signatures: Vec<(&str, Vec<u8>)> = made
                 .iter()
-                .map(|(i, signature)| (articles[*i].key.as_str(), signature.to_bytes()))
+                .map(|(i, signature, _)| (articles[*i].key.as_str(), signature.to_bytes()))
+                .collect();
+            let extractions: Vec<(&str, Vec<u8>)> = made
+                .iter_mut()
+                .filter_map(|(i, _, kept)| Some((articles[*i].key.as_str(), kept.take()?)))
                 .collect();
             // A cache that cannot be written costs time at the next start, nothing else.
-            let _ = store.save_signatures(made_with, &bytes);
+            let _ = store.save_kept(Kept::Signature, made_with, &signatures);
+            let _ = store.save_kept(Kept::Extraction, made_with, &extractions);
         }
-        for (i, signature) in made {
+        for (i, signature, _) in made {
             signatures[i - indices.start] = Some(signature);
         }
         signatures.into_iter().flatten().collect()
@@ -1052,6 +1063,36 @@ mod tests {
             "an article was read again although its signature was kept"
         );
         assert!(again.extractions.iter().all(Option::is_none));
+    }
+
+    #[test]
+    fn extractions_made_for_the_stories_are_kept_and_a_restart_reads_them_back_not_the_texts() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.db");
+        let mut first = context_with_cache(feed_items(), &path);
+        first.stories();
+        let made: Vec<Extraction> = (0..5).map(|i| (*first.extraction(i)).clone()).collect();
+        assert!(made.iter().any(|extraction| !extraction.figures.is_empty()));
+        drop(first);
+
+        let mut again = context_with_cache(feed_items(), &path);
+        for (index, extraction) in made.iter().enumerate() {
+            assert_eq!(*again.extraction(index), *extraction);
+        }
+        assert_eq!(
+            unread_texts(&again),
+            5,
+            "a text was read to be extracted again"
+        );
+
+        // Other lexicons make them again.
+        let added = dir.path().join("roles.toml");
+        std::fs::write(&added, "[[roles]]\nwords = [\"قائد\"]\n").unwrap();
+        let lexicon = Lexicon::with_files(&[added]).unwrap();
+        let mut other = context_with_cache(feed_items(), &path);
+        other.lexicon = Cow::Owned(lexicon);
+        other.extraction(0);
+        assert_eq!(unread_texts(&other), 4);
     }
 
     /// The reader starts with no article's text; one is read when shown or extracted, and

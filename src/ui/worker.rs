@@ -15,8 +15,8 @@ use rayon::prelude::*;
 
 use crate::compare::{self, Comparison, Report};
 use crate::corpus::Article;
-use crate::extract::{self, Lexicon};
-use crate::store::Store;
+use crate::extract::{self, Extraction, Lexicon};
+use crate::store::{Kept, Store};
 
 /// Articles read and extracted between two looks at whether the task was replaced and two
 /// progress updates.
@@ -75,13 +75,13 @@ impl Worker {
         let current = Arc::clone(&latest);
         thread::spawn(move || {
             // Without the cache, articles that came without their text are worked on as empty.
-            let store = cache
+            let mut store = cache
                 .and_then(|path| Store::open(&path).ok())
                 .map(|opened| opened.store);
             for (number, task) in task_queue {
                 let is_current = || current.load(Ordering::Relaxed) == number;
                 let send = |update: Update| update_sender.send((number, update)).is_ok();
-                if is_current() && !run(task, &lexicon, store.as_ref(), &is_current, &send) {
+                if is_current() && !run(task, &lexicon, store.as_mut(), &is_current, &send) {
                     return;
                 }
             }
@@ -121,7 +121,7 @@ impl Worker {
 fn run(
     task: Task,
     lexicon: &Lexicon,
-    store: Option<&Store>,
+    mut store: Option<&mut Store>,
     is_current: &dyn Fn() -> bool,
     send: &dyn Fn(Update) -> bool,
 ) -> bool {
@@ -138,15 +138,18 @@ fn run(
                 if !is_current() {
                     return true;
                 }
-                // Texts are read a step at a time and let go once extracted.
-                let read: Vec<Article> = step
-                    .iter()
-                    .map(|article| with_text(article.clone(), store))
-                    .collect();
-                extractions.par_extend(
-                    read.par_iter()
-                        .map(|article| extract::extract_article(article, lexicon)),
-                );
+                let (found, made) = recall_or_extract(step, store.as_deref(), lexicon);
+                if let Some(store) = store.as_deref_mut()
+                    && !made.is_empty()
+                {
+                    let made: Vec<(&str, Vec<u8>)> = made
+                        .into_iter()
+                        .map(|(index, bytes)| (step[index].key.as_str(), bytes))
+                        .collect();
+                    // A cache that cannot be written costs an extraction at the next start.
+                    let _ = store.save_kept(Kept::Extraction, extract::made_with(lexicon), &made);
+                }
+                extractions.extend(found);
                 let progress = Update::Progress {
                     done: extractions.len(),
                     total,
@@ -188,7 +191,7 @@ fn run(
                 }
                 let read: Vec<(usize, Article)> = step
                     .iter()
-                    .map(|(index, article)| (*index, with_text(article.clone(), store)))
+                    .map(|(index, article)| (*index, with_text(article.clone(), store.as_deref())))
                     .collect();
                 let found: Vec<Vec<(usize, Range<usize>)>> = read
                     .par_iter()
@@ -211,6 +214,58 @@ fn run(
             !is_current() || send(Update::Search { hits })
         }
     }
+}
+
+/// The extractions of `articles`, in order: the cache's where it keeps one for the article as it
+/// is now, the others made in parallel, each text read from the cache for the while. Those
+/// made are also given as (position in `articles`, bytes for the cache) when they are cached
+/// articles.
+pub(super) fn recall_or_extract(
+    articles: &[Article],
+    store: Option<&Store>,
+    lexicon: &Lexicon,
+) -> (Vec<Extraction>, Vec<(usize, Vec<u8>)>) {
+    let made_with = extract::made_with(lexicon);
+    let recalled: Vec<Option<Extraction>> = articles
+        .iter()
+        .map(|article| recall(article, store?, made_with))
+        .collect();
+    let missing: Vec<(usize, Article)> = recalled
+        .iter()
+        .enumerate()
+        .filter(|(_, recalled)| recalled.is_none())
+        .map(|(index, _)| (index, with_text(articles[index].clone(), store)))
+        .collect();
+    let made: Vec<(usize, Extraction)> = missing
+        .par_iter()
+        .map(|(index, article)| (*index, extract::extract_article(article, lexicon)))
+        .collect();
+    let bytes = made
+        .iter()
+        .filter(|(index, _)| store.is_some() && articles[*index].feed.is_some())
+        .map(|(index, extraction)| (*index, extraction.to_bytes()))
+        .collect();
+    let mut made = made.into_iter().peekable();
+    let extractions = recalled
+        .into_iter()
+        .enumerate()
+        .map(|(index, recalled)| match recalled {
+            Some(extraction) => extraction,
+            None => made
+                .next_if(|(at, _)| *at == index)
+                .map(|(_, extraction)| extraction)
+                .unwrap_or_default(),
+        })
+        .collect();
+    (extractions, bytes)
+}
+
+/// The extraction the cache keeps for `article` as it is now, made with `made_with`.
+pub(super) fn recall(article: &Article, store: &Store, made_with: u64) -> Option<Extraction> {
+    let bytes = store
+        .kept(Kept::Extraction, made_with, &article.key)
+        .ok()??;
+    Extraction::from_bytes(&bytes)
 }
 
 /// `article` with its text, read from the cache if it came without one.
