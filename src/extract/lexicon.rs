@@ -555,8 +555,9 @@ pub struct Lexicon {
 /// The identity the next lexicon that gains a file takes.
 static NEXT_IDENTITY: AtomicU64 = AtomicU64::new(1);
 
-/// Distinct words a thread keeps the candidates of, before it starts over.
-const MEMO_WORDS: usize = 1 << 16;
+/// Distinct words a thread keeps the candidates of: the first met, mostly the common ones. A
+/// word past them is looked up every time, and the memo stays small enough to be quick.
+const MEMO_WORDS: usize = 1 << 14;
 
 /// Phrases a word may start, as (clitic length, phrase index).
 type Candidates = Box<[(usize, u32)]>;
@@ -1045,7 +1046,7 @@ impl Lexicon {
         with: impl FnOnce(&[(usize, u32)]) -> T,
     ) -> T {
         CANDIDATE_MEMO.with_borrow_mut(|memo| {
-            if memo.lexicon != self.identity || memo.by_word.len() >= MEMO_WORDS {
+            if memo.lexicon != self.identity {
                 memo.by_word.clear();
                 memo.lexicon = self.identity;
             }
@@ -1054,6 +1055,9 @@ impl Lexicon {
             }
             let mut found = Vec::new();
             self.first_word_candidates(word, &mut found);
+            if memo.by_word.len() >= MEMO_WORDS {
+                return with(&found);
+            }
             with(memo.by_word.entry(word.into()).or_insert(found.into()))
         })
     }
