@@ -214,13 +214,17 @@ fn minutes<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Duration
 
 fn timeout<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Duration>, D::Error> {
     match u64::deserialize(deserializer)? {
-        0 => Err(de::Error::invalid_value(
-            Unexpected::Unsigned(0),
-            &"at least 1 second",
+        seconds @ 1..=MAX_TIMEOUT_SECONDS => Ok(Some(Duration::from_secs(seconds))),
+        seconds => Err(de::Error::invalid_value(
+            Unexpected::Unsigned(seconds),
+            &"1 to 600 seconds",
         )),
-        seconds => Ok(Some(Duration::from_secs(seconds))),
     }
 }
+
+/// The longest `timeout_seconds`: ten minutes, far past any server worth waiting for, and
+/// short of the instants a clock can add (a longer one overflowed the HTTP client's deadline).
+const MAX_TIMEOUT_SECONDS: u64 = 600;
 
 /// Fetches at once, from 1 to this.
 const MOST_PARALLEL: usize = 32;
@@ -334,6 +338,14 @@ impl ConfigFile {
     fn apply(self, config: &mut Config, dir: &Path) -> Result<(), Located> {
         for (action, keys) in self.keys()? {
             config.keys.bind(action, &keys);
+        }
+        if config.keys.keys(Action::Quit).is_empty() && config.keys.keys(Action::Back).is_empty() {
+            return Err((
+                None,
+                "[keys] leaves no key to quit with: give `quit` or `back` one (ctrl-c quits unless \
+                 rebound)"
+                    .to_owned(),
+            ));
         }
         if let Some(shaping) = self.shaping {
             config.shaping = shaping;
@@ -851,7 +863,11 @@ mod tests {
         assert_eq!((line, column), (1, 8));
         let (line, column, message) = error("[feeds]\ntimeout_seconds = 0\n");
         assert_eq!((line, column), (2, 19));
-        assert!(message.contains("at least 1 second"), "{message}");
+        assert!(message.contains("1 to 600 seconds"), "{message}");
+        let (_, _, message) = error("[feeds]\ntimeout_seconds = 9223372036854775807\n");
+        assert!(message.contains("1 to 600 seconds"), "{message}");
+        let (_, _, message) = error("[feeds]\ntimeout_seconds = 601\n");
+        assert!(message.contains("1 to 600 seconds"), "{message}");
         let (line, column, message) = error("[feeds]\nparallel = 33\n");
         assert_eq!((line, column), (2, 12));
         assert!(message.contains("1 to 32"), "{message}");
@@ -860,6 +876,20 @@ mod tests {
         let (line, column, message) = error("[feeds]\nmin_interval_minutes = 1441\n");
         assert_eq!((line, column), (2, 24));
         assert!(message.contains("0 to 1440"), "{message}");
+    }
+
+    #[test]
+    fn a_config_that_leaves_no_key_to_quit_with_is_refused() {
+        for text in [
+            "[keys]\nquit = []\nback = []\n",
+            "[keys]\nhelp = [\"ctrl-c\"]\nback = []\n",
+        ] {
+            let error = parse(text).expect_err(text);
+            assert!(error.message().contains("no key to quit with"), "{error}");
+        }
+        // Back alone still leaves the reader, from the list.
+        let config = parse("[keys]\nquit = []\n").unwrap();
+        assert!(config.keys.keys(Action::Quit).is_empty());
     }
 
     #[test]

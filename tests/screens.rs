@@ -726,6 +726,38 @@ fn compare_screens_survive_tiny_terminals() {
     }
 }
 
+/// Every view at every small size, down to one cell: none may panic. The claim details once
+/// did at 6×24, where the bar column had no width left.
+#[test]
+fn every_view_at_every_small_size_does_not_panic() {
+    let views = [
+        ("list and reader", ""),
+        ("reader focused", "\t"),
+        ("findings", "f"),
+        ("help", "?"),
+        ("search", "/ألماتي\n"),
+        ("claims", "c"),
+        ("claim chosen", "cj\n"),
+        ("side by side", "s"),
+        ("side by side, next report", "s]"),
+        ("stories", "t"),
+        ("a story's reports", "t\n"),
+        ("feeds", "F"),
+    ];
+    for (view, keys) in views {
+        let mut app = app(true);
+        press(&mut app, keys);
+        for width in 1..=40 {
+            for height in [1, 2, 3, 4, 5, 6, 8, 10, 12, 16, 24, 30] {
+                let drawn = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    render(&mut app, width, height);
+                }));
+                assert!(drawn.is_ok(), "{view} panicked at {width}×{height}");
+            }
+        }
+    }
+}
+
 #[test]
 fn the_spokesmans_quote_is_listed_and_shown_in_both_reports() {
     let mut app = App::new(

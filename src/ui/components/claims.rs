@@ -550,7 +550,8 @@ fn draw_claim_details(
         } else {
             0.0
         };
-        let cells = ((share * bar.width as f64).round() as u16).clamp(1, bar.width);
+        // A pane too narrow for its columns leaves the bar none: it is drawn cut, never past.
+        let cells = ((share * bar.width as f64).round() as u16).clamp(1, bar.width.max(1));
         let open = value.high.is_none();
         let bar_text: String = "█".repeat(cells as usize - usize::from(open && cells > 1))
             + if open && cells > 1 { "▶" } else { "" };
@@ -559,7 +560,9 @@ fn draw_claim_details(
         } else {
             theme.conflict
         };
-        frame.buffer_mut().set_string(bar.x, y, bar_text, bar_style);
+        frame
+            .buffer_mut()
+            .set_stringn(bar.x, y, bar_text, bar.width as usize, bar_style);
         // Digits and ≈ – > signs only: no layout needed, right-aligned like a number column.
         let value_text = figure.value_label();
         let value_text_width = label::text_width(&value_text) as u16;
