@@ -14,7 +14,7 @@ use std::thread;
 use crate::config::FeedSettings;
 use crate::corpus::Article;
 pub use crate::corpus::feed::is_url;
-use crate::corpus::feed::{ParsedFeed, StoredItems, parse_feed, parse_feed_since};
+use crate::corpus::feed::{self, ParsedFeed, StoredItems, parse_feed, parse_feed_since};
 use crate::corpus::fulltext;
 use crate::corpus::subscriptions::Subscription;
 use crate::store::{Keep, Store, Validators};
@@ -264,7 +264,10 @@ fn fetch_known(
     };
     match conditional_download(agent, location, known, now)? {
         Download::NotModified(said) => Ok((None, at_least(said))),
-        Download::Body(page, said) => Ok((Some(parse(&page.bytes)?), at_least(said))),
+        Download::Body(page, said) => {
+            let bytes = feed::with_header_charset(&page.bytes, page.content_type.as_deref());
+            Ok((Some(parse(&bytes)?), at_least(said)))
+        }
     }
 }
 
@@ -288,6 +291,8 @@ pub enum FetchEvent {
         new: Vec<String>,
         /// Items of the feed stored already as they are, not among `articles`.
         unchanged: usize,
+        /// What was wrong with the feed and how it was read all the same.
+        warnings: Vec<String>,
     },
     /// Feed `feed` had nothing new (304 Not Modified, or its server asked not to be fetched
     /// yet); the cache holds `total` of its articles.
@@ -456,23 +461,35 @@ fn work(
             })
             .unwrap_or_default();
         let now = crate::store::unix_seconds(std::time::SystemTime::now());
-        let fetched = fetch_known(
-            agent,
-            &subscription,
-            &said,
-            &stored,
-            manner.min_interval,
-            now,
-        );
-        let outcome = match fetched {
-            Ok((Some(mut parsed), said)) => {
-                if subscription.full_text().unwrap_or(manner.full_text) {
-                    fill_full_texts(agent, &mut parsed);
-                }
-                Outcome::Fetched(feed, location, parsed, said)
+        // Parsers and converters get what a server sends: a panic in one fails this feed only.
+        let fetched = crate::panics::catching(|| {
+            let mut fetched = fetch_known(
+                agent,
+                &subscription,
+                &said,
+                &stored,
+                manner.min_interval,
+                now,
+            );
+            if let Ok((Some(parsed), _)) = &mut fetched
+                && subscription.full_text().unwrap_or(manner.full_text)
+            {
+                fill_full_texts(agent, parsed);
             }
-            Ok((None, said)) => Outcome::Unchanged(feed, location, said),
-            Err(failure) => Outcome::Failed(feed, location, failure),
+            fetched
+        });
+        let outcome = match fetched {
+            Ok(Ok((Some(parsed), said))) => Outcome::Fetched(feed, location, parsed, said),
+            Ok(Ok((None, said))) => Outcome::Unchanged(feed, location, said),
+            Ok(Err(failure)) => Outcome::Failed(feed, location, failure),
+            Err(panic) => Outcome::Failed(
+                feed,
+                location,
+                Failure {
+                    reason: format!("sanad failed on this feed ({panic})"),
+                    retry_at: None,
+                },
+            ),
         };
         if outcomes.send(outcome).is_err() {
             return;
@@ -560,6 +577,7 @@ fn write(
                         articles: parsed.articles,
                         new,
                         unchanged: parsed.unchanged,
+                        warnings: parsed.warnings,
                     },
                     Err(error) => FetchEvent::Failed {
                         feed,

@@ -17,6 +17,7 @@ pub mod fetch;
 pub mod hash;
 pub mod keymap;
 pub mod layout;
+pub mod panics;
 pub mod store;
 pub mod stories;
 pub mod text;

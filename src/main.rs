@@ -114,12 +114,15 @@ fn read(open: &OpenArgs, config: &Config) -> Result<()> {
         corpus
             .articles
             .extend(cli::cached_heads(store, &subscriptions)?);
+        notices.extend(cli::unreadable_warning(store));
     }
     let fetcher = (!subscriptions.is_empty()).then(|| {
         let cache = store.as_ref().map(|store| store.path().to_path_buf());
         Fetcher::start(&config.feeds, cache)
     });
-    let feeds = Feeds::new(subscriptions, fetcher, store);
+    let uncached = store.is_none();
+    let mut feeds = Feeds::new(subscriptions, fetcher, store);
+    feeds.uncached = uncached;
     let mut app = App::with_lexicon(corpus, settings, lexicon)
         .with_config(config)
         .with_feeds(feeds);

@@ -203,6 +203,8 @@ const FORGET_ITEM_HASH: &str = "DELETE FROM item_hashes WHERE key = ?1 AND ?2 IS
 pub struct Store {
     connection: Connection,
     path: PathBuf,
+    /// Rows the last loading of articles passed over, unreadable.
+    unreadable: std::cell::Cell<usize>,
 }
 
 /// A store just opened, and the file that was moved out of its way, if any.
@@ -358,6 +360,7 @@ impl Store {
             store: Store {
                 connection,
                 path: path.to_path_buf(),
+                unreadable: std::cell::Cell::new(0),
             },
             set_aside,
         })
@@ -616,7 +619,7 @@ impl Store {
                 return Ok(None);
             };
             let text = text_column(row, 0)?;
-            let body = body_range(row.get(1)?, row.get(2)?, text.len());
+            let body = body_range(row.get(1)?, row.get(2)?, &text);
             Ok(Some((text, body)))
         })
     }
@@ -631,27 +634,24 @@ impl Store {
             let mut statement = connection.prepare_cached(query)?;
             let with_text = statement.column_count() > 10;
             let mut rows = statement.query([])?;
+            let mut unreadable = 0;
             while let Some(row) = rows.next()? {
-                let text = if with_text {
-                    text_column(row, 10)?
-                } else {
-                    String::new()
-                };
-                articles.push(Article {
-                    key: text_column(row, 0)?,
-                    id: text_column(row, 1)?,
-                    feed: optional_text_column(row, 2)?,
-                    path: text_column(row, 3)?,
-                    title: text_column(row, 4)?,
-                    source: optional_text_column(row, 5)?,
-                    url: optional_text_column(row, 6)?,
-                    published: optional_text_column(row, 7)?,
-                    body: body_range(row.get(8)?, row.get(9)?, text.len()),
-                    text,
-                });
+                // A row this version cannot read (text that is not UTF-8, a title kept as
+                // bytes) is passed over and counted, not allowed to stop every start.
+                match article_of(row, with_text) {
+                    Ok(article) => articles.push(article),
+                    Err(_) => unreadable += 1,
+                }
             }
+            self.unreadable.set(unreadable);
             Ok(articles)
         })
+    }
+
+    /// How many rows the last [`Store::articles`] or [`Store::article_heads`] passed over
+    /// because they could not be read.
+    pub fn unreadable_rows(&self) -> usize {
+        self.unreadable.get()
     }
 
     /// Every feed fetched or tried, by location, with its article and unread counts.
@@ -807,11 +807,36 @@ impl Store {
     }
 }
 
-/// A stored body range as a range of a text `length` bytes long: empty when it does not fit
-/// (a head without its text, a damaged row), so slicing never fails.
-fn body_range(start: i64, end: i64, length: usize) -> Range<usize> {
+/// The article in `row` of an articles query; its text (column 10) only `with_text`.
+fn article_of(row: &Row, with_text: bool) -> rusqlite::Result<Article> {
+    let text = if with_text {
+        text_column(row, 10)?
+    } else {
+        String::new()
+    };
+    Ok(Article {
+        key: text_column(row, 0)?,
+        id: text_column(row, 1)?,
+        feed: optional_text_column(row, 2)?,
+        path: text_column(row, 3)?,
+        title: text_column(row, 4)?,
+        source: optional_text_column(row, 5)?,
+        url: optional_text_column(row, 6)?,
+        published: optional_text_column(row, 7)?,
+        body: body_range(row.get(8)?, row.get(9)?, &text),
+        text,
+    })
+}
+
+/// A stored body range as a range of `text`: empty when it does not fit (a head without its
+/// text, a damaged row), so slicing never fails.
+fn body_range(start: i64, end: i64, text: &str) -> Range<usize> {
     let (start, end) = (from_sql_integer(start), from_sql_integer(end));
-    if start <= end && end <= length {
+    if start <= end
+        && end <= text.len()
+        && text.is_char_boundary(start)
+        && text.is_char_boundary(end)
+    {
         start..end
     } else {
         0..0
@@ -1235,6 +1260,34 @@ mod tests {
         store.set_read("feed#1", true).unwrap();
         assert!(store.states().unwrap()["feed#1"].read);
         assert_eq!(store.summary("feed#1").unwrap(), None);
+    }
+
+    /// A row that cannot be read (text that is not UTF-8, a title kept as a BLOB) is passed
+    /// over and counted; the others load. A body range inside a letter comes back empty.
+    #[test]
+    fn unreadable_rows_are_passed_over_and_counted() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = open(&dir.path().join("cache.db"));
+        let items: Vec<Article> = (1..=4)
+            .map(|i| article("feed", &i.to_string(), "نص الخبر"))
+            .collect();
+        store.save_feed("feed", None, &items).unwrap();
+        store
+            .connection
+            .execute_batch(
+                "UPDATE articles SET text = CAST(X'D9FF20' AS TEXT) WHERE key = 'feed#1';
+                 UPDATE articles SET title = X'00FF' WHERE key = 'feed#2';
+                 UPDATE articles SET body_start = 1 WHERE key = 'feed#3';",
+            )
+            .unwrap();
+        let full = store.articles().unwrap();
+        assert_eq!(keys(&full), ["feed#3", "feed#4"]);
+        assert_eq!(store.unreadable_rows(), 2);
+        assert_eq!(full[0].body, 0..0, "a range inside a letter");
+        let heads = store.article_heads().unwrap();
+        assert_eq!(keys(&heads), ["feed#1", "feed#3", "feed#4"]);
+        assert_eq!(store.unreadable_rows(), 1);
+        assert!(store.article_text("feed#1").is_err());
     }
 
     /// Heads are the articles without their text; the text is read by key. A stored body

@@ -802,7 +802,7 @@ fn the_feeds_view_filters_by_state_tag_and_search() {
                 .contains("حصيلة ضحايا السيول")
         })
         .expect("the toll item");
-    app.ctx.set_read(toll, true);
+    app.ctx.set_read(toll, true).expect("saved");
 
     app.apply(Action::Feeds);
     let shown = screen(&mut app, 100, 12);

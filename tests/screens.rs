@@ -387,6 +387,26 @@ fn a_config_rebinding_quit_changes_the_keys_and_the_help() {
 }
 
 #[test]
+fn without_a_cache_the_status_bar_says_so_and_a_toggle_says_it_is_not_saved() {
+    let mut app = app(true);
+    app.ctx.feeds.uncached = true;
+    let terminal = render(&mut app, 100, 30);
+    assert!(
+        last_row(&terminal).contains("no cache"),
+        "{}",
+        last_row(&terminal)
+    );
+    press(&mut app, "u");
+    let terminal = render(&mut app, 100, 30);
+    let status = last_row(&terminal);
+    assert!(
+        status.contains("marked read, not saved (no cache)"),
+        "{status}"
+    );
+    assert!(app.ctx.state(0).read);
+}
+
+#[test]
 fn search_prompt_and_result_in_the_status_bar() {
     let mut app = app(true);
     press(&mut app, "/انفجارات");

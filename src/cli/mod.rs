@@ -329,6 +329,9 @@ impl ArticleArgs {
                 eprintln!("sanad: {}", one_line(&notice));
             }
             let articles = cached_articles(&opened.store, &feeds.subscriptions)?;
+            if let Some(warning) = unreadable_warning(&opened.store) {
+                eprintln!("sanad: warning: {warning}");
+            }
             if articles.is_empty() {
                 eprintln!(
                     "sanad: the cache holds no article of the feeds in {}; `sanad fetch` fills it",
@@ -354,6 +357,18 @@ impl ArticleArgs {
 /// The cached articles of `subscriptions`' feeds, in the cache's display order.
 pub fn cached_articles(store: &Store, subscriptions: &[Subscription]) -> Result<Vec<Article>> {
     Ok(subscribed_only(store.articles()?, subscriptions))
+}
+
+/// What to say of the articles the cache's last loading passed over, if it passed any.
+pub fn unreadable_warning(store: &Store) -> Option<String> {
+    match store.unreadable_rows() {
+        0 => None,
+        count => Some(format!(
+            "{} in the cache could not be read and {} left out",
+            crate::text::counted(count, "article", "articles"),
+            if count == 1 { "is" } else { "are" }
+        )),
+    }
 }
 
 /// [`cached_articles`] without their text, which the reader reads when it needs it.
@@ -575,8 +590,8 @@ fn import(opml: &Path, given: Option<&Path>, config: &Config, out: &mut dyn Writ
 /// What fetching one feed came to, or why it failed.
 #[derive(Clone)]
 enum Fetched {
-    /// Its title, new articles and items in all.
-    Stored(Option<String>, usize, usize),
+    /// Its title, new articles, items in all, and what was wrong with it.
+    Stored(Option<String>, usize, usize, Vec<String>),
     /// Nothing new (304, or not due yet); the cache holds this many of its articles.
     Unchanged(usize),
 }
@@ -611,12 +626,14 @@ fn fetch_all(given: Option<&Path>, config: &Config, out: &mut dyn Write) -> Resu
                 articles,
                 new,
                 unchanged,
+                warnings,
             } => (
                 feed,
                 Ok(Fetched::Stored(
                     title,
                     new.len(),
                     articles.len() + unchanged,
+                    warnings,
                 )),
             ),
             FetchEvent::Unchanged { feed, total } => (feed, Ok(Fetched::Unchanged(total))),
@@ -640,11 +657,20 @@ fn fetch_all(given: Option<&Path>, config: &Config, out: &mut dyn Write) -> Resu
             )
         };
         match outcome {
-            Ok(Fetched::Stored(title, new, items)) => writeln!(
-                out,
-                "{}: {new} new, {items} in the feed",
-                name(title.as_deref())
-            )?,
+            Ok(Fetched::Stored(title, new, items, warnings)) => {
+                writeln!(
+                    out,
+                    "{}: {new} new, {items} in the feed",
+                    name(title.as_deref())
+                )?;
+                for warning in warnings {
+                    eprintln!(
+                        "sanad: warning: {}: {}",
+                        name(title.as_deref()),
+                        one_line(&warning)
+                    );
+                }
+            }
             Ok(Fetched::Unchanged(total)) => {
                 writeln!(out, "{}: nothing new, {total} in the cache", name(None))?
             }

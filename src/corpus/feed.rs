@@ -3,6 +3,7 @@
 //! fetching is someone else's job.
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 #[cfg(test)]
 use std::collections::HashSet;
 
@@ -43,6 +44,11 @@ pub struct ParsedFeed {
     pub summaries: std::collections::HashMap<String, String>,
     /// Items passed over because they are stored as they are now (see [`StoredItems`]).
     pub unchanged: usize,
+    /// Items whose id an item before them in the feed has: one the same in every part is
+    /// passed over, another is kept under a key of its own, made from its content.
+    pub shared_ids: usize,
+    /// What was wrong with the feed and how it was read all the same, for a warning.
+    pub warnings: Vec<String>,
 }
 
 /// The items of a feed already stored, by key, with the `item_hash` they had: an item found
@@ -64,6 +70,8 @@ pub fn parse_feed_since(
     stored: &StoredItems,
 ) -> Result<ParsedFeed> {
     let fail = |what: String| anyhow!("{location}: {what}");
+    let (bytes, repaired) = repaired_utf8(bytes);
+    let bytes = bytes.as_ref();
     match sniff(bytes) {
         Sniffed::Empty if is_url(location) => return Err(fail("empty response".into())),
         Sniffed::Empty => return Err(fail("empty file".into())),
@@ -83,7 +91,107 @@ pub fn parse_feed_since(
         .build()
         .parse(bytes)
         .map_err(|error| fail(parse_error(&error)))?;
-    Ok(feed_articles(location, name, &feed, stored))
+    let mut parsed = feed_articles(location, name, &feed, stored);
+    parsed.warnings.extend(repaired.map(str::to_owned));
+    if parsed.shared_ids > 0 {
+        parsed.warnings.push(format!(
+            "{} shared an id with an item before, told apart by content",
+            crate::text::counted(parsed.shared_ids, "item", "items")
+        ));
+    }
+    Ok(parsed)
+}
+
+/// Invalid UTF-8 bytes a document may hold before it is read as another code page.
+const STRAY_BYTES: usize = 8;
+
+/// A document meant as UTF-8 (it names no other encoding and has no UTF-16 byte order mark)
+/// whose bytes are not: read as windows-1256 when that gives Arabic letters (a server that
+/// labels an old code page UTF-8), else with the bad bytes replaced, and said so; one item's
+/// stray byte must not cost every item.
+fn repaired_utf8(bytes: &[u8]) -> (Cow<'_, [u8]>, Option<&'static str>) {
+    let named = declared_encoding(bytes)
+        .and_then(encoding_rs::Encoding::for_label)
+        .is_some_and(|encoding| encoding != encoding_rs::UTF_8);
+    let utf16 = bytes.starts_with(UTF16_LE_BOM) || bytes.starts_with(UTF16_BE_BOM);
+    if named || utf16 || simdutf8::basic::from_utf8(bytes).is_ok() {
+        return (Cow::Borrowed(bytes), None);
+    }
+    let stray = String::from_utf8_lossy(bytes)
+        .matches(char::REPLACEMENT_CHARACTER)
+        .count();
+    if stray > STRAY_BYTES {
+        let (text, _, _) = encoding_rs::WINDOWS_1256.decode(bytes);
+        let (arabic, other) =
+            text.chars()
+                .filter(|c| !c.is_ascii())
+                .fold((0, 0), |(arabic, other), c| match c {
+                    '\u{0600}'..='\u{06FF}' => (arabic + 1, other),
+                    _ => (arabic, other + 1),
+                });
+        if arabic > 4 * other {
+            let text = text.into_owned();
+            return (
+                Cow::Owned(text.into_bytes()),
+                Some("not UTF-8 as it says: read as windows-1256"),
+            );
+        }
+    }
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    (
+        Cow::Owned(text.into_bytes()),
+        Some("bytes that are not UTF-8 were replaced"),
+    )
+}
+
+/// A feed's bytes as the parser must read them (RFC 7303): when the document names no
+/// encoding of its own (no byte order mark, no `encoding` in its XML declaration) and the
+/// HTTP `Content-Type` names a charset, transcoded from that charset to UTF-8.
+pub fn with_header_charset<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Cow<'a, [u8]> {
+    let Some(encoding) = content_type
+        .and_then(super::fulltext::charset_parameter)
+        .and_then(|label| encoding_rs::Encoding::for_label(label.trim().as_bytes()))
+    else {
+        return Cow::Borrowed(bytes);
+    };
+    let has_bom = [UTF8_BOM, UTF16_LE_BOM, UTF16_BE_BOM]
+        .iter()
+        .any(|bom| bytes.starts_with(bom));
+    if encoding == encoding_rs::UTF_8 || has_bom || declares_encoding(bytes) {
+        return Cow::Borrowed(bytes);
+    }
+    let (text, _, _) = encoding.decode(bytes);
+    Cow::Owned(text.into_owned().into_bytes())
+}
+
+/// Whether an XML document's declaration names its encoding.
+fn declares_encoding(bytes: &[u8]) -> bool {
+    declared_encoding(bytes).is_some()
+}
+
+/// The encoding an XML document's declaration names (`<?xml … encoding="windows-1256"?>`).
+fn declared_encoding(bytes: &[u8]) -> Option<&[u8]> {
+    let start = bytes
+        .strip_prefix(UTF8_BOM)
+        .unwrap_or(bytes)
+        .trim_ascii_start();
+    if !start.starts_with(b"<?xml") {
+        return None;
+    }
+    let head = &start[..start.len().min(SNIFF_BYTES)];
+    let declaration = head
+        .windows(2)
+        .position(|pair| pair == b"?>")
+        .map_or(head, |end| &head[..end]);
+    let at = declaration
+        .windows(b"encoding".len())
+        .position(|word| word == b"encoding")?;
+    let rest = declaration[at + b"encoding".len()..].trim_ascii_start();
+    let rest = rest.strip_prefix(b"=")?.trim_ascii_start();
+    let quote = *rest.first()?;
+    let value = rest.get(1..)?;
+    let end = value.iter().position(|&byte| byte == quote)?;
+    Some(&value[..end])
 }
 
 /// Whether bytes are a feed by their first few KB: an XML document whose root is `rss`, `feed`
@@ -364,8 +472,30 @@ fn feed_articles(
         title,
         ..ParsedFeed::default()
     };
-    for entry in &feed.entries {
-        let hash = item_hash(source.as_deref(), entry);
+    let mut seen: HashMap<&str, Vec<u64>> = HashMap::new();
+    for original in &feed.entries {
+        let mut entry = original;
+        let mut hash = item_hash(source.as_deref(), entry);
+        let renamed: Entry;
+        if !original.id.is_empty() {
+            let hashes = seen.entry(original.id.as_str()).or_default();
+            if !hashes.is_empty() {
+                parsed.shared_ids += 1;
+                if hashes.contains(&hash) {
+                    continue;
+                }
+                hashes.push(hash);
+                // Told apart by what it holds, the same at every fetch while it is unchanged.
+                renamed = Entry {
+                    id: format!("{}~{hash:016x}", original.id),
+                    ..original.clone()
+                };
+                entry = &renamed;
+                hash = item_hash(source.as_deref(), entry);
+            } else {
+                hashes.push(hash);
+            }
+        }
         // Without its own id an item's key comes from its text, known only once converted.
         if !entry.id.is_empty() && stored.get(&item_key(location, &entry.id)) == Some(&hash) {
             parsed.unchanged += 1;
@@ -684,6 +814,96 @@ mod tests {
         assert!(
             hash.chars().all(|c| matches!(c, '0'..='9' | 'a'..='f')),
             "{id}"
+        );
+    }
+
+    /// Items that share a guid are all kept, each under a key of its own that stays the same
+    /// at the next fetch; an item repeated exactly is kept once. Both are counted.
+    #[test]
+    fn items_sharing_a_guid_are_kept_apart_and_counted() {
+        let item = |body: &str| {
+            format!(
+                "<item><guid>urgent-1</guid><title>عاجل</title><description>{body}</description></item>"
+            )
+        };
+        let rss = format!(
+            "<rss version=\"2.0\"><channel><title>t</title>{}{}{}{}</channel></rss>",
+            item("مقتل خمسة أشخاص"),
+            item("ارتفاع الحصيلة إلى سبعة"),
+            item("مقتل خمسة أشخاص"),
+            item("ارتفاع الحصيلة إلى تسعة"),
+        );
+        let feed = parse("https://x.example/rss", rss.as_bytes());
+        let texts: Vec<&str> = feed.articles.iter().map(|a| a.body_text()).collect();
+        assert_eq!(
+            texts,
+            [
+                "مقتل خمسة أشخاص",
+                "ارتفاع الحصيلة إلى سبعة",
+                "ارتفاع الحصيلة إلى تسعة"
+            ]
+        );
+        let keys: HashSet<&str> = feed.articles.iter().map(|a| a.key.as_str()).collect();
+        assert_eq!(keys.len(), 3, "{keys:?}");
+        assert_eq!(feed.shared_ids, 3);
+        assert_eq!(
+            feed.warnings,
+            ["3 items shared an id with an item before, told apart by content"]
+        );
+        assert_eq!(feed.articles[0].key, "https://x.example/rss#urgent-1");
+        let again = parse("https://x.example/rss", rss.as_bytes());
+        let again_keys: Vec<&str> = again.articles.iter().map(|a| a.key.as_str()).collect();
+        let first_keys: Vec<&str> = feed.articles.iter().map(|a| a.key.as_str()).collect();
+        assert_eq!(again_keys, first_keys);
+    }
+
+    /// A feed whose XML names no encoding is read in the charset its HTTP header names; one
+    /// that names its own keeps it, whatever the header says.
+    #[test]
+    fn the_header_charset_serves_a_feed_that_names_none() {
+        let (cp1256, _, _) = encoding_rs::WINDOWS_1256.encode(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>أخبار</title>\
+             <item><guid>1</guid><title>مقتل خمسة</title></item></channel></rss>",
+        );
+        let header = Some("application/rss+xml; charset=windows-1256");
+        let bytes = with_header_charset(&cp1256, header);
+        let feed = parse("https://x.example/rss", &bytes);
+        assert_eq!(feed.title.as_deref(), Some("أخبار"));
+        assert_eq!(feed.articles[0].title, "مقتل خمسة");
+
+        let declared = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss/>";
+        assert!(matches!(
+            with_header_charset(declared.as_bytes(), header),
+            Cow::Borrowed(_)
+        ));
+        assert!(matches!(
+            with_header_charset(&cp1256, None),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    /// One stray byte costs no item; a feed that says UTF-8 and is windows-1256 is read as
+    /// that, and both say so.
+    #[test]
+    fn a_feed_that_is_not_the_utf8_it_says_is_read_all_the_same() {
+        let rss = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><rss version=\"2.0\"><channel>\
+                   <title>t</title><item><guid>1</guid><title>مقتل خمسة أشخاص في ألماتي</title>\
+                   </item><item><guid>2</guid><title>STRAY</title></item></channel></rss>";
+        let bytes: Vec<u8> = (rss.replace("STRAY", "a\u{1}b").bytes())
+            .map(|byte| if byte == 1 { 0xFF } else { byte })
+            .collect();
+        let feed = parse("https://x.example/rss", &bytes);
+        assert_eq!(feed.articles.len(), 2);
+        assert_eq!(feed.articles[1].title, "a\u{FFFD}b");
+        assert_eq!(feed.warnings, ["bytes that are not UTF-8 were replaced"]);
+
+        let labelled_wrong = rss.replace("STRAY", "وكالة");
+        let (cp1256, _, _) = encoding_rs::WINDOWS_1256.encode(&labelled_wrong);
+        let feed = parse("https://x.example/rss", &cp1256);
+        assert_eq!(feed.articles[0].title, "مقتل خمسة أشخاص في ألماتي");
+        assert_eq!(
+            feed.warnings,
+            ["not UTF-8 as it says: read as windows-1256"]
         );
     }
 

@@ -66,7 +66,7 @@ fn decode_page<'a>(bytes: &'a [u8], content_type: Option<&str>) -> Cow<'a, str> 
 }
 
 /// The `charset=` parameter of a `Content-Type` value.
-fn charset_parameter(content_type: &str) -> Option<String> {
+pub(crate) fn charset_parameter(content_type: &str) -> Option<String> {
     content_type.split(';').skip(1).find_map(|parameter| {
         let (name, value) = parameter.split_once('=')?;
         name.trim()

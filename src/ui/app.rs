@@ -19,7 +19,7 @@ use super::components::search::SearchPrompt;
 use super::components::stories::StoryList;
 use super::components::{Component, Event, EventState, SIDE_BY_SIDE_MIN_WIDTH, ViewKeys, status};
 use super::context::{Context, Pane, Request, Screen, Settings};
-use super::feeds::Feeds;
+use super::feeds::{Feeds, NOT_SAVED_WITHOUT_CACHE, NotSaved};
 use crate::config::Config;
 use crate::corpus::Corpus;
 use crate::extract::Lexicon;
@@ -266,7 +266,10 @@ impl App {
                     self.findings.choose(ctx);
                 }
                 self.focus = Pane::Reader;
-                ctx.set_read(selected, true);
+                // Without a cache the status bar says so already; a failed write is told.
+                if let Err(NotSaved::Failed(message)) = ctx.set_read(selected, true) {
+                    ctx.message = Some(message);
+                }
             }
             Action::Feeds => self.feeds_view.open(ctx),
             Action::ReloadFeed => {
@@ -287,8 +290,12 @@ impl App {
             Action::ReloadAll => ctx.reload(None),
             Action::ToggleRead => {
                 let read = !ctx.state(selected).read;
-                ctx.set_read(selected, read);
-                ctx.message = Some(if read { "marked read" } else { "marked unread" }.to_owned());
+                let done = if read { "marked read" } else { "marked unread" };
+                ctx.message = Some(match ctx.set_read(selected, read) {
+                    Ok(()) => done.to_owned(),
+                    Err(NotSaved::NoCache) => format!("{done}, {NOT_SAVED_WITHOUT_CACHE}"),
+                    Err(NotSaved::Failed(message)) => message,
+                });
             }
             Action::ToggleStar => ctx.toggle_star(selected),
             Action::OpenLink => match ctx

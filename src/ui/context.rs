@@ -10,7 +10,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::feeds::Feeds;
+use super::feeds::{Feeds, NotSaved};
 use super::theme::Theme;
 use super::worker::{self, Task, Update, Worker};
 use crate::compare::{self, Comparison};
@@ -664,6 +664,13 @@ impl Context {
                     }
                     self.request(Request::FirstMatch);
                 }
+                Update::Failed(reason) => {
+                    let what = match self.pending.take() {
+                        Some(Pending::Search) => "search",
+                        _ => "comparison",
+                    };
+                    self.message = Some(format!("the {what} failed: {reason}"));
+                }
             }
         }
         changed
@@ -867,13 +874,11 @@ impl Context {
     }
 
     /// Marks article `index` read or unread, in the cache too.
-    pub fn set_read(&mut self, index: usize, read: bool) {
+    pub fn set_read(&mut self, index: usize, read: bool) -> Result<(), NotSaved> {
         let Some(article) = self.corpus.articles.get(index) else {
-            return;
+            return Ok(());
         };
-        if let Some(message) = self.feeds.set_read(index, &article.key, read) {
-            self.message = Some(message);
-        }
+        self.feeds.set_read(index, &article.key, read)
     }
 
     /// Stars or unstars article `index`, in the cache too.
@@ -953,6 +958,10 @@ impl Context {
         for event in events {
             let articles = self.feeds.record(event);
             self.add_articles(articles);
+            if !self.feeds.warnings.is_empty() {
+                self.warnings.append(&mut self.feeds.warnings);
+                self.warnings_dismissed = false;
+            }
             let feeds_key = self.keymap.name_of(Action::Feeds);
             if let Some(message) = self.feeds.finished_round(&feeds_key) {
                 self.message = Some(message);
@@ -1093,6 +1102,39 @@ mod tests {
         other.lexicon = Cow::Owned(lexicon);
         other.extraction(0);
         assert_eq!(unread_texts(&other), 4);
+    }
+
+    /// A write that fails leaves the screen as the cache is, and says so; without a cache the
+    /// change stands for the session and says it is not saved.
+    #[test]
+    fn a_state_not_saved_is_undone_and_told() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.db");
+        let mut ctx = context_with_cache(feed_items(), &path);
+        rusqlite::Connection::open(&path)
+            .unwrap()
+            .execute_batch("DROP TABLE state;")
+            .unwrap();
+        assert!(matches!(ctx.set_read(0, true), Err(NotSaved::Failed(_))));
+        assert!(!ctx.state(0).read, "undone");
+        ctx.toggle_star(1);
+        assert!(!ctx.state(1).starred, "undone");
+        assert!(ctx.message.as_deref().unwrap().contains("not saved"));
+
+        let mut uncached = Context::new(
+            Corpus {
+                articles: feed_items(),
+                warnings: Vec::new(),
+            },
+            settings(),
+            Cow::Borrowed(Lexicon::builtin()),
+        );
+        uncached.feeds.uncached = true;
+        assert_eq!(uncached.set_read(0, true), Err(NotSaved::NoCache));
+        assert!(uncached.state(0).read, "it lasts the session");
+        uncached.toggle_star(0);
+        assert!(uncached.state(0).starred);
+        assert!(uncached.message.as_deref().unwrap().contains("no cache"));
     }
 
     /// The reader starts with no article's text; one is read when shown or extracted, and

@@ -142,6 +142,11 @@ pub struct Feeds {
     pub tick: usize,
     /// The cache; `None` when it could not be opened (state then lasts the session).
     pub store: Option<Store>,
+    /// The reader wanted a cache and could not have one: nothing is saved this session, and
+    /// the status bar says so.
+    pub uncached: bool,
+    /// What fetched feeds had wrong and how they were read all the same, not yet shown.
+    pub warnings: Vec<String>,
     /// Read state of each article, by article index.
     pub states: Vec<ArticleState>,
     /// No key pressed yet: arriving articles keep the newest one selected.
@@ -270,11 +275,15 @@ impl Feeds {
                 title,
                 articles,
                 new,
+                warnings,
                 ..
             } => {
                 if let Some(entry) = self.feeds.get_mut(feed) {
                     entry.title = title.or(entry.title.take());
                     entry.status = FeedStatus::Fetched { new: new.len() };
+                    let name = entry.name();
+                    self.warnings
+                        .extend(warnings.iter().map(|warning| format!("{name}: {warning}")));
                 }
                 self.round.new += new.len();
                 articles
@@ -385,15 +394,23 @@ impl Feeds {
     }
 
     /// Marks article `index` (cached under `key`) read or unread; a message when not saved.
-    pub(super) fn set_read(&mut self, index: usize, key: &str, read: bool) -> Option<String> {
-        let state = self.states.get_mut(index)?;
+    pub(super) fn set_read(&mut self, index: usize, key: &str, read: bool) -> Result<(), NotSaved> {
+        let Some(state) = self.states.get_mut(index) else {
+            return Ok(());
+        };
         if state.read == read {
-            return None;
+            return Ok(());
         }
         state.read = read;
-        let store = self.store.as_mut()?;
-        let error = store.set_read(key, read).err()?;
-        Some(format!("read state not saved: {error:#}"))
+        match &mut self.store {
+            Some(store) => store.set_read(key, read).map_err(|error| {
+                // What the screen shows is what the cache holds.
+                state.read = !read;
+                NotSaved::Failed(format!("not saved, left as it was: {error:#}"))
+            }),
+            None if self.uncached => Err(NotSaved::NoCache),
+            None => Ok(()),
+        }
     }
 
     /// Stars or unstars article `index` (cached under `key`); what to tell the reader.
@@ -401,12 +418,18 @@ impl Feeds {
         let state = self.states.get_mut(index)?;
         state.starred = !state.starred;
         let starred = state.starred;
-        if let Some(store) = &mut self.store
-            && let Err(error) = store.set_starred(key, starred)
-        {
-            return Some(format!("star not saved: {error:#}"));
+        let done = if starred { "starred" } else { "star removed" };
+        match &mut self.store {
+            Some(store) => {
+                if let Err(error) = store.set_starred(key, starred) {
+                    state.starred = !starred;
+                    return Some(format!("star not saved, left as it was: {error:#}"));
+                }
+            }
+            None if self.uncached => return Some(format!("{done}, {NOT_SAVED_WITHOUT_CACHE}")),
+            None => {}
         }
-        Some(if starred { "starred" } else { "star removed" }.to_owned())
+        Some(done.to_owned())
     }
 
     /// Remembers where article `index` (cached under `key`) is read from: the text offset of
@@ -426,6 +449,18 @@ impl Feeds {
         let error = store.set_position(key, offset).err()?;
         Some(format!("position not saved: {error:#}"))
     }
+}
+
+/// What a change of state says when there is no cache to keep it.
+pub const NOT_SAVED_WITHOUT_CACHE: &str = "not saved (no cache): it lasts this session";
+
+/// Why a change of state was not saved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum NotSaved {
+    /// There is no cache this session: the change stands until the reader ends.
+    NoCache,
+    /// Writing it failed, for this reason: the change was undone.
+    Failed(String),
 }
 
 fn plural(count: usize) -> &'static str {

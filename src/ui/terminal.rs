@@ -84,16 +84,27 @@ fn enter(out: &mut impl Write, explicit_bidi: bool, host: Host) -> io::Result<()
     out.flush()
 }
 
-/// Restores the terminal before the panic message is printed, then runs the previous hook.
+/// Restores the terminal before the panic message is printed, then runs the previous hook. A
+/// panic that its thread catches and reports ([`crate::panics::catching`]: a fetch job) leaves
+/// the reader drawing and prints nothing over it; any other ends the process, the terminal
+/// restored, rather than leave a reader whose threads are gone.
 fn install_panic_hook() {
     static INSTALLED: AtomicBool = AtomicBool::new(false);
     if INSTALLED.swap(true, Ordering::SeqCst) {
         return;
     }
+    let interface = std::thread::current().id();
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        let interface_panicked = std::thread::current().id() == interface;
+        if !interface_panicked && crate::panics::is_caught() && ACTIVE.load(Ordering::SeqCst) {
+            return;
+        }
         restore();
         previous(info);
+        if !interface_panicked {
+            std::process::exit(101);
+        }
     }));
 }
 

@@ -56,6 +56,8 @@ pub enum Update {
     },
     /// Matches by article index, then position.
     Search { hits: Vec<(usize, Range<usize>)> },
+    /// The task failed, for this reason (a bug met on some article): nothing more comes of it.
+    Failed(String),
 }
 
 /// The worker thread: tasks in, updates out, each update tagged with its task's number.
@@ -81,7 +83,19 @@ impl Worker {
             for (number, task) in task_queue {
                 let is_current = || current.load(Ordering::Relaxed) == number;
                 let send = |update: Update| update_sender.send((number, update)).is_ok();
-                if is_current() && !run(task, &lexicon, store.as_mut(), &is_current, &send) {
+                if !is_current() {
+                    continue;
+                }
+                // Articles come from feeds and files: a panic on one fails the task, not the
+                // reader, and the worker goes on with the next task.
+                let ran = crate::panics::catching(|| {
+                    run(task, &lexicon, store.as_mut(), &is_current, &send)
+                });
+                let listened = match ran {
+                    Ok(listened) => listened,
+                    Err(panic) => send(Update::Failed(panic)),
+                };
+                if !listened {
                     return;
                 }
             }

@@ -19,6 +19,12 @@ pub fn draw(frame: &mut Frame, area: Rect, ctx: &Context, position: String, hint
     frame.buffer_mut().set_style(area, theme.status);
     let mut position_width = position.chars().count() as u16;
     let mut spans = vec![Span::styled(position, theme.status.patch(theme.key))];
+    if ctx.feeds.uncached {
+        // As long as nothing is saved, the reader says so.
+        let mark = " ⚠ no cache ";
+        position_width += mark.chars().count() as u16;
+        spans.push(Span::styled(mark, theme.status.patch(theme.conflict)));
+    }
     if ctx.feeds.busy() {
         let (done, round, _) = ctx.feeds.progress();
         let spinner = SPINNER[ctx.feeds.tick % SPINNER.len()];
