@@ -204,11 +204,12 @@ fn io_words(error: &io::Error) -> String {
 /// since whoever shows it names the feed already.
 pub fn fetch_feed(agent: &ureq::Agent, subscription: &Subscription) -> Result<ParsedFeed, String> {
     let location = subscription.location.as_str();
-    let bytes = if is_url(location) {
-        download(agent, location)?
+    let (bytes, content_type) = if is_url(location) {
+        download_page(agent, location)?
     } else {
-        fs::read(location).map_err(|error| io_words(&error))?
+        (fs::read(location).map_err(|error| io_words(&error))?, None)
     };
+    let bytes = feed::with_header_charset(&bytes, content_type.as_deref());
     parse_feed(location, subscription.name.as_deref(), &bytes)
         .map_err(|error| parse_failure(location, &error))
 }

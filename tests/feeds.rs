@@ -605,6 +605,50 @@ fn feeds_in_arabic_code_pages_are_decoded() {
     }
 }
 
+/// A feed whose XML names no encoding is read in the charset of its `Content-Type`; one that
+/// says UTF-8 and is not is read all the same, with a warning.
+#[test]
+fn a_feeds_charset_comes_from_its_header_when_it_names_none() {
+    let undeclared =
+        String::from_utf8(fixture("arabic.rss"))
+            .unwrap()
+            .replacen(r#" encoding="UTF-8""#, "", 1);
+    let (cp1256, _, _) = encoding_rs::WINDOWS_1256.encode(&undeclared);
+    let server = Server::start([
+        (
+            "/labelled.rss",
+            Reply::Ok("application/rss+xml; charset=windows-1256", cp1256.to_vec()),
+        ),
+        ("/mislabelled.rss", Reply::Ok(RSS, cp1256.to_vec())),
+    ]);
+    let home = Home::new();
+    let output = home.run(["list", &server.url("/labelled.rss")]);
+    let stdout = stdout_of(&output);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(!stdout.contains('\u{fffd}'), "{stdout}");
+    assert!(stderr_of(&output).is_empty(), "{}", stderr_of(&output));
+
+    let output = home.run(["list", &server.url("/mislabelled.rss")]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    // The same lines but for the ids, which name the feed's address.
+    let without_ids = |listed: &str| -> Vec<String> {
+        listed
+            .lines()
+            .map(|line| {
+                line.split_once('\t')
+                    .map_or("", |(_, rest)| rest)
+                    .to_owned()
+            })
+            .collect()
+    };
+    assert_eq!(without_ids(&stdout_of(&output)), without_ids(&stdout));
+    assert!(
+        stderr_of(&output).contains("read as windows-1256"),
+        "{}",
+        stderr_of(&output)
+    );
+}
+
 fn settings() -> Settings {
     Settings {
         shaping: true,

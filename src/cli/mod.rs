@@ -415,6 +415,9 @@ pub fn load(paths: &[PathBuf], feeds: &FeedSettings) -> Result<Corpus> {
             if parsed.articles.is_empty() {
                 bail!("{url}: feed has no items");
             }
+            for warning in &parsed.warnings {
+                corpus.warnings.push(format!("{url}: {warning}"));
+            }
             let new = parsed
                 .articles
                 .into_iter()
