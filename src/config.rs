@@ -404,7 +404,7 @@ impl Config {
 
     /// The defaults with the file at `path` over them.
     pub fn load(path: &Path) -> Result<Config, ConfigError> {
-        let text = std::fs::read_to_string(path).map_err(|error| ConfigError::io(path, &error))?;
+        let text = read_text(path).map_err(|error| ConfigError::io(path, &error))?;
         Config::parse(&text, path)
     }
 
@@ -413,7 +413,7 @@ impl Config {
         let Some(path) = Config::default_path() else {
             return Ok(Config::default());
         };
-        match std::fs::read_to_string(&path) {
+        match read_text(&path) {
             Ok(text) => Config::parse(&text, &path),
             Err(error) if error.kind() == io::ErrorKind::NotFound => Ok(Config::default()),
             Err(error) => Err(ConfigError::io(&path, &error)),
@@ -430,6 +430,12 @@ impl Config {
             .map_err(|(span, message)| ConfigError::at(path, text, span, &message))?;
         Ok(config)
     }
+}
+
+/// A config file's text: a regular file of UTF-8, at most as long as any file sanad reads.
+fn read_text(path: &Path) -> io::Result<String> {
+    String::from_utf8(crate::corpus::read_bounded(path)?)
+        .map_err(|_| io::Error::new(io::ErrorKind::InvalidData, "not UTF-8 text"))
 }
 
 /// A config file that could not be read or used, as one line: `PATH line L, column C: message`.

@@ -4,9 +4,8 @@
 //! (the reader's event loop, `sanad fetch`) hears of a feed only once it is safely stored.
 
 use std::collections::HashMap;
-use std::fs;
 use std::io::{self, ErrorKind};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -207,7 +206,8 @@ pub fn fetch_feed(agent: &ureq::Agent, subscription: &Subscription) -> Result<Pa
     let (bytes, content_type) = if is_url(location) {
         download_page(agent, location)?
     } else {
-        (fs::read(location).map_err(|error| io_words(&error))?, None)
+        let bytes = crate::corpus::read_bounded(Path::new(location));
+        (bytes.map_err(|error| io_words(&error))?, None)
     };
     let bytes = feed::with_header_charset(&bytes, content_type.as_deref());
     parse_feed(location, subscription.name.as_deref(), &bytes)
@@ -247,7 +247,7 @@ fn fetch_known(
         })
     };
     if !is_url(location) {
-        let bytes = fs::read(location).map_err(|error| Failure {
+        let bytes = crate::corpus::read_bounded(Path::new(location)).map_err(|error| Failure {
             reason: io_words(&error),
             retry_at: None,
         })?;

@@ -541,7 +541,7 @@ fn subscriptions(given: Option<&Path>, config: &Config) -> Result<Vec<Subscripti
 /// its directory) if need be; says how many were added and how many it had.
 fn import(opml: &Path, given: Option<&Path>, config: &Config, out: &mut dyn Write) -> Result<()> {
     let shown = opml.display().to_string();
-    let text = std::fs::read(opml).map_err(|error| anyhow::anyhow!("{shown}: {error}"))?;
+    let text = corpus::read_bounded(opml).map_err(|error| anyhow::anyhow!("{shown}: {error}"))?;
     let text = String::from_utf8_lossy(&text);
     let imported = corpus::opml::read_opml(&text).with_context(|| shown.clone())?;
     if imported.is_empty() {

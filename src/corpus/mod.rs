@@ -547,9 +547,46 @@ fn load_file(path: &Path) -> (Result<Vec<Article>>, Vec<String>) {
     (articles, warnings)
 }
 
+/// The most bytes sanad reads of one file, as of one download: a path is anything a user or a
+/// feeds file names (`/dev/zero`, a FIFO, a huge dump), and memory must stay bounded.
+pub const MAX_FILE_BYTES: u64 = 32 << 20;
+
+/// Opens `path` for reading if it is a regular file: a FIFO would wait forever and a device
+/// never end.
+pub fn open_regular(path: &Path) -> io::Result<File> {
+    if !fs::metadata(path)?.is_file() {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            "not a regular file",
+        ));
+    }
+    File::open(path)
+}
+
+/// Reads the rest of `file` after `bytes`, refusing a file longer than [`MAX_FILE_BYTES`].
+fn read_rest(file: &mut File, bytes: &mut Vec<u8>) -> io::Result<()> {
+    let room = (MAX_FILE_BYTES + 1).saturating_sub(bytes.len() as u64);
+    file.take(room).read_to_end(bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(io::Error::new(
+            io::ErrorKind::FileTooLarge,
+            "larger than 32 MB, the most sanad reads of a file",
+        ));
+    }
+    Ok(())
+}
+
+/// The bytes of the regular file at `path`, at most [`MAX_FILE_BYTES`].
+pub fn read_bounded(path: &Path) -> io::Result<Vec<u8>> {
+    let mut file = open_regular(path)?;
+    let mut bytes = Vec::new();
+    read_rest(&mut file, &mut bytes)?;
+    Ok(bytes)
+}
+
 /// The bytes of a file, refusing early (before reading it all) a file that looks binary.
 fn read_file(path: &Path, shown: &str) -> Result<Vec<u8>> {
-    let mut file = File::open(path).map_err(|error| io_error(shown, &error))?;
+    let mut file = open_regular(path).map_err(|error| io_error(shown, &error))?;
     let mut bytes = Vec::new();
     (&mut file)
         .take(BINARY_SNIFF_BYTES as u64)
@@ -558,8 +595,7 @@ fn read_file(path: &Path, shown: &str) -> Result<Vec<u8>> {
     if looks_binary(&bytes) {
         bail!("{shown}: binary file, not an article");
     }
-    file.read_to_end(&mut bytes)
-        .map_err(|error| io_error(shown, &error))?;
+    read_rest(&mut file, &mut bytes).map_err(|error| io_error(shown, &error))?;
     Ok(bytes)
 }
 
@@ -966,6 +1002,42 @@ fn make_ids_unique(articles: &mut [Article]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Only regular files are read, and at most 32 MB of one: a FIFO, a device, a folder and a
+    /// huge file are refused at once, each with a one-line reason.
+    #[test]
+    fn only_regular_files_are_read_and_only_so_much() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("fifo");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+        let huge = dir.path().join("huge.txt");
+        File::create(&huge)
+            .unwrap()
+            .set_len(MAX_FILE_BYTES + 1)
+            .unwrap();
+        let mut refused = vec![Path::new("/dev/zero"), dir.path(), huge.as_path()];
+        if made.is_ok_and(|status| status.success()) {
+            refused.push(&fifo);
+        }
+        for path in refused {
+            let error = read_bounded(path).expect_err("refused").to_string();
+            assert!(
+                error.contains("not a regular file") || error.contains("larger than 32 MB"),
+                "{}: {error}",
+                path.display()
+            );
+            let (articles, _) = load_file(path);
+            let message = articles.expect_err("refused").to_string();
+            assert!(!message.contains('\n'), "{message}");
+            assert!(
+                message.starts_with(&path.display().to_string()),
+                "{message}"
+            );
+        }
+        let fine = dir.path().join("fine.txt");
+        fs::write(&fine, "نص").unwrap();
+        assert_eq!(read_bounded(&fine).unwrap(), "نص".as_bytes());
+    }
     use proptest::prelude::*;
     use tempfile::TempDir;
 

@@ -9,7 +9,6 @@
 //! ```
 
 use std::collections::HashSet;
-use std::fs;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Result, anyhow, bail};
@@ -86,7 +85,7 @@ pub fn parse_subscriptions(text: &str, base_dir: &Path) -> FeedsFile {
 /// line skipped.
 pub fn load_subscriptions(path: &Path) -> Result<FeedsFile> {
     let shown = path.display().to_string();
-    let bytes = fs::read(path).map_err(|error| super::io_error(&shown, &error))?;
+    let bytes = super::read_bounded(path).map_err(|error| super::io_error(&shown, &error))?;
     let text = String::from_utf8(bytes).map_err(|_| anyhow!("{shown}: not UTF-8 text"))?;
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(&text);
     let base_dir = match path.parent() {

@@ -601,8 +601,10 @@ impl Lexicon {
         let mut lexicon = Lexicon::builtin().clone();
         for path in paths {
             let path = path.as_ref();
-            let text = std::fs::read_to_string(path)
+            let bytes = crate::corpus::read_bounded(path)
                 .with_context(|| format!("{}: cannot read lexicon", path.display()))?;
+            let text = String::from_utf8(bytes)
+                .map_err(|_| anyhow::anyhow!("{}: not UTF-8 text", path.display()))?;
             let file: LexiconFile = toml::from_str(&text).map_err(|error| {
                 anyhow::anyhow!(
                     "{}: {}",
