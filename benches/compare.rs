@@ -68,7 +68,43 @@ fn grouping(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, end_to_end, grouping);
+/// A flood of distinct counts: 20,000 one-line reports of one toll, each with its own number,
+/// in a few wordings. Every value conflicts with its neighbours, so a claim of 20,000 values
+/// must cost each value a bounded reach, not every other value.
+fn distinct_values(c: &mut Criterion) {
+    const REPORTS: usize = 20_000;
+    let lexicon = Lexicon::builtin();
+    let wordings = [
+        "قالت وزارة الداخلية إن {} شخصا قتلوا في ألماتي بحسب وكالة رويترز.",
+        "ألماتي (أ ف ب) - ارتفعت حصيلة القتلى إلى {} قتيلا، وفق مصدر أمني.",
+        "أفاد مسؤول محلي بمقتل {} شخصاً في الاشتباكات التي شهدتها ألماتي أمس",
+    ];
+    let mut warnings = Vec::new();
+    let articles = (0..REPORTS)
+        .flat_map(|index| {
+            let text = wordings[index % wordings.len()].replace("{}", &(index + 1).to_string());
+            corpus::article_from_bytes(&format!("r{index:05}.txt"), text.as_bytes(), &mut warnings)
+                .expect("a one-line report reads")
+        })
+        .collect();
+    let corpus = Corpus { articles, warnings };
+    let extractions = extract_all(&corpus, lexicon);
+    let reports = reports(&corpus, &extractions);
+    let mut group = c.benchmark_group("compare_distinct_values");
+    group.sample_size(10);
+    group.sampling_mode(SamplingMode::Flat);
+    group.measurement_time(Duration::from_secs(20));
+    group.throughput(Throughput::Elements(REPORTS as u64));
+    group.bench_function(BenchmarkId::from_parameter(REPORTS), |b| {
+        b.iter(|| {
+            let comparison = compare(black_box(&reports), lexicon);
+            black_box(comparison.claims.len())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, end_to_end, grouping, distinct_values);
 criterion_main!(benches);
 
 /// One report per article, as the claims table compares them.

@@ -655,7 +655,7 @@ fn revised_tolls_are_updates_and_disputes_stay_conflicts() {
             };
             let apart = [labels(a_article, &a_found), labels(b_article, &b_found)];
             let in_conflict =
-                values.is_some_and(|(claim, a, b)| claim.values[a].conflicts_with.contains(&b));
+                values.is_some_and(|(claim, a, b)| claim.values[a].conflicts_with.contains(b));
             let linked = values.is_some_and(|(claim, a, b)| {
                 a != b && (claim.revises(b, a) || claim.revises(a, b))
             });

@@ -284,6 +284,37 @@ fn one_report_raising_its_toll_later_is_an_update_and_two_tolls_at_once_conflict
 }
 
 #[test]
+fn a_flood_of_distinct_tolls_lists_the_nearest_conflicts_and_counts_them() {
+    // 400 one-line reports of one toll, each its own number: every value conflicts with every
+    // other, which listed in full is 400 × 399 indexes.
+    let dir = TempDir::new().unwrap();
+    for index in 0..400 {
+        let text = format!("قالت وزارة الداخلية إن {} شخصا قتلوا في ألماتي.", index + 1);
+        fs::write(dir.path().join(format!("r{index:03}.txt")), text).unwrap();
+    }
+    let comparison = compare_json(&[dir.path().to_str().unwrap()]);
+    let killed = claim(&comparison, Some("killed"), Some("people"));
+    assert_eq!(killed["status"], "conflict");
+    let values = killed["values"].as_array().unwrap();
+    assert_eq!(values.len(), 400);
+    let listed = |v: usize| -> Vec<u64> {
+        values[v]["conflicts_with"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|index| index.as_u64().unwrap())
+            .collect()
+    };
+    // The middle value: the 16 below and the 16 above it; 256 on each side are counted.
+    assert_eq!(listed(200), (184..200).chain(201..217).collect::<Vec<u64>>());
+    assert_eq!(values[200]["conflicts"], 399);
+    // The lowest: the 32 above it, and the 256 above counted (the values past them unchecked).
+    assert_eq!(listed(0), (1..33).collect::<Vec<u64>>());
+    assert_eq!(values[0]["conflicts"], 256);
+    assert!(values.iter().all(|value| value["conflicts_with"].as_array().unwrap().len() <= 32));
+}
+
+#[test]
 fn a_claim_one_report_makes_once_is_single_and_dozens_agree_with_26() {
     let dir = articles(&[
         (

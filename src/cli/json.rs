@@ -89,6 +89,10 @@ struct Claim<'a> {
     latest: Option<usize>,
 }
 
+/// How many of the values one conflicts with its JSON lists, the nearest first: all of them
+/// in any real claim, and output linear in the values when a flood of counts conflict.
+const CONFLICTS_LISTED: usize = 32;
+
 #[derive(Serialize)]
 struct Value<'a> {
     #[serde(serialize_with = "plain_number")]
@@ -97,7 +101,10 @@ struct Value<'a> {
     high: Option<f64>,
     voices: usize,
     mentions: &'a [usize],
-    conflicts_with: &'a [usize],
+    /// The values it conflicts with: the [`CONFLICTS_LISTED`] nearest when there are more.
+    conflicts_with: Vec<usize>,
+    /// How many values it conflicts with.
+    conflicts: usize,
     as_of: Option<&'a str>,
     revises: &'a [usize],
 }
@@ -181,12 +188,14 @@ impl<'a> Comparison<'a> {
             values: claim
                 .values
                 .iter()
-                .map(|value| Value {
+                .enumerate()
+                .map(|(index, value)| Value {
                     low: value.low,
                     high: value.high,
                     voices: value.voices,
                     mentions: &value.mentions,
-                    conflicts_with: &value.conflicts_with,
+                    conflicts_with: value.conflicts_with.nearest(index, CONFLICTS_LISTED),
+                    conflicts: value.conflicts_with.len(),
                     as_of: value.as_of.as_deref(),
                     revises: &value.revises,
                 })

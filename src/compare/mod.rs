@@ -5,6 +5,7 @@
 //! are matched across reports ([`quotes`]) and two reports' sentences aligned ([`passages`]).
 //! Nothing here knows of the terminal.
 
+mod indexes;
 pub mod passages;
 pub mod quotes;
 mod timeline;
@@ -17,6 +18,7 @@ use crate::corpus::Article;
 use crate::extract::{Extraction, Figure, FigureKind, Lexicon, Moment};
 use crate::stories::Stories;
 
+pub use indexes::Indexes;
 pub use passages::{Passage, align};
 pub use quotes::{QuoteGroup, QuoteMention, WordChange, match_quotes};
 
@@ -178,7 +180,7 @@ pub struct Value {
     /// Independent sources behind it: distinct ends of the source chains.
     pub voices: usize,
     /// Values it cannot stand with, by index in [`Claim::values`].
-    pub conflicts_with: Vec<usize>,
+    pub conflicts_with: Indexes,
     /// When it was first said (ISO 8601), as far as the texts tell.
     pub as_of: Option<String>,
     /// The earlier values it replaces, by index in [`Claim::values`]: a toll revised. Those
@@ -574,7 +576,7 @@ fn build_claim(
                 high: fig.high,
                 mentions: Vec::new(),
                 voices: 0,
-                conflicts_with: Vec::new(),
+                conflicts_with: Indexes::default(),
                 as_of: None,
                 revises: Vec::new(),
             });

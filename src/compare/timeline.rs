@@ -4,6 +4,7 @@
 
 use std::cmp::Ordering;
 
+use super::indexes::Indexes;
 use crate::extract::{DAY, Figure, Scope};
 
 /// How many earlier values a value looks back over for those it revises: a value that overlaps
@@ -313,7 +314,7 @@ impl Timed {
 /// The timeline of a claim's values.
 pub(super) struct Timeline {
     /// For each value, the values it cannot stand with.
-    pub conflicts_with: Vec<Vec<usize>>,
+    pub conflicts_with: Vec<Indexes>,
     /// For each value, the earlier values it replaces.
     pub revises: Vec<Vec<usize>>,
     /// The newest value of the dated sequence.
@@ -375,64 +376,23 @@ pub(super) fn timeline(values: &[Timed]) -> Timeline {
     }
 }
 
-/// For each value, the values it cannot stand with. Dated values are held against those of
-/// their day and against later lower ones only, so a rising toll in 1,000 reports costs a
-/// window per value, not every pair; undated values (few where reports are dated) and counts
-/// of one moment are held against every value.
-fn conflicts_among(values: &[Timed]) -> Vec<Vec<usize>> {
-    let mut conflicts_with = vec![Vec::new(); values.len()];
-    let seconds = |v: usize| match values[v].when {
-        When::Dated { seconds, .. } => Some(seconds),
-        _ => None,
-    };
-    let (mut dated, undated): (Vec<usize>, Vec<usize>) =
-        (0..values.len()).partition(|&v| seconds(v).is_some());
-    let fixed = values.iter().any(|value| value.course == Course::Fixed);
-    let everyone: Vec<usize> = if fixed {
-        (0..values.len()).collect()
-    } else {
-        undated
-    };
-    for &v in &everyone {
-        for other in 0..values.len() {
-            if other != v && values[v].conflicts(&values[other]) {
-                conflicts_with[v].push(other);
-                if everyone.binary_search(&other).is_err() {
-                    conflicts_with[other].push(v);
-                }
-            }
-        }
-    }
-    if !fixed {
-        dated.sort_by_key(|&v| seconds(v));
-        // The lowest count from each position on: whether any later count falls below one.
-        let mut lowest_after = vec![f64::INFINITY; dated.len() + 1];
-        for at in (0..dated.len()).rev() {
-            lowest_after[at] = lowest_after[at + 1].min(values[dated[at]].low);
-        }
-        for (at, &v) in dated.iter().enumerate() {
-            let day_end = seconds(v).unwrap_or_default() + DAY;
-            let window_end =
-                at + 1 + dated[at + 1..].partition_point(|&other| seconds(other) < Some(day_end));
-            let later_lower =
-                values[v].course != Course::State && lowest_after[window_end] < values[v].low;
-            let beyond = if later_lower {
-                window_end..dated.len()
-            } else {
-                window_end..window_end
-            };
-            for &other in dated[at + 1..window_end].iter().chain(&dated[beyond]) {
-                if values[v].conflicts(&values[other]) {
-                    conflicts_with[v].push(other);
-                    conflicts_with[other].push(v);
-                }
-            }
-        }
-    }
-    for list in &mut conflicts_with {
-        list.sort_unstable();
-    }
-    conflicts_with
+/// How many values on each side, in order of count, a value is held against for conflicts: a
+/// claim of up to this many and one values is checked pair by pair, and a flood of distinct
+/// counts (20,000 reports of one toll, each its own) costs this much per value, not every pair.
+pub(super) const CONFLICT_REACH: usize = 256;
+
+/// For each value of `values` (sorted by count), the values within [`CONFLICT_REACH`] of it
+/// it cannot stand with, as runs: all the others, or most, are two.
+fn conflicts_among(values: &[Timed]) -> Vec<Indexes> {
+    (0..values.len())
+        .map(|v| {
+            let reach =
+                v.saturating_sub(CONFLICT_REACH)..(v + CONFLICT_REACH + 1).min(values.len());
+            reach
+                .filter(|&other| other != v && values[v].conflicts(&values[other]))
+                .collect()
+        })
+        .collect()
 }
 
 /// True when a figure counts a part of the whole (one town, one day).
@@ -493,8 +453,25 @@ mod tests {
             .collect()
     }
 
+    /// `count` mixed values, sorted by count as a claim holds them.
+    fn sorted(count: usize, seed: u64, course: Course) -> Vec<Timed> {
+        let mut values = mixed(count, seed, course);
+        values.sort_by(|a, b| a.low.total_cmp(&b.low).then(a.high.total_cmp(&b.high)));
+        values
+    }
+
+    fn every_pair(values: &[Timed]) -> Vec<Vec<usize>> {
+        (0..values.len())
+            .map(|v| {
+                (0..values.len())
+                    .filter(|&other| other != v && values[v].conflicts(&values[other]))
+                    .collect()
+            })
+            .collect()
+    }
+
     #[test]
-    fn conflicts_found_by_window_are_those_of_every_pair() {
+    fn a_claim_within_reach_is_checked_pair_by_pair() {
         for (seed, course) in [
             (1, Course::Grows),
             (2, Course::Grows),
@@ -502,15 +479,26 @@ mod tests {
             (4, Course::Fixed),
             (5, Course::Grows),
         ] {
-            let values = mixed(300, seed, course);
-            let every_pair: Vec<Vec<usize>> = (0..values.len())
-                .map(|v| {
-                    (0..values.len())
-                        .filter(|&other| other != v && values[v].conflicts(&values[other]))
-                        .collect()
-                })
+            let values = sorted(CONFLICT_REACH + 1, seed, course);
+            let found: Vec<Vec<usize>> = conflicts_among(&values)
+                .iter()
+                .map(|set| set.iter().collect())
                 .collect();
-            assert_eq!(conflicts_among(&values), every_pair, "seed {seed}");
+            assert_eq!(found, every_pair(&values), "seed {seed}");
+        }
+    }
+
+    #[test]
+    fn a_flood_of_values_is_checked_within_reach() {
+        let values = sorted(3 * CONFLICT_REACH, 6, Course::Grows);
+        let pairs = every_pair(&values);
+        for (v, set) in conflicts_among(&values).iter().enumerate() {
+            let near: Vec<usize> = pairs[v]
+                .iter()
+                .copied()
+                .filter(|other| other.abs_diff(v) <= CONFLICT_REACH)
+                .collect();
+            assert_eq!(set.iter().collect::<Vec<_>>(), near, "value {v}");
         }
     }
 }

@@ -571,7 +571,7 @@ fn draw_claim_details(
             .buffer_mut()
             .set_stringn(right, y, &value_text, number.width as usize, theme.figure);
         let mut said = vec![said_label(figure)];
-        said.extend(marks(figure, value, &value_names));
+        said.extend(marks(figure, mention.value, value, &value_names));
         draw_label(
             frame.buffer_mut(),
             who,
@@ -591,7 +591,7 @@ fn draw_claim_details(
 /// How a value stands in the timeline, and why: preliminary, final, corrected, the earlier
 /// values it revises ("↗ revises 18") and those that stand at its time and dispute it ("✗ vs
 /// 8"). `names` writes each value of the claim.
-fn marks(figure: &Figure, value: &Value, names: &[String]) -> Vec<String> {
+fn marks(figure: &Figure, index: usize, value: &Value, names: &[String]) -> Vec<String> {
     let mut marks = Vec::new();
     match figure.preliminary {
         Some(true) => marks.push("preliminary".to_owned()),
@@ -602,25 +602,31 @@ fn marks(figure: &Figure, value: &Value, names: &[String]) -> Vec<String> {
         marks.push("corrected".to_owned());
     }
     if !value.revises.is_empty() {
-        marks.push(format!("↗ revises {}", named(&value.revises, names)));
+        let total = value.revises.len();
+        marks.push(format!("↗ revises {}", named(&value.revises, total, names)));
     }
     if !value.conflicts_with.is_empty() {
-        marks.push(format!("✗ vs {}", named(&value.conflicts_with, names)));
+        let nearest = value.conflicts_with.nearest(index, NAMED);
+        let total = value.conflicts_with.len();
+        marks.push(format!("✗ vs {}", named(&nearest, total, names)));
     }
     marks
 }
 
-/// Up to two of the values `indices`, then how many more: "18, 95 +1".
-fn named(indices: &[usize], names: &[String]) -> String {
-    const SHOWN: usize = 2;
+/// How many values a mark names before it counts the rest.
+const NAMED: usize = 2;
+
+/// The first [`NAMED`] of the values `indices`, then how many more of `total`: "18, 95 +1".
+fn named(indices: &[usize], total: usize, names: &[String]) -> String {
     let mut text = indices
         .iter()
-        .take(SHOWN)
+        .take(NAMED)
         .filter_map(|&v| names.get(v).map(String::as_str))
         .collect::<Vec<_>>()
         .join(", ");
-    if indices.len() > SHOWN {
-        text.push_str(&format!(" +{}", indices.len() - SHOWN));
+    let shown = indices.len().min(NAMED);
+    if total > shown {
+        text.push_str(&format!(" +{}", total - shown));
     }
     text
 }

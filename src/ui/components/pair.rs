@@ -136,7 +136,7 @@ impl SideBySide {
             .iter()
             .find(|m| {
                 m.report != first.report
-                    && claim.values[first.value].conflicts_with.contains(&m.value)
+                    && claim.values[first.value].conflicts_with.contains(m.value)
             })
             .or_else(|| claim.mentions.iter().find(|m| m.report != first.report))
             .or_else(|| claim.mentions.iter().find(|m| m.value != first.value))
