@@ -306,12 +306,19 @@ fn a_flood_of_distinct_tolls_lists_the_nearest_conflicts_and_counts_them() {
             .collect()
     };
     // The middle value: the 16 below and the 16 above it; 256 on each side are counted.
-    assert_eq!(listed(200), (184..200).chain(201..217).collect::<Vec<u64>>());
+    assert_eq!(
+        listed(200),
+        (184..200).chain(201..217).collect::<Vec<u64>>()
+    );
     assert_eq!(values[200]["conflicts"], 399);
     // The lowest: the 32 above it, and the 256 above counted (the values past them unchecked).
     assert_eq!(listed(0), (1..33).collect::<Vec<u64>>());
     assert_eq!(values[0]["conflicts"], 256);
-    assert!(values.iter().all(|value| value["conflicts_with"].as_array().unwrap().len() <= 32));
+    assert!(
+        values
+            .iter()
+            .all(|value| value["conflicts_with"].as_array().unwrap().len() <= 32)
+    );
 }
 
 #[test]

@@ -209,13 +209,35 @@ pub fn looks_like_feed(bytes: &[u8]) -> bool {
     }
 }
 
+/// The most elements (start tags) of one item's HTML that are read: a long article has a few
+/// thousand, and each costs html2text's tree kilobytes, so a bomb of `<p>a</p>` stays bounded.
+pub const ITEM_HTML_ELEMENTS: usize = 10_000;
+
+/// The most bytes of one item's HTML (or text) that are read.
+pub const ITEM_HTML_BYTES: usize = 2 << 20;
+
+/// The most elements all of one feed's items together have read: a feed of 60,000 items of
+/// a hundred links each costs a bounded time, items past it keep their titles and a note.
+pub const FEED_HTML_ELEMENTS: usize = 200_000;
+
 /// HTML (or plain text) as plain paragraphs for the reader: one blank line between paragraphs,
 /// single line breaks kept (`<br>`, list items), no wrapping, whitespace runs collapsed, control
 /// characters removed. Links stay as html2text footnotes, `[text][1]` in the text and a
 /// `[1]: URL` line per link at the end; an image becomes `[alt]`, or nothing without alt text;
 /// scripts and styles go. Text without tags keeps its lines, each line a paragraph, as a plain
-/// text file's would be read.
+/// text file's would be read. Past [`ITEM_HTML_ELEMENTS`] or [`ITEM_HTML_BYTES`] the rest is
+/// left out, and a last paragraph says so.
 pub fn html_to_text(html: &str) -> String {
+    let (mut text, _, cut) = html_to_text_within(html, ITEM_HTML_ELEMENTS);
+    if cut {
+        with_note(&mut text, ITEM_CUT_NOTE);
+    }
+    text
+}
+
+/// [`html_to_text`] reading at most `elements` elements, without a note: the text, the
+/// elements read, and whether some were left out.
+fn html_to_text_within(html: &str, elements: usize) -> (String, usize, bool) {
     let markup: Cow<str> = if !looks_like_html(html) {
         Cow::Owned(plain_text_as_html(html))
     } else if nesting_depth(html) > MAX_NESTING {
@@ -223,16 +245,81 @@ pub fn html_to_text(html: &str) -> String {
     } else {
         Cow::Borrowed(html)
     };
+    let within = markup_within(&markup, elements.min(ITEM_HTML_ELEMENTS), ITEM_HTML_BYTES);
     let rendered = html2text::config::plain_no_decorate()
         .link_footnotes(true)
         .no_link_wrapping()
         .allow_width_overflow()
         .raw_mode(true)
-        .string_from_read(markup.as_bytes(), NO_WRAP_WIDTH)
+        .string_from_read(within.markup.as_bytes(), NO_WRAP_WIDTH)
         // Only an I/O error on a byte slice or an empty tree fails; the text is still better
         // than nothing.
-        .unwrap_or_else(|_| html.to_owned());
-    tidy_paragraphs(&rendered)
+        .unwrap_or_else(|_| within.markup.to_owned());
+    (tidy_paragraphs(&rendered), within.elements, within.cut)
+}
+
+/// The last paragraph of an item whose HTML was cut.
+pub const ITEM_CUT_NOTE: &str = "[… the rest is left out: more HTML than sanad reads of one item]";
+
+/// The last paragraph of an item cut because its feed's items together hold too much HTML.
+pub const FEED_CUT_NOTE: &str =
+    "[… the rest is left out: this feed holds more HTML than sanad reads of one feed]";
+
+/// `note` as the last paragraph of `text`.
+fn with_note(text: &mut String, note: &str) {
+    if !text.is_empty() {
+        text.push_str("\n\n");
+    }
+    text.push_str(note);
+}
+
+/// The start of some markup that fits a budget.
+struct Within<'a> {
+    markup: &'a str,
+    /// Start tags in it.
+    elements: usize,
+    /// Whether some of the markup was left out.
+    cut: bool,
+}
+
+/// The largest index at most `index` that starts a character of `text` (or its end).
+fn char_floor(text: &str, index: usize) -> usize {
+    if index >= text.len() {
+        return text.len();
+    }
+    (0..=index)
+        .rev()
+        .find(|&at| text.is_char_boundary(at))
+        .unwrap_or(0)
+}
+
+/// The longest start of `markup` with at most `elements` start tags and `bytes` bytes, cut
+/// before a tag (or at a character boundary when one text runs past `bytes`).
+fn markup_within(markup: &str, elements: usize, bytes: usize) -> Within<'_> {
+    let mut counted = 0;
+    let source = markup.as_bytes();
+    for (at, _) in markup.match_indices('<') {
+        let starts_element = source.get(at + 1).is_some_and(u8::is_ascii_alphabetic);
+        if at > bytes || (starts_element && counted == elements) {
+            let end = if at > bytes {
+                char_floor(markup, bytes)
+            } else {
+                at
+            };
+            return Within {
+                markup: &markup[..end],
+                elements: counted,
+                cut: true,
+            };
+        }
+        counted += usize::from(starts_element);
+    }
+    let cut = markup.len() > bytes;
+    Within {
+        markup: &markup[..char_floor(markup, bytes)],
+        elements: counted,
+        cut,
+    }
 }
 
 const NO_FEED_ROOT: &str = "not a feed (XML without rss, feed or RDF root)";
@@ -473,6 +560,7 @@ fn feed_articles(
         ..ParsedFeed::default()
     };
     let mut seen: HashMap<&str, Vec<u64>> = HashMap::new();
+    let (mut budget, mut cut) = (FEED_HTML_ELEMENTS, 0);
     for original in &feed.entries {
         let mut entry = original;
         let mut hash = item_hash(source.as_deref(), entry);
@@ -499,12 +587,23 @@ fn feed_articles(
         // Without its own id an item's key comes from its text, known only once converted.
         if !entry.id.is_empty() && stored.get(&item_key(location, &entry.id)) == Some(&hash) {
             parsed.unchanged += 1;
-        } else if let Some(article) =
-            entry_article(location, source.as_deref(), site.as_ref(), entry)
-        {
+        } else if let Some(article) = entry_article(
+            location,
+            source.as_deref(),
+            site.as_ref(),
+            entry,
+            &mut budget,
+            &mut cut,
+        ) {
             parsed.articles.push(article);
             parsed.item_hashes.push(Some(hash));
         }
+    }
+    if cut > 0 {
+        parsed.warnings.push(format!(
+            "{cut} {} cut: more HTML than sanad reads",
+            if cut == 1 { "item" } else { "items" }
+        ));
     }
     parsed
 }
@@ -545,25 +644,46 @@ fn item_key(location: &str, guid: &str) -> String {
 }
 
 /// One item as an article, or `None` when it has neither title nor body.
+/// `budget` is what is left of [`FEED_HTML_ELEMENTS`]: the item's HTML is read within it, and
+/// what it reads is taken from it; `cut` counts the items whose HTML was cut.
 fn entry_article(
     location: &str,
     source: Option<&str>,
     site: Option<&Url>,
     entry: &Entry,
+    budget: &mut usize,
+    cut: &mut usize,
 ) -> Option<Article> {
     let own_title = entry.title.as_ref().map(text_line).unwrap_or_default();
+    let mut read = |html: &str| {
+        let (mut text, elements, was_cut) = html_to_text_within(html, *budget);
+        if was_cut {
+            *cut += 1;
+            let by_feed = *budget < ITEM_HTML_ELEMENTS && elements == *budget;
+            with_note(
+                &mut text,
+                if by_feed {
+                    FEED_CUT_NOTE
+                } else {
+                    ITEM_CUT_NOTE
+                },
+            );
+        }
+        *budget -= elements;
+        text
+    };
     let content = entry
         .content
         .as_ref()
         .filter(|content| is_text_type(content.content_type.as_ref()))
         .and_then(|content| content.body.as_deref())
-        .map(html_to_text)
+        .map(&mut read)
         .unwrap_or_default();
     let text = if content.is_empty() {
         entry
             .summary
             .as_ref()
-            .map(|summary| html_to_text(&summary.content))
+            .map(|summary| read(&summary.content))
             .unwrap_or_default()
     } else {
         content
@@ -734,14 +854,15 @@ fn flatten_html(html: &str) -> String {
         match name.as_str() {
             "script" | "style" if !tag.starts_with('/') => {
                 let end = format!("</{name}");
-                rest = rest
-                    .to_ascii_lowercase()
-                    .find(&end)
-                    .map_or("", |at| &rest[at..]);
+                rest = find_ignoring_ascii_case(rest, &end).map_or("", |at| &rest[at..]);
             }
             "br" => flat.push_str("<br>"),
+            // Empty blocks in a row are one break: 50,000 nested divs are not 50,000
+            // paragraphs to read.
             "p" | "div" | "li" | "tr" | "td" | "th" | "blockquote" | "section" | "article"
-            | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre" | "ul" | "ol" | "table" => {
+            | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "pre" | "ul" | "ol" | "table"
+                if !flat.ends_with("<p>") =>
+            {
                 flat.push_str("<p>");
             }
             _ => {}
@@ -749,6 +870,14 @@ fn flatten_html(html: &str) -> String {
     }
     flat.push_str(rest);
     flat
+}
+
+/// Where `needle` (ASCII) first occurs in `haystack`, whatever the case of its letters.
+fn find_ignoring_ascii_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|window| window.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// html2text's output tidied: control characters out, white space runs to one space, lines
@@ -855,6 +984,61 @@ mod tests {
         let again_keys: Vec<&str> = again.articles.iter().map(|a| a.key.as_str()).collect();
         let first_keys: Vec<&str> = feed.articles.iter().map(|a| a.key.as_str()).collect();
         assert_eq!(again_keys, first_keys);
+    }
+
+    /// An item of 30,000 paragraphs is read to its budget and says the rest is left out; so is
+    /// one text longer than the byte budget, cut between letters.
+    #[test]
+    fn an_item_past_its_html_budget_is_cut_with_a_note() {
+        let bomb = "<p>خبر</p>".repeat(30_000);
+        let text = html_to_text(&bomb);
+        let paragraphs: Vec<&str> = text.split("\n\n").collect();
+        assert_eq!(paragraphs.len(), ITEM_HTML_ELEMENTS + 1);
+        assert!(paragraphs[..ITEM_HTML_ELEMENTS].iter().all(|p| *p == "خبر"));
+        assert_eq!(paragraphs.last(), Some(&ITEM_CUT_NOTE));
+
+        let long = "ب".repeat(ITEM_HTML_BYTES);
+        let text = html_to_text(&long);
+        let (kept, note) = text.split_once("\n\n").unwrap();
+        // html2text breaks a line this long once; every letter is kept up to the budget.
+        assert!(kept.chars().all(|c| c == 'ب' || c == '\n'));
+        let letters = kept.chars().filter(|&c| c == 'ب').count();
+        assert!((ITEM_HTML_BYTES / 2 - 4..ITEM_HTML_BYTES / 2).contains(&letters));
+        assert_eq!(note, ITEM_CUT_NOTE);
+
+        let fits = "<p>خبر</p>".repeat(100);
+        assert!(!html_to_text(&fits).contains(ITEM_CUT_NOTE));
+    }
+
+    /// A feed's items share one budget: past it, items keep their titles and say why their
+    /// text is gone, and the feed warns once.
+    #[test]
+    fn a_feed_past_its_html_budget_cuts_its_last_items() {
+        let per_item = 500;
+        let items = FEED_HTML_ELEMENTS / per_item + 3;
+        let body = "<p>خبر عاجل</p>".repeat(per_item);
+        let rss = format!(
+            "<rss version=\"2.0\"><channel><title>t</title>{}</channel></rss>",
+            (0..items)
+                .map(|i| format!(
+                    "<item><guid>{i}</guid><title>عنوان {i}</title>\
+                     <description><![CDATA[{body}]]></description></item>"
+                ))
+                .collect::<String>()
+        );
+        let feed = parse("https://x.example/rss", rss.as_bytes());
+        assert_eq!(feed.articles.len(), items);
+        let whole = items - 3;
+        assert!(
+            feed.articles[..whole]
+                .iter()
+                .all(|a| !a.text.contains(FEED_CUT_NOTE))
+        );
+        for article in &feed.articles[whole..] {
+            assert_eq!(article.text, FEED_CUT_NOTE);
+            assert!(article.title.starts_with("عنوان"));
+        }
+        assert_eq!(feed.warnings, ["3 items cut: more HTML than sanad reads"]);
     }
 
     /// A feed whose XML names no encoding is read in the charset its HTTP header names; one
@@ -1337,6 +1521,8 @@ mod tests {
             "</span></div>".repeat(depth)
         );
         assert!(nesting_depth(&html) > MAX_NESTING);
+        assert_eq!(find_ignoring_ascii_case("ab</ScRiPt>", "</script"), Some(2));
+        assert_eq!(find_ignoring_ascii_case("ab</scrip", "</script"), None);
         let start = std::time::Instant::now();
         assert_eq!(html_to_text(&html), "deep & down");
         assert!(start.elapsed().as_secs() < 20, "{:?}", start.elapsed());

@@ -329,7 +329,7 @@ pub fn article_from_bytes(
     let format = Format::of(path, bytes);
     if format == Format::Feed {
         // Feeds are decoded by the feed parser, which knows their declared encoding.
-        return feed_file_articles(path, bytes);
+        return feed_file_articles(path, bytes, warnings);
     }
     let text = decode(path, bytes, warnings)?;
     if text.trim().is_empty() {
@@ -341,7 +341,7 @@ pub fn article_from_bytes(
         Format::JsonLines => json_lines_articles(path, &stem, &text, warnings)?,
         Format::Markdown => vec![markdown_article(path, stem, text)],
         Format::PlainText => vec![plain_text_article(path, stem, text)],
-        Format::Feed => feed_file_articles(path, bytes)?,
+        Format::Feed => feed_file_articles(path, bytes, warnings)?,
     };
     if articles.is_empty() {
         bail!("{path}: no record with a body (body, text or content)");
@@ -379,12 +379,22 @@ impl Format {
 
 /// The items of a feed file; a feed without any is an error, since a file named or found is
 /// expected to hold articles.
-fn feed_file_articles(path: &str, bytes: &[u8]) -> Result<Vec<Article>> {
-    let articles = feed::parse_feed(path, None, bytes)?.articles;
-    if articles.is_empty() {
+fn feed_file_articles(
+    path: &str,
+    bytes: &[u8],
+    warnings: &mut Vec<String>,
+) -> Result<Vec<Article>> {
+    let parsed = feed::parse_feed(path, None, bytes)?;
+    if parsed.articles.is_empty() {
         bail!("{path}: feed has no items");
     }
-    Ok(articles)
+    warnings.extend(
+        parsed
+            .warnings
+            .iter()
+            .map(|warning| format!("{path}: {warning}")),
+    );
+    Ok(parsed.articles)
 }
 
 /// The lowercased extension of `path`, if it has one.

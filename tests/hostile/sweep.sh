@@ -42,4 +42,19 @@ for i in range(20000):
 PY
 peak=$(peak_mb "$work/out" "$sanad" compare --json "$work/tolls")
 bounded "compare --json of 20,000 distinct tolls" "$peak" 300 "$work/out" 64
+# One 24 MB feed item of 3,000,000 paragraphs, and one of 200,000 links.
+python3 - "$work" <<'PY'
+import sys
+def feed(name, body):
+    with open(f"{sys.argv[1]}/{name}.rss", "w") as f:
+        f.write('<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title>'
+                '<item><title>x</title><guid>1</guid><description><![CDATA[' + body
+                + ']]></description></item></channel></rss>')
+feed("paragraphs", "<p>a</p>" * 3_000_000)
+feed("links", "".join(f'<a href="http://example.com/{i}">{i}</a> ' for i in range(200_000)))
+PY
+for name in paragraphs links; do
+  peak=$(peak_mb "$work/out" "$sanad" list "$work/$name.rss")
+  bounded "list of one feed item of $name" "$peak" 300 "$work/out" 1
+done
 echo "hostile sweep: ok"
