@@ -19,7 +19,7 @@ fn show(c: &mut Criterion) {
             "width80_plain"
         };
         group.bench_function(name, |b| {
-            let mut out = String::with_capacity(text.len() * 2);
+            let mut out = Vec::with_capacity(text.len() * 2);
             b.iter(|| {
                 out.clear();
                 write_plain(
@@ -27,7 +27,8 @@ fn show(c: &mut Criterion) {
                     0..text.len(),
                     LayoutOptions::new(80, shaping),
                     &mut out,
-                );
+                )
+                .expect("writing to memory");
                 black_box(out.len())
             })
         });

@@ -1078,44 +1078,54 @@ fn find_article(name: &str, id: Option<&str>, config: &Config) -> Result<Article
     )
 }
 
-/// The lines `show` prints: the body, headed on a terminal by the article's own title and an
-/// empty line, as the reader heads it; scripts reading a pipe get the body alone.
-fn shown_lines(article: &Article, options: LayoutOptions, titled: bool) -> String {
-    let mut text = String::new();
+/// Writes the lines `show` prints: the body, headed on a terminal by the article's own title
+/// and an empty line, as the reader heads it; scripts reading a pipe get the body alone.
+fn write_shown(
+    article: &Article,
+    options: LayoutOptions,
+    titled: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
     if titled && let Some(title) = article.own_title() {
-        layout::write_plain(title, 0..title.len(), options, &mut text);
-        text.push('\n');
+        layout::write_plain(title, 0..title.len(), options, out)?;
+        out.write_all(b"\n")?;
     }
-    layout::write_plain(&article.text, article.body.clone(), options, &mut text);
-    text
+    layout::write_plain(&article.text, article.body.clone(), options, out)
 }
 
-/// Prints the article's lines. Lines in visual order going to a terminal are framed by its
-/// explicit bidi mode, so that a terminal that reorders by itself shows them as laid out; a
-/// pipe or a file gets the lines alone.
+/// Prints the article's lines as they are laid out. Lines in visual order going to a terminal
+/// are framed by its explicit bidi mode, so that a terminal that reorders by itself shows them
+/// as laid out; a pipe or a file gets the lines alone.
 fn show(article: &Article, options: LayoutOptions, out: &mut dyn Write) -> Result<()> {
     let on_terminal = io::IsTerminal::is_terminal(&io::stdout());
-    let mut text = shown_lines(article, options, on_terminal);
     let framed = options.reorder && on_terminal;
     let host = crate::bidi_mode::Host::detect();
-    if framed {
-        if let Some(hint) = host.hint() {
-            eprintln!("sanad: {hint}");
-        }
-        text = format!(
-            "{}{text}{}",
-            host.wrap(crate::bidi_mode::EXPLICIT),
-            host.wrap(crate::bidi_mode::IMPLICIT)
-        );
+    if framed && let Some(hint) = host.hint() {
+        eprintln!("sanad: {hint}");
     }
-    out.write_all(text.as_bytes())
-        .and_then(|()| out.flush())
-        .context("writing the article")
+    let mut out = io::BufWriter::with_capacity(1 << 16, out);
+    let mut write = || -> io::Result<()> {
+        if framed {
+            out.write_all(host.wrap(crate::bidi_mode::EXPLICIT).as_bytes())?;
+        }
+        write_shown(article, options, on_terminal, &mut out)?;
+        if framed {
+            out.write_all(host.wrap(crate::bidi_mode::IMPLICIT).as_bytes())?;
+        }
+        out.flush()
+    };
+    write().context("writing the article")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn shown_lines(article: &Article, options: LayoutOptions, titled: bool) -> String {
+        let mut out = Vec::new();
+        write_shown(article, options, titled, &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
 
     fn markdown(text: &str) -> Article {
         let mut warnings = Vec::new();

@@ -13,6 +13,7 @@ mod highlight;
 pub mod label;
 pub mod shape;
 
+use std::io;
 use std::ops::Range;
 
 use rayon::prelude::*;
@@ -502,6 +503,18 @@ impl ArticleLayout {
         }
     }
 
+    /// The bytes it holds on the heap, about: what a cache of layouts counts.
+    pub fn heap_bytes(&self) -> usize {
+        self.lines.capacity() * std::mem::size_of::<VisualLine>()
+            + self
+                .lines
+                .iter()
+                .map(|line| {
+                    line.text.capacity() + line.glyphs.capacity() * std::mem::size_of::<Glyph>()
+                })
+                .sum::<usize>()
+    }
+
     /// Index of the first line showing the source byte `offset`, to scroll to it.
     pub fn line_of_offset(&self, offset: usize) -> Option<usize> {
         self.lines.iter().position(|line| {
@@ -523,29 +536,76 @@ impl ArticleLayout {
     }
 }
 
+/// Text of paragraphs laid out in one parallel batch at most, before their lines are written:
+/// output of any size (`--width 65535` pads every line) goes out as it is made.
+const PLAIN_BATCH_BYTES: usize = 1 << 20;
+
+/// One paragraph's lines, unpadded: each line's indent and the end of its text in `text`.
+#[derive(Default)]
+struct PlainLines {
+    text: String,
+    lines: Vec<(usize, usize)>,
+}
+
 /// Writes `text[body]` as `sanad show` prints it: one visual line per output line, right-to-left
 /// paragraphs padded on the left, paragraphs separated by an empty line. Paragraphs are laid out
-/// in parallel; the output is the same as one by one.
-pub fn write_plain(text: &str, body: Range<usize>, options: LayoutOptions, out: &mut String) {
-    let ranges: Vec<Range<usize>> = paragraphs(text, body).collect();
-    let pieces: Vec<String> = ranges
-        .par_iter()
-        .with_min_len(16)
-        .map_init(Layouter::default, |layouter, range| {
-            let mut piece = String::with_capacity(range.len() + range.len() / 4);
-            layouter.paragraph(text, range.clone(), options, |line| {
-                line.push_padded(&mut piece);
-                piece.push('\n');
-            });
-            piece
-        })
-        .collect();
-    for (i, piece) in pieces.iter().enumerate() {
-        if i > 0 {
-            out.push('\n');
+/// in parallel a batch at a time and written as they are done, so memory stays bounded by a
+/// batch whatever the width; the output is the same as one by one.
+pub fn write_plain<W: io::Write + ?Sized>(
+    text: &str,
+    body: Range<usize>,
+    options: LayoutOptions,
+    out: &mut W,
+) -> io::Result<()> {
+    const SPACES: [u8; 256] = [b' '; 256];
+    let mut ranges = paragraphs(text, body).peekable();
+    let mut first = true;
+    while ranges.peek().is_some() {
+        let mut batch = Vec::new();
+        let mut bytes = 0;
+        while let Some(range) = ranges.next_if(|_| batch.is_empty() || bytes < PLAIN_BATCH_BYTES) {
+            bytes += range.len();
+            batch.push(range);
         }
-        out.push_str(piece);
+        let laid_out: Vec<PlainLines> = batch
+            .par_iter()
+            .with_min_len(16)
+            .map_init(Layouter::default, |layouter, range| {
+                let mut piece = PlainLines::default();
+                layouter.paragraph(text, range.clone(), options, |line| {
+                    piece.text.push_str(&line.text);
+                    piece.lines.push((line.indent, piece.text.len()));
+                });
+                piece
+            })
+            .collect();
+        for piece in laid_out {
+            if !first {
+                out.write_all(b"\n")?;
+            }
+            first = false;
+            let mut start = 0;
+            for (indent, end) in piece.lines {
+                let mut padding = indent;
+                while padding > 0 {
+                    let run = padding.min(SPACES.len());
+                    out.write_all(&SPACES[..run])?;
+                    padding -= run;
+                }
+                out.write_all(&piece.text.as_bytes()[start..end])?;
+                out.write_all(b"\n")?;
+                start = end;
+            }
+        }
     }
+    Ok(())
+}
+
+/// [`write_plain`] into a string.
+pub fn plain(text: &str, body: Range<usize>, options: LayoutOptions) -> String {
+    let mut out = Vec::with_capacity(body.len() + body.len() / 4);
+    write_plain(text, body, options, &mut out).expect("writing to memory does not fail");
+    String::from_utf8(out).expect("laid out text is UTF-8")
 }
 
 #[cfg(test)]
@@ -553,14 +613,10 @@ mod tests {
     use super::*;
 
     fn lines(text: &str, width: usize, shaping: bool) -> Vec<String> {
-        let mut out = String::new();
-        write_plain(
-            text,
-            0..text.len(),
-            LayoutOptions::new(width, shaping),
-            &mut out,
-        );
-        out.lines().map(str::to_owned).collect()
+        plain(text, 0..text.len(), LayoutOptions::new(width, shaping))
+            .lines()
+            .map(str::to_owned)
+            .collect()
     }
 
     #[test]

@@ -122,8 +122,68 @@ struct Grouping {
     signatures: Vec<Signature>,
 }
 
-/// Layouts kept at most; resizing through many widths starts the cache afresh.
+/// Layouts kept at most.
 const LAYOUT_CACHE_LIMIT: usize = 64;
+
+/// Bytes of layouts kept at most, the one in use aside: an 18 MB article takes some 200 MB per
+/// width, and dragging a window's edge through every width must not keep one per width.
+const LAYOUT_CACHE_BYTES: usize = 160 << 20;
+
+/// The layouts of articles at widths, the least recently used let go past
+/// [`LAYOUT_CACHE_LIMIT`] layouts or [`LAYOUT_CACHE_BYTES`].
+#[derive(Default)]
+struct Layouts {
+    kept: HashMap<(usize, LayoutOptions), KeptLayout>,
+    bytes: usize,
+    /// Counts uses, to tell the least recent.
+    clock: u64,
+}
+
+struct KeptLayout {
+    layout: Rc<ArticleLayout>,
+    bytes: usize,
+    used: u64,
+}
+
+impl Layouts {
+    fn get(&mut self, key: (usize, LayoutOptions)) -> Option<Rc<ArticleLayout>> {
+        self.clock += 1;
+        let kept = self.kept.get_mut(&key)?;
+        kept.used = self.clock;
+        Some(kept.layout.clone())
+    }
+
+    fn peek(&self, key: (usize, LayoutOptions)) -> Option<&ArticleLayout> {
+        self.kept.get(&key).map(|kept| kept.layout.as_ref())
+    }
+
+    /// Keeps `layout`, letting go of the least recently used others until the rest fit.
+    fn insert(&mut self, key: (usize, LayoutOptions), layout: Rc<ArticleLayout>) {
+        let bytes = layout.heap_bytes();
+        while !self.kept.is_empty()
+            && (self.kept.len() >= LAYOUT_CACHE_LIMIT || self.bytes + bytes > LAYOUT_CACHE_BYTES)
+        {
+            let oldest = self
+                .kept
+                .iter()
+                .min_by_key(|(_, kept)| kept.used)
+                .map(|(&key, _)| key);
+            if let Some(gone) = oldest.and_then(|key| self.kept.remove(&key)) {
+                self.bytes -= gone.bytes;
+            }
+        }
+        self.clock += 1;
+        self.bytes += bytes;
+        self.kept.insert(
+            key,
+            KeptLayout {
+                layout,
+                bytes,
+                used: self.clock,
+            },
+        );
+    }
+}
 
 /// Stories of up to this many reports are compared at once, on the keypress: a few tens of
 /// milliseconds. Bigger ones go to the worker.
@@ -207,7 +267,7 @@ pub struct Context {
     lexicon: Cow<'static, Lexicon>,
     extractions: Vec<Option<Rc<Extraction>>>,
     texts: Texts,
-    layouts: HashMap<(usize, LayoutOptions), Rc<ArticleLayout>>,
+    layouts: Layouts,
     /// The story whose reports the list shows, named by one of its articles: story ids change
     /// as articles arrive, an article's story does not.
     pub story_filter: Option<usize>,
@@ -279,7 +339,7 @@ impl Context {
             lexicon,
             extractions: vec![None; count],
             texts: Texts::default(),
-            layouts: HashMap::new(),
+            layouts: Layouts::default(),
             story_filter: None,
             stories: None,
             grouper: None,
@@ -316,11 +376,8 @@ impl Context {
     /// (article, width, settings) and kept.
     pub fn layout(&mut self, index: usize, width: usize) -> Rc<ArticleLayout> {
         let options = self.settings.layout(width);
-        if let Some(layout) = self.layouts.get(&(index, options)) {
-            return layout.clone();
-        }
-        if self.layouts.len() >= LAYOUT_CACHE_LIMIT {
-            self.layouts.clear();
+        if let Some(layout) = self.layouts.get((index, options)) {
+            return layout;
         }
         self.read_texts(&[index]);
         let article = &self.corpus.articles[index];
@@ -383,7 +440,7 @@ impl Context {
     /// The layout of article `index` at `width`, if it is still kept; none is computed.
     pub fn kept_layout(&self, index: usize, width: usize) -> Option<&ArticleLayout> {
         let options = self.settings.layout(width);
-        self.layouts.get(&(index, options)).map(Rc::as_ref)
+        self.layouts.peek((index, options))
     }
 
     /// The figures and sources of article `index`, found once and kept: the cache's, if it
@@ -1012,6 +1069,45 @@ mod tests {
             reorder: true,
             color: false,
         }
+    }
+
+    /// A layout holding about `megabytes` on the heap.
+    fn layout_of(megabytes: usize) -> Rc<ArticleLayout> {
+        Rc::new(ArticleLayout {
+            options: None,
+            lines: vec![crate::layout::VisualLine {
+                text: String::with_capacity(megabytes << 20),
+                ..Default::default()
+            }],
+        })
+    }
+
+    /// Dragging a window's edge through every width keeps the layouts within their bytes,
+    /// the least recently used let go first; one layout past the bound alone is still kept.
+    #[test]
+    fn layouts_are_kept_within_their_bytes() {
+        let mut layouts = Layouts::default();
+        let key = |width| (0, LayoutOptions::new(width, true));
+        for width in 1..=40 {
+            layouts.insert(key(width), layout_of(30));
+            assert!(layouts.bytes <= LAYOUT_CACHE_BYTES, "{}", layouts.bytes);
+            assert_eq!(
+                layouts.bytes,
+                layouts.kept.values().map(|kept| kept.bytes).sum::<usize>()
+            );
+            // The first width is read again each time: it stays.
+            assert!(layouts.get(key(1)).is_some());
+        }
+        assert!(layouts.peek(key(40)).is_some() && layouts.peek(key(39)).is_some());
+        assert!(layouts.peek(key(2)).is_none());
+        layouts.insert(key(41), layout_of(400));
+        assert_eq!(layouts.kept.len(), 1);
+        assert!(layouts.peek(key(41)).is_some());
+        // Many small ones are bounded by count.
+        for width in 100..300 {
+            layouts.insert(key(width), layout_of(0));
+        }
+        assert!(layouts.kept.len() <= LAYOUT_CACHE_LIMIT);
     }
 
     /// The sample as items of one feed, so that the cache keeps them.

@@ -57,4 +57,12 @@ for name in paragraphs links; do
   peak=$(peak_mb "$work/out" "$sanad" list "$work/$name.rss")
   bounded "list of one feed item of $name" "$peak" 300 "$work/out" 1
 done
+# 20,000 short paragraphs shown at the widest width: 1.3 GB of padded lines, streamed.
+python3 - "$work/paragraphs.txt" <<'PY'
+import sys
+with open(sys.argv[1], "w") as f:
+    f.write("\n\n".join(f"قالت وزارة الداخلية إن {i} شخصا قتلوا في ألماتي." for i in range(20000)))
+PY
+peak=$(peak_mb /dev/null "$sanad" show --width 65535 "$work/paragraphs.txt")
+bounded "show --width 65535 of 20,000 paragraphs" "$peak" 100 /dev/null 1
 echo "hostile sweep: ok"
