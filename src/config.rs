@@ -582,7 +582,8 @@ mod tests {
                 "y",
                 "?",
                 "q Esc",
-                "Ctrl-C"
+                "Ctrl-C",
+                "Ctrl-Z"
             ]
         );
         let event = |code, modifiers| config.keys.action_for(Key::new(code, modifiers));

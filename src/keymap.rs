@@ -155,6 +155,8 @@ actions! {
     Back,
     /// Quit at once.
     Quit,
+    /// Give the shell back for now, as Ctrl-Z does; `fg` brings the reader back.
+    Suspend,
 }
 
 fn snake_case(camel: &str) -> String {

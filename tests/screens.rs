@@ -1173,3 +1173,18 @@ fn a_revised_toll_reads_as_a_timeline_at_120x34() {
     assert!(text.contains("corrected · ↗ revises"), "{text}");
     assert!(text.contains("latest "), "{text}");
 }
+
+/// A long paste in the search prompt shows its end beside the cursor, as typing would.
+#[test]
+fn the_search_prompt_shows_the_end_of_a_long_paste() {
+    let mut app = app(false);
+    press(&mut app, "/");
+    app.on_paste("first words of a long pasted passage that goes on and on until the end");
+    let terminal = render(&mut app, 40, 8);
+    let bottom = (0..40)
+        .map(|x| buffer(&terminal)[(x, 7)].symbol().to_owned())
+        .collect::<String>();
+    assert!(bottom.starts_with('/'), "{bottom:?}");
+    assert!(bottom.contains("until the end▏"), "{bottom:?}");
+    assert!(!bottom.contains("first"), "{bottom:?}");
+}

@@ -48,6 +48,8 @@ pub struct App {
     pub side: Side,
     /// The reader asks to be quit.
     pub should_quit: bool,
+    /// The reader asks to give the shell back for now (Ctrl-Z).
+    pub suspend_asked: bool,
     /// The list of articles.
     pub list: ArticleList,
     /// The stories, in the list's place.
@@ -87,6 +89,7 @@ impl App {
             focus: Pane::List,
             side: Side::Articles,
             should_quit: false,
+            suspend_asked: false,
             list: ArticleList::default(),
             stories: StoryList::default(),
             reader: Reader::new(count),
@@ -164,6 +167,14 @@ impl App {
         }
     }
 
+    /// Handles pasted text: typed into the search prompt when it is open, else left alone (a
+    /// paste is never read as keys).
+    pub fn on_paste(&mut self, text: &str) {
+        if self.search.is_typing() {
+            self.search.paste(text);
+        }
+    }
+
     /// Handles a mouse event: the wheel scrolls the pane under the pointer, a click on the list
     /// selects an article.
     pub fn on_mouse(&mut self, mouse: MouseEvent) {
@@ -207,6 +218,10 @@ impl App {
             Action::Back if self.ctx.cancel_work() => return,
             Action::Quit => {
                 self.should_quit = true;
+                return;
+            }
+            Action::Suspend => {
+                self.suspend_asked = true;
                 return;
             }
             Action::ToggleShaping => {
@@ -381,7 +396,8 @@ impl App {
             | Action::Last
             | Action::ToggleShaping
             | Action::Help
-            | Action::Quit => {}
+            | Action::Quit
+            | Action::Suspend => {}
         }
     }
 
@@ -597,6 +613,33 @@ mod tests {
         );
         finish_work(&mut app);
         assert_eq!(app.screen, Screen::Claims);
+    }
+
+    /// A paste goes into the open prompt at once, controls as spaces, up to the cap; keys past
+    /// the cap type nothing, and with no prompt open a paste does nothing at all.
+    #[test]
+    fn a_paste_types_into_the_search_prompt_up_to_its_cap() {
+        use crate::ui::components::search::MAX_QUERY_CHARS;
+        use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+        let mut app = app();
+        app.on_paste("q");
+        assert!(!app.search.is_typing());
+        assert_eq!(app.screen, Screen::Reader);
+        app.apply(Action::Search);
+        app.on_paste("قتلى\nألماتي");
+        assert_eq!(app.search.input.as_deref(), Some("قتلى ألماتي"));
+        let megabyte = "خبر عاجل\n".repeat(120_000);
+        app.on_paste(&megabyte);
+        let input = app.search.input.clone().unwrap();
+        assert_eq!(input.chars().count(), MAX_QUERY_CHARS);
+        assert!(!input.contains('\n'));
+        app.on_key(KeyEvent::new(KeyCode::Char('x'), KeyModifiers::NONE));
+        assert_eq!(app.search.input.as_deref(), Some(input.as_str()));
+        app.on_key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+        assert_eq!(
+            app.search.input.as_ref().map(|i| i.chars().count()),
+            Some(MAX_QUERY_CHARS - 1)
+        );
     }
 
     /// A search asked while another runs replaces it: only the last one's matches come in.

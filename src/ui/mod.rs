@@ -26,6 +26,9 @@ pub use context::{Pane, Screen, Settings};
 /// arriving articles, progress).
 const FETCH_TICK: Duration = Duration::from_millis(100);
 
+/// How often the reader wakes with nothing under way, to answer a SIGTSTP.
+const IDLE_TICK: Duration = Duration::from_millis(250);
+
 /// The key a terminal event reports, in the key map's terms.
 pub fn key_of(event: event::KeyEvent) -> Key {
     use crossterm::event::{KeyCode as Code, KeyModifiers as Held};
@@ -98,7 +101,14 @@ pub fn run(mut app: App) -> Result<()> {
                 continue;
             }
         }
-        if app.busy() && !event::poll(FETCH_TICK).context("reading the keyboard")? {
+        if app.suspend_asked || terminal::TerminalGuard::suspend_asked() {
+            app.suspend_asked = false;
+            guard.suspend().context("suspending")?;
+            continue;
+        }
+        // Idle, it still wakes now and then: a SIGTSTP waits for it.
+        let tick = if app.busy() { FETCH_TICK } else { IDLE_TICK };
+        if !event::poll(tick).context("reading the keyboard")? {
             app.poll_fetches();
             app.poll_work();
             continue;
@@ -106,6 +116,7 @@ pub fn run(mut app: App) -> Result<()> {
         match event::read().context("reading the keyboard")? {
             Event::Key(key) => app.on_key(key),
             Event::Mouse(mouse) => app.on_mouse(mouse),
+            Event::Paste(text) => app.on_paste(&text),
             _ => {}
         }
         if let Some(text) = app.ctx.clipboard.take() {

@@ -87,6 +87,7 @@ pub const EVERYWHERE: &[(Action, &str)] = &[
     (Action::ToggleShaping, "joined letters on/off (shaping)"),
     (Action::Help, "this help"),
     (Action::Quit, "quit"),
+    (Action::Suspend, "suspend: back with fg"),
 ];
 
 /// The keys of every view, for the checks that each action is answered somewhere.

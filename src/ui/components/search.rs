@@ -6,12 +6,17 @@ use std::collections::BTreeSet;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use unicode_width::UnicodeWidthChar;
 
 use super::{Component, Event, EventState};
 use crate::keymap::KeyCode;
 use crate::layout::Layouter;
 use crate::ui::context::{Context, Request};
 use crate::ui::view::draw_visual_line;
+
+/// Characters a query holds at most: a phrase or a sentence, and a paste of a whole article
+/// costs no more.
+pub const MAX_QUERY_CHARS: usize = 256;
 
 /// The search prompt, and what runs a search.
 #[derive(Default)]
@@ -24,6 +29,20 @@ impl SearchPrompt {
     /// Opens the prompt, empty.
     pub fn open(&mut self) {
         self.input = Some(String::new());
+    }
+
+    /// Types `text` into the open prompt at once, line breaks and other controls as spaces, up
+    /// to [`MAX_QUERY_CHARS`].
+    pub fn paste(&mut self, text: &str) {
+        let Some(input) = self.input.as_mut() else {
+            return;
+        };
+        let room = MAX_QUERY_CHARS.saturating_sub(input.chars().count());
+        input.extend(
+            text.chars()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .take(room),
+        );
     }
 
     /// Whether the prompt is open and takes every key.
@@ -110,7 +129,9 @@ impl Component for SearchPrompt {
         match key.code() {
             KeyCode::Char('c') if control => ctx.request(Request::Quit),
             KeyCode::Char('u') if control => input.clear(),
-            KeyCode::Char(c) if !control => input.push(c),
+            KeyCode::Char(c) if !control && input.chars().count() < MAX_QUERY_CHARS => {
+                input.push(c);
+            }
             KeyCode::Backspace => {
                 input.pop();
             }
@@ -135,8 +156,20 @@ impl Component for SearchPrompt {
         buf.set_string(area.x, area.y, "/", theme.status);
         let prompt = Rect::new(area.x + 1, area.y, area.width.saturating_sub(2), 1);
         if !prompt.is_empty() {
+            // Only the end shows, what fits beside the cursor: the rest is not laid out.
+            let mut columns = 0;
+            let start = input
+                .char_indices()
+                .rev()
+                .take_while(|&(_, c)| {
+                    columns += c.width().unwrap_or(0);
+                    columns < prompt.width as usize
+                })
+                .last()
+                .map_or(input.len(), |(at, _)| at);
+            let shown = &input[start..];
             let (line, _) =
-                Layouter::default().first_line(input, ctx.settings.layout(prompt.width as usize));
+                Layouter::default().first_line(shown, ctx.settings.layout(prompt.width as usize));
             draw_visual_line(buf, prompt, &line, false, |_| theme.status);
             let cursor = (prompt.x as usize + line.width).min(area.right() as usize - 1);
             buf.set_string(cursor as u16, area.y, "▏", theme.status);
