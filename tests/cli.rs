@@ -1011,3 +1011,32 @@ fn opml_import_and_export() {
     let not_opml = write(dir.path(), "page.html", "<html><body>hi</body></html>");
     assert_one_line_error(&with_config(&["import", &arg(&not_opml)]), "not OPML");
 }
+
+/// `--json` of a file whose name and text carry C1 controls, DEL and bidi overrides prints
+/// each escaped: valid JSON, the same data, nothing a terminal would act on.
+#[test]
+fn json_escapes_controls_and_bidi_formats_in_names_and_texts() {
+    let dir = tempfile::tempdir().unwrap();
+    let name = "evil\u{202E}txt.\u{85}\u{7f}.txt";
+    fs::write(
+        dir.path().join(name),
+        "\u{2067}قتل\u{2069} 12 شخصا في ألماتي بحسب الشرطة\u{200F}.\u{9b}31m",
+    )
+    .unwrap();
+    for command in ["list", "compare", "stories"] {
+        let out = run_ok([command, "--json", dir.path().to_str().unwrap()]);
+        let raw: Vec<char> = out
+            .chars()
+            .filter(|&c| {
+                ('\u{7f}'..='\u{9f}').contains(&c) || sanad::layout::is_invisible_format(c)
+            })
+            .collect();
+        assert!(raw.is_empty(), "{command}: {raw:?} in {out}");
+        let parsed: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert!(parsed.is_object(), "{command}");
+        if command == "list" {
+            let id = parsed["articles"][0]["id"].as_str().unwrap();
+            assert!(id.contains('\u{202E}') && id.contains('\u{85}'), "{id:?}");
+        }
+    }
+}

@@ -1188,3 +1188,51 @@ fn the_search_prompt_shows_the_end_of_a_long_paste() {
     assert!(bottom.contains("until the end▏"), "{bottom:?}");
     assert!(!bottom.contains("first"), "{bottom:?}");
 }
+
+/// An id from a file name full of bidi overrides, marks and zero-width characters reaches the
+/// pane titles laid out: none of them is in any cell, in the reader or side by side.
+#[test]
+fn pane_titles_never_carry_format_characters_of_an_id() {
+    let mut warnings = Vec::new();
+    let mut articles = Vec::new();
+    for name in [
+        "\u{202E}evil\u{200F}\u{200B}\u{2066}id.txt",
+        "خبر\u{202D}ثان.txt",
+    ] {
+        articles.extend(
+            corpus::article_from_bytes(
+                name,
+                "قال مسؤول إن 12 شخصا قتلوا في ألماتي.".as_bytes(),
+                &mut warnings,
+            )
+            .unwrap(),
+        );
+    }
+    assert!(articles[0].id.contains('\u{202E}'), "{:?}", articles[0].id);
+    let mut app = App::new(
+        corpus::Corpus { articles, warnings },
+        Settings {
+            shaping: true,
+            reorder: true,
+            color: false,
+        },
+    );
+    // Side by side names a report by its outlet, here the file name.
+    for (keys, title) in [("", "idlive · 1/2"), ("s", "id.txtlive · 1/2")] {
+        press(&mut app, keys);
+        let terminal = render(&mut app, 100, 20);
+        let cells: String = buffer(&terminal)
+            .content()
+            .iter()
+            .map(|cell| cell.symbol())
+            .collect();
+        let format: Vec<char> = cells
+            .chars()
+            .filter(|&c| sanad::layout::is_invisible_format(c))
+            .collect();
+        assert!(format.is_empty(), "after {keys:?}: {format:?}");
+        // The override reverses "evil"; the isolate keeps "id" as it is: UAX #9, then the
+        // format characters go.
+        assert!(cells.contains(title), "after {keys:?}: {cells}");
+    }
+}

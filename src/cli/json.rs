@@ -1,10 +1,48 @@
 //! The JSON that scripts read: `compare --json` and `stories --json`, as docs/cli.md says.
+use std::io;
+
 use serde::Serialize;
+use serde_json::ser::Formatter;
 
 use crate::compare;
 use crate::corpus::{Corpus, day_of};
 use crate::extract::{Extraction, FigureKind, plain_number};
 use crate::stories::{Stories, Tally};
+
+/// Writes `value` as compact JSON with every character that could act on a terminal printing
+/// it escaped as `\uXXXX`: DEL and the C1 controls (serde_json escapes those below U+0020),
+/// and the invisible format characters (bidi marks, embeddings, overrides, isolates, zero-width
+/// characters). It is the same data, valid JSON, and safe to print.
+pub fn write<W: io::Write, T: Serialize + ?Sized>(out: W, value: &T) -> serde_json::Result<()> {
+    let mut serializer = serde_json::Serializer::with_formatter(out, PrintSafe);
+    value.serialize(&mut serializer)
+}
+
+/// serde_json's compact formatter, escaping what [`write`] says.
+struct PrintSafe;
+
+/// Whether `c` is written escaped.
+fn escaped(c: char) -> bool {
+    ('\u{7F}'..='\u{9F}').contains(&c) || c == '\u{200D}' || crate::layout::is_invisible_format(c)
+}
+
+impl Formatter for PrintSafe {
+    fn write_string_fragment<W: ?Sized + io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> io::Result<()> {
+        let mut start = 0;
+        for (at, c) in fragment.char_indices().filter(|&(_, c)| escaped(c)) {
+            writer.write_all(&fragment.as_bytes()[start..at])?;
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                write!(writer, "\\u{unit:04X}")?;
+            }
+            start = at + c.len_utf8();
+        }
+        writer.write_all(&fragment.as_bytes()[start..])
+    }
+}
 
 /// `compare --json`: each claim and quote group is made as it is written, so that the output
 /// of a large corpus is never held whole.
@@ -327,5 +365,41 @@ impl<'a> StoryList<'a> {
             })
             .collect();
         StoryList { stories }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Controls and invisible format characters come out escaped; the same data reads back.
+    #[test]
+    fn what_could_act_on_a_terminal_is_escaped() {
+        let risky = "a\u{7f}b\u{85}c\u{9b}2J\u{202E}ltr\u{2067}x\u{2069}\u{200F}\u{200B}\u{200D}\u{FEFF}\u{E0041}ت\u{1b}";
+        let mut out = Vec::new();
+        write(&mut out, &serde_json::json!({ "id\u{202E}": risky })).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(
+            text.chars().all(|c| c.is_ascii_graphic() || c == 'ت'),
+            "{text}"
+        );
+        for escape in [
+            "\\u007F",
+            "\\u0085",
+            "\\u009B",
+            "\\u202E",
+            "\\u2067",
+            "\\u2069",
+            "\\u200F",
+            "\\u200B",
+            "\\u200D",
+            "\\uFEFF",
+            "\\uDB40\\uDC41",
+            "\\u001b",
+        ] {
+            assert!(text.contains(escape), "{escape} in {text}");
+        }
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back["id\u{202E}"], risky);
     }
 }

@@ -739,7 +739,7 @@ fn list(corpus: &Corpus, lexicon: &Lexicon, json: bool, out: &mut dyn Write) -> 
                 feed: article.feed.as_deref(),
             })
             .collect();
-        serde_json::to_writer(&mut out, &Articles { articles: entries })?;
+        json::write(&mut out, &Articles { articles: entries })?;
         writeln!(out)?;
     } else {
         for (article, extraction) in corpus.articles.iter().zip(&extractions) {
@@ -801,7 +801,7 @@ fn extract(corpus: &Corpus, lexicon: &Lexicon, json: bool, out: &mut dyn Write) 
                 extraction,
             })
             .collect();
-        serde_json::to_writer(&mut out, &Articles { articles: entries })?;
+        json::write(&mut out, &Articles { articles: entries })?;
         writeln!(out)?;
     } else {
         for (article, extraction) in corpus.articles.iter().zip(&extractions) {
@@ -892,7 +892,7 @@ fn compare(
     }
     let mut out = BufWriter::new(out);
     if json {
-        serde_json::to_writer(
+        json::write(
             &mut out,
             &json::Comparison::new(&comparison, corpus, &grouped.extractions, &grouped.stories),
         )?;
@@ -922,7 +922,7 @@ fn list_stories(
     let tallies = story_tallies(&comparison, grouped.stories.stories.len());
     let mut out = BufWriter::new(out);
     if json {
-        serde_json::to_writer(
+        json::write(
             &mut out,
             &json::StoryList::new(&grouped.stories, corpus, &tallies),
         )?;

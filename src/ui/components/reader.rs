@@ -6,8 +6,9 @@ use std::ops::Range;
 use crossterm::event::MouseEventKind;
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Paragraph, Wrap};
+use ratatui::widgets::{Paragraph, TitlePosition, Wrap};
 
 use super::{
     Component, Event, EventState, Hint, READING_HELP, ViewKeys, hint, is_over, movement, page,
@@ -17,7 +18,9 @@ use crate::keymap::Action;
 use crate::layout::HighlightKind;
 use crate::layout::label;
 use crate::ui::context::{Context, Pane, Request};
-use crate::ui::view::{draw_heading, draw_label, draw_lines, draw_text, pane_block};
+use crate::ui::view::{
+    draw_border_label, draw_heading, draw_label, draw_lines, draw_text, pane_block,
+};
 
 /// Rows of text a pane keeps under the article's header: on a shorter pane the header goes.
 const MIN_TEXT_ROWS_UNDER_HEADER: u16 = 5;
@@ -176,7 +179,14 @@ impl Component for Reader {
             return;
         };
         let theme = ctx.theme();
-        let title = format!(" {} · {}/{} ", article.id, ctx.row + 1, ctx.rows.len());
+        // The id comes from a file name or a feed: laid out like any text, never raw.
+        let title = label::join(
+            [
+                label::isolate(&article.id).into_owned(),
+                format!("{}/{}", ctx.row + 1, ctx.rows.len()),
+            ],
+            " · ",
+        );
         let heading = article.own_title().map(str::to_owned);
         let origin = label::join(
             [
@@ -200,9 +210,17 @@ impl Component for Reader {
                 ctx.keymap.name_of(Action::ToggleFindings)
             )),
         ]);
-        let block = pane_block(title, self.focused, &theme).title_bottom(legend);
+        let block = pane_block(String::new(), self.focused, &theme).title_bottom(legend);
         let mut inner = block.inner(area);
         frame.render_widget(block, area);
+        draw_border_label(
+            frame.buffer_mut(),
+            area,
+            TitlePosition::Top,
+            &title,
+            ctx.settings,
+            Style::new(),
+        );
         // Which story the article is in, above its text when there is room.
         if inner.height >= 3
             && let Some(line) = story_line(ctx, index)
