@@ -121,6 +121,7 @@ fn read(open: &OpenArgs, config: &Config) -> Result<()> {
         Fetcher::start(&config.feeds, cache)
     });
     let uncached = store.is_none();
+    let cache = store.as_ref().map(|store| store.path().to_path_buf());
     let mut feeds = Feeds::new(subscriptions, fetcher, store);
     feeds.uncached = uncached;
     let mut app = App::with_lexicon(corpus, settings, lexicon)
@@ -130,5 +131,11 @@ fn read(open: &OpenArgs, config: &Config) -> Result<()> {
         app.reload(None);
     }
     app.ctx.warnings = notices;
-    ui::run(app)
+    let run = ui::run(app);
+    if let Some(cache) = cache {
+        // A fetch still under way at quitting keeps its connection to the end: the log is
+        // folded in now, so the next start finds none left over.
+        let _ = Store::fold_log(&cache);
+    }
+    run
 }

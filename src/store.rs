@@ -212,6 +212,9 @@ pub struct Opened {
     pub store: Store,
     /// The file found at the path was not a usable sanad database and was kept aside.
     pub set_aside: Option<SetAside>,
+    /// A write-ahead log no live connection held was found beside the database: copies of
+    /// both as they were, before the log was replayed, are here (the log's with "-wal").
+    pub wal_copied: Option<PathBuf>,
 }
 
 /// A file kept aside because it could not be our database.
@@ -243,13 +246,21 @@ pub struct Validators {
 impl Opened {
     /// One line for the user when a file was set aside: what, why and where it went.
     pub fn notice(&self) -> Option<String> {
-        self.set_aside.as_ref().map(|aside| {
+        let path = self.store.path.display();
+        if let Some(aside) = &self.set_aside {
             let name = aside.kept_as.file_name().unwrap_or_default();
-            format!(
-                "{}: {}; kept aside as {} and a new cache started",
-                self.store.path.display(),
+            return Some(format!(
+                "{path}: {}; kept aside as {} and a new cache started",
                 aside.reason,
                 name.to_string_lossy()
+            ));
+        }
+        self.wal_copied.as_ref().map(|copy| {
+            let name = copy.file_name().unwrap_or_default().to_string_lossy();
+            format!(
+                "{path}: a write-ahead log was left beside it (a sanad that did not close, or a \
+                 copy from elsewhere) and was replayed; both as they were are kept as {name} and \
+                 {name}-wal"
             )
         })
     }
@@ -313,12 +324,18 @@ impl Store {
         {
             fs::create_dir_all(parent).map_err(|error| failure(parent, error))?;
         }
-        let mut connection = connect(path)?;
-        let mut set_aside = None;
         let now_seen = seen(path);
         let checked = CHECKED
             .lock()
             .is_ok_and(|checked| now_seen.as_ref().is_some_and(|seen| checked.contains(seen)));
+        // Before SQLite replays it: a log no one holds may not be this database's.
+        let wal_copied = if checked {
+            None
+        } else {
+            copy_left_wal(path).map_err(|error| failure(path, error))?
+        };
+        let mut connection = connect(path)?;
+        let mut set_aside = None;
         let (application_id, version) = match examine(&connection, !checked) {
             Ok(Found::Usable(application_id, version)) => (application_id, version),
             Ok(Found::Newer(version)) => {
@@ -363,7 +380,18 @@ impl Store {
                 unreadable: std::cell::Cell::new(0),
             },
             set_aside,
+            wal_copied,
         })
+    }
+
+    /// Folds the write-ahead log of the cache at `path` into it and empties the log, as the
+    /// last connection's closing would: for the end of a run whose threads may still hold
+    /// connections that are never closed.
+    pub fn fold_log(path: &Path) -> Result<()> {
+        let connection = connect(path)?;
+        connection
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+            .map_err(|error| failure(path, error))
     }
 
     /// The database file.
@@ -1027,6 +1055,42 @@ fn move_aside(path: &Path, stamp: &str) -> io::Result<PathBuf> {
 }
 
 /// `path` with `suffix` appended to its file name, as SQLite names its -wal and -shm files.
+/// When a write-ahead log with frames lies beside the database at `path` and no process holds
+/// it (a sanad killed, or a log restored or synced from another cache), copies the database
+/// and the log as they are to "NAME.wal-found" and "NAME.wal-found-wal" (replacing an earlier
+/// pair) and returns the first: SQLite replays the log at opening, and one from another cache
+/// would silently replace this one's rows.
+fn copy_left_wal(path: &Path) -> io::Result<Option<PathBuf>> {
+    let wal = with_suffix(path, "-wal");
+    // A log of its header alone (32 bytes) holds no frame.
+    let frames = fs::metadata(&wal).is_ok_and(|metadata| metadata.len() > 32);
+    if !frames || !path.exists() || shared_memory_in_use(&with_suffix(path, "-shm")) {
+        return Ok(None);
+    }
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let copy = path.with_file_name(format!("{name}.wal-found"));
+    fs::copy(path, &copy)?;
+    fs::copy(&wal, with_suffix(&copy, "-wal"))?;
+    Ok(Some(copy))
+}
+
+/// Whether a process holds a lock on the WAL index `shm` (a live SQLite connection does), as
+/// the kernel's table of locks says: read, never locked here, so no lock of this process's own
+/// connections is disturbed. Where that table cannot be read, none is taken to.
+fn shared_memory_in_use(shm: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    let Ok(metadata) = fs::metadata(shm) else {
+        return false;
+    };
+    // "1: POSIX  ADVISORY  READ 4242 08:02:131 128 128": the file as MAJOR:MINOR:INODE.
+    let inode = format!(":{}", metadata.ino());
+    fs::read_to_string("/proc/locks").is_ok_and(|locks| {
+        locks.split_whitespace().any(|field| {
+            field.ends_with(&inode) && field.bytes().filter(|&byte| byte == b':').count() == 2
+        })
+    })
+}
+
 fn with_suffix(path: &Path, suffix: &str) -> PathBuf {
     let mut name = path.as_os_str().to_owned();
     name.push(suffix);
@@ -1647,6 +1711,69 @@ mod tests {
 
         store.save_feed("f", None, &[]).unwrap();
         assert_eq!(store.feeds().unwrap()[0].error, None);
+    }
+
+    /// A log with frames that no process holds, found beside the cache (here another cache's,
+    /// as a restore from backup or a sync would leave it), is replayed by SQLite: the cache and
+    /// the log are first copied aside as they were, and the notice says so. A log a live
+    /// connection holds is never copied.
+    #[test]
+    fn a_write_ahead_log_no_one_holds_is_copied_aside_before_it_is_replayed() {
+        let dir = TempDir::new().unwrap();
+        let path = dir.path().join("cache.db");
+        {
+            let mut store = open(&path);
+            let mut ours = article("feed", "1", "نص هذه الذاكرة");
+            ours.feed = Some("feed".to_owned());
+            store.save_feed("feed", None, &[ours]).unwrap();
+        }
+        assert!(
+            !with_suffix(&path, "-wal").exists(),
+            "a clean close leaves no log"
+        );
+        let elsewhere = dir.path().join("elsewhere");
+        fs::create_dir(&elsewhere).unwrap();
+        let other_path = elsewhere.join("cache.db");
+        let mut other = open(&other_path);
+        let other_article = article("other", "9", "نص ذاكرة أخرى");
+        other.save_feed("other", None, &[other_article]).unwrap();
+        let other_shm = with_suffix(&other_path, "-shm");
+        assert!(
+            shared_memory_in_use(&other_shm),
+            "a live connection holds its index"
+        );
+        fs::copy(with_suffix(&other_path, "-wal"), with_suffix(&path, "-wal")).unwrap();
+        let before = fs::read(&path).unwrap();
+        let stray_log = fs::read(with_suffix(&path, "-wal")).unwrap();
+
+        CHECKED.lock().unwrap().clear();
+        let opened = Store::open(&path).unwrap();
+        let copy = opened
+            .wal_copied
+            .clone()
+            .expect("the cache and the log copied");
+        assert_eq!(copy, dir.path().join("cache.db.wal-found"));
+        assert_eq!(fs::read(&copy).unwrap(), before);
+        assert_eq!(fs::read(with_suffix(&copy, "-wal")).unwrap(), stray_log);
+        let notice = opened.notice().unwrap();
+        assert!(
+            notice.contains("write-ahead log was left beside it"),
+            "{notice}"
+        );
+        assert!(
+            notice.contains("cache.db.wal-found and cache.db.wal-found-wal"),
+            "{notice}"
+        );
+        drop(opened);
+
+        // Opening the other cache again while it is open: its log is held, nothing is copied.
+        CHECKED.lock().unwrap().clear();
+        let again = Store::open(&other_path).unwrap();
+        assert_eq!(again.wal_copied, None);
+        assert!(!elsewhere.join("cache.db.wal-found").exists());
+        drop(again);
+        drop(other);
+        assert!(!shared_memory_in_use(&other_shm));
     }
 
     /// Opens `path` expecting the file there to be set aside: returns where it went.

@@ -213,6 +213,11 @@ fn fetch_fills_the_cache_and_a_failure_keeps_what_it_holds() {
     let (stdout, stderr) = (stdout_of(&output), stderr_of(&output));
     assert_eq!(output.status.code(), Some(1), "{stdout}{stderr}");
     assert!(stdout.contains("Sahil: 3 new"), "{stdout}");
+    // The write-ahead log is folded in at the end: none is left to look like a stray one.
+    let mut log = home.cache().into_os_string();
+    log.push("-wal");
+    let left = std::fs::metadata(&log).map_or(0, |metadata| metadata.len());
+    assert_eq!(left, 0, "{log:?}");
     assert!(stdout.contains("2 new"), "{stdout}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(

@@ -611,7 +611,7 @@ fn fetch_all(given: Option<&Path>, config: &Config, out: &mut dyn Write) -> Resu
         eprintln!("sanad: {}", one_line(&notice));
     }
     drop(opened);
-    let fetcher = Fetcher::start(&config.feeds, Some(cache));
+    let fetcher = Fetcher::start(&config.feeds, Some(cache.clone()));
     for (index, subscription) in subscriptions.iter().enumerate() {
         fetcher.request(index, subscription.clone());
     }
@@ -647,6 +647,8 @@ fn fetch_all(given: Option<&Path>, config: &Config, out: &mut dyn Write) -> Resu
             pending -= 1;
         }
     }
+    // Every feed is saved; the writer's connection is never closed, so its log is folded in.
+    let _ = Store::fold_log(&cache);
     let mut out = BufWriter::new(out);
     let mut failed = false;
     for (subscription, outcome) in subscriptions.iter().zip(outcomes.into_iter().flatten()) {
