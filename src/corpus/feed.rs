@@ -85,14 +85,22 @@ pub fn parse_feed_since(
         Sniffed::Json => json_feed_version(bytes).map_err(fail)?,
     }
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+    let (bytes, bad_bases) = without_bad_bases(bytes);
     let feed = parser::Builder::new()
         .base_uri(is_url(location).then_some(location))
         .id_generator(stable_entry_id)
         .build()
-        .parse(bytes)
+        .parse(bytes.as_ref())
         .map_err(|error| fail(parse_error(&error)))?;
     let mut parsed = feed_articles(location, name, &feed, stored);
     parsed.warnings.extend(repaired.map(str::to_owned));
+    if bad_bases > 0 {
+        parsed.warnings.push(format!(
+            "{} that {} not an address left out",
+            crate::text::counted(bad_bases, "xml:base", "xml:base values"),
+            if bad_bases == 1 { "is" } else { "are" }
+        ));
+    }
     if parsed.shared_ids > 0 {
         parsed.warnings.push(format!(
             "{} shared an id with an item before, told apart by content",
@@ -100,6 +108,60 @@ pub fn parse_feed_since(
         ));
     }
     Ok(parsed)
+}
+
+/// The document with each `xml:base` attribute whose value is no address taken out, and how
+/// many: the feed parser rejects the whole feed for one entry's bad base ("http://[::1"), where
+/// that entry's links just lose it. A relative base is kept.
+fn without_bad_bases(bytes: &[u8]) -> (Cow<'_, [u8]>, usize) {
+    const ATTRIBUTE: &[u8] = b"xml:base";
+    let mut kept: Option<Vec<u8>> = None;
+    let mut dropped = 0;
+    let mut from = 0;
+    let mut at = 0;
+    while let Some(found) = bytes[at..]
+        .windows(ATTRIBUTE.len())
+        .position(|window| window == ATTRIBUTE)
+    {
+        let start = at + found;
+        at = start + ATTRIBUTE.len();
+        let rest = &bytes[at..];
+        let after_name = rest.len() - rest.trim_ascii_start().len();
+        let Some(value) = rest[after_name..]
+            .strip_prefix(b"=")
+            .map(<[u8]>::trim_ascii_start)
+        else {
+            continue;
+        };
+        let Some((&quote, value)) = value
+            .split_first()
+            .filter(|(q, _)| matches!(q, b'"' | b'\''))
+        else {
+            continue;
+        };
+        let Some(length) = value.iter().position(|&byte| byte == quote) else {
+            continue;
+        };
+        let end = at + (rest.len() - value.len()) + length + 1;
+        let url = String::from_utf8_lossy(&value[..length]);
+        match Url::parse(url.trim()) {
+            Ok(_) | Err(url::ParseError::RelativeUrlWithoutBase) => {}
+            Err(_) => {
+                let kept = kept.get_or_insert_with(|| Vec::with_capacity(bytes.len()));
+                kept.extend_from_slice(&bytes[from..start]);
+                from = end;
+                dropped += 1;
+            }
+        }
+        at = end;
+    }
+    match kept {
+        Some(mut kept) => {
+            kept.extend_from_slice(&bytes[from..]);
+            (Cow::Owned(kept), dropped)
+        }
+        None => (Cow::Borrowed(bytes), 0),
+    }
 }
 
 /// Invalid UTF-8 bytes a document may hold before it is read as another code page.
@@ -984,6 +1046,30 @@ mod tests {
         let again_keys: Vec<&str> = again.articles.iter().map(|a| a.key.as_str()).collect();
         let first_keys: Vec<&str> = feed.articles.iter().map(|a| a.key.as_str()).collect();
         assert_eq!(again_keys, first_keys);
+    }
+
+    /// One entry's `xml:base` that is no address costs that entry its base, not the feed its
+    /// entries; good and relative bases still resolve links.
+    #[test]
+    fn a_bad_xml_base_is_left_out_and_the_feed_read() {
+        let atom = r#"<?xml version="1.0" encoding="UTF-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom" xml:base="https://news.example/ar/"><title>t</title>
+<entry><id>1</id><title>الأول</title><link href="a"/><content type="html">&lt;p&gt;نص أول&lt;/p&gt;</content></entry>
+<entry xml:base = 'http://[::1'><id>2</id><title>الثاني</title><link href="b"/><content>نص ثان</content></entry>
+<entry xml:base="sub/"><id>3</id><title>الثالث</title><link href="c"/><content>نص ثالث</content></entry>
+</feed>"#;
+        let feed = parse("https://news.example/feed", atom.as_bytes());
+        let titles: Vec<&str> = feed.articles.iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(titles, ["الأول", "الثاني", "الثالث"]);
+        let urls: Vec<Option<&str>> = feed.articles.iter().map(|a| a.url.as_deref()).collect();
+        assert_eq!(urls[0], Some("https://news.example/ar/a"));
+        assert_eq!(urls[2], Some("https://news.example/ar/sub/c"));
+        assert_eq!(
+            feed.warnings,
+            ["1 xml:base that is not an address left out"]
+        );
+        let (unchanged, dropped) = without_bad_bases(b"<feed xml:base=\"https://x.example/\">");
+        assert!(matches!(unchanged, Cow::Borrowed(_)) && dropped == 0);
     }
 
     /// An item of 30,000 paragraphs is read to its budget and says the rest is left out; so is
