@@ -70,6 +70,15 @@ pub struct Failure {
     pub retry_at: Option<i64>,
 }
 
+/// `url` as an HTTP request takes it: an Arabic host name in punycode, spaces and letters of
+/// the path percent-encoded ("https://مثال.example/أخبار عاجلة" is sent as
+/// "https://xn--mgbh0fb.example/%D8%A3…").
+fn request_address(url: &str) -> Result<String, String> {
+    url::Url::parse(url.trim())
+        .map(String::from)
+        .map_err(|error| format!("not a web address ({error})"))
+}
+
 /// Gets `url` sending back `known` validators (`If-None-Match`, `If-Modified-Since`), so a
 /// feed with nothing new answers 304 with no body; `now` in seconds since the epoch dates what
 /// `Cache-Control: max-age` and `Retry-After` ask.
@@ -83,7 +92,7 @@ pub fn conditional_download(
         reason,
         retry_at: None,
     };
-    let mut request = agent.get(url);
+    let mut request = agent.get(request_address(url).map_err(failure)?);
     if let Some(etag) = &known.etag {
         request = request.header("If-None-Match", etag);
     }
@@ -612,6 +621,24 @@ fn write(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Arabic host names and paths with spaces are sent as HTTP can carry them.
+    #[test]
+    fn addresses_are_sent_in_punycode_and_percent_encoding() {
+        assert_eq!(
+            request_address("https://مثال.إختبار/أخبار عاجلة.rss").unwrap(),
+            "https://xn--mgbh0fb.xn--kgbechtv/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1%20%D8%B9%D8%A7%D8%AC%D9%84%D8%A9.rss"
+        );
+        assert_eq!(
+            request_address(" http://127.0.0.1:8080/a b?q=ج ").unwrap(),
+            "http://127.0.0.1:8080/a%20b?q=%D8%AC"
+        );
+        assert!(
+            request_address("http://[::1")
+                .unwrap_err()
+                .starts_with("not a web address")
+        );
+    }
 
     #[test]
     fn servers_say_when_to_come_back() {

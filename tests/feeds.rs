@@ -126,6 +126,21 @@ fn stderr_of(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
+/// An address with Arabic letters and a space in its path is fetched, percent-encoded.
+#[test]
+fn a_feed_whose_address_has_arabic_letters_and_spaces_is_fetched() {
+    let server = server();
+    server.set(
+        "/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1%20%D8%B9%D8%A7%D8%AC%D9%84%D8%A9.rss",
+        Reply::Ok(RSS, fixture("arabic.rss")),
+    );
+    let home = Home::new();
+    let url = server.url("/أخبار عاجلة.rss");
+    let output = home.run(["list", url.as_str()]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert_eq!(stdout_of(&output).lines().count(), 3);
+}
+
 #[test]
 fn a_feed_over_http_is_listed_and_its_figures_found() {
     let server = server();
