@@ -164,9 +164,6 @@ fn without_bad_bases(bytes: &[u8]) -> (Cow<'_, [u8]>, usize) {
     }
 }
 
-/// Invalid UTF-8 bytes a document may hold before it is read as another code page.
-const STRAY_BYTES: usize = 8;
-
 /// A document meant as UTF-8 (it names no other encoding and has no UTF-16 byte order mark)
 /// whose bytes are not: read as windows-1256 when that gives Arabic letters (a server that
 /// labels an old code page UTF-8), else with the bad bytes replaced, and said so; one item's
@@ -179,25 +176,11 @@ fn repaired_utf8(bytes: &[u8]) -> (Cow<'_, [u8]>, Option<&'static str>) {
     if named || utf16 || simdutf8::basic::from_utf8(bytes).is_ok() {
         return (Cow::Borrowed(bytes), None);
     }
-    let stray = String::from_utf8_lossy(bytes)
-        .matches(char::REPLACEMENT_CHARACTER)
-        .count();
-    if stray > STRAY_BYTES {
-        let (text, _, _) = encoding_rs::WINDOWS_1256.decode(bytes);
-        let (arabic, other) =
-            text.chars()
-                .filter(|c| !c.is_ascii())
-                .fold((0, 0), |(arabic, other), c| match c {
-                    '\u{0600}'..='\u{06FF}' => (arabic + 1, other),
-                    _ => (arabic, other + 1),
-                });
-        if arabic > 4 * other {
-            let text = text.into_owned();
-            return (
-                Cow::Owned(text.into_bytes()),
-                Some("not UTF-8 as it says: read as windows-1256"),
-            );
-        }
+    if let Some(text) = super::as_windows_1256(bytes) {
+        return (
+            Cow::Owned(text.into_bytes()),
+            Some("not UTF-8 as it says: read as windows-1256"),
+        );
     }
     let text = String::from_utf8_lossy(bytes).into_owned();
     (

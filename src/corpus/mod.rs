@@ -35,6 +35,8 @@ const BODY_FIELDS: [&str; 3] = ["body", "text", "content"];
 const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 const UTF16_LE_BOM: &[u8] = b"\xFF\xFE";
 const UTF16_BE_BOM: &[u8] = b"\xFE\xFF";
+const UTF32_LE_BOM: &[u8] = b"\xFF\xFE\x00\x00";
+const UTF32_BE_BOM: &[u8] = b"\x00\x00\xFE\xFF";
 
 /// One article: its text as stored and where its body lies in it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -618,61 +620,119 @@ fn io_error(shown: &str, error: &io::Error) -> anyhow::Error {
     }
 }
 
-/// Whether the start of a file holds NUL bytes, which text never does (UTF-16 aside).
+/// Whether the start of a file is not text: NUL bytes, which text never holds; in a file that
+/// starts with a UTF-16 or UTF-32 byte order mark, NUL characters, or more than one character
+/// in twenty (and more than a few) a control, a bad unit or a private one once decoded, so a binary file that
+/// happens to start `FF FE` is not read as letters.
 fn looks_binary(bytes: &[u8]) -> bool {
-    let starts_utf16 = bytes.starts_with(UTF16_LE_BOM) || bytes.starts_with(UTF16_BE_BOM);
     let head = &bytes[..bytes.len().min(BINARY_SNIFF_BYTES)];
-    !starts_utf16 && head.contains(&0)
+    let Some((text, _)) = unicode_text(head) else {
+        return head.contains(&0);
+    };
+    // Text is letters of a few scripts: controls, units that decode to nothing and private
+    // characters are what bytes of another kind become.
+    let odd = text
+        .chars()
+        .filter(|&c| {
+            (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}'))
+                || c == char::REPLACEMENT_CHARACTER
+                || ('\u{E000}'..='\u{F8FF}').contains(&c)
+        })
+        .count();
+    text.contains('\0') || (odd > STRAY_BYTES && odd * 20 > text.chars().count())
 }
 
-/// Decodes a file's bytes to text: UTF-8 without its BOM (invalid sequences replaced, with a
-/// warning), or UTF-16 when it starts with a UTF-16 BOM; binary files are refused.
+/// Text in UTF-16 or UTF-32 as its byte order mark says, bad units replaced, and the name of
+/// the encoding; `None` without such a mark.
+fn unicode_text(bytes: &[u8]) -> Option<(String, &'static str)> {
+    let utf32 = |rest: &[u8], unit: fn([u8; 4]) -> u32| -> String {
+        rest.chunks(4)
+            .map(|chunk| {
+                <[u8; 4]>::try_from(chunk)
+                    .ok()
+                    .and_then(|unit_bytes| char::from_u32(unit(unit_bytes)))
+                    .unwrap_or(char::REPLACEMENT_CHARACTER)
+            })
+            .collect()
+    };
+    let utf16 = |rest: &[u8], unit: fn([u8; 2]) -> u16| -> String {
+        let units = rest.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
+        let mut text: String = char::decode_utf16(units)
+            .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
+            .collect();
+        if !rest.len().is_multiple_of(2) {
+            // A dangling odd byte: half a code unit.
+            text.push(char::REPLACEMENT_CHARACTER);
+        }
+        text
+    };
+    // UTF-32 first: its little-endian mark starts as UTF-16's does.
+    if let Some(rest) = bytes.strip_prefix(UTF32_LE_BOM) {
+        Some((utf32(rest, u32::from_le_bytes), "UTF-32"))
+    } else if let Some(rest) = bytes.strip_prefix(UTF32_BE_BOM) {
+        Some((utf32(rest, u32::from_be_bytes), "UTF-32"))
+    } else if let Some(rest) = bytes.strip_prefix(UTF16_LE_BOM) {
+        Some((utf16(rest, u16::from_le_bytes), "UTF-16"))
+    } else {
+        bytes
+            .strip_prefix(UTF16_BE_BOM)
+            .map(|rest| (utf16(rest, u16::from_be_bytes), "UTF-16"))
+    }
+}
+
+/// Invalid UTF-8 sequences a document may hold and still be UTF-8 with a few stray bytes,
+/// rather than text in an old code page.
+const STRAY_BYTES: usize = 8;
+
+/// Bytes that are not UTF-8, read as windows-1256 when they are too many to be stray and that
+/// gives Arabic letters (four in five of the letters outside ASCII): old Arabic text files and
+/// servers that label that code page UTF-8.
+pub(crate) fn as_windows_1256(bytes: &[u8]) -> Option<String> {
+    let stray = String::from_utf8_lossy(bytes)
+        .matches(char::REPLACEMENT_CHARACTER)
+        .count();
+    if stray <= STRAY_BYTES {
+        return None;
+    }
+    let (text, _, _) = encoding_rs::WINDOWS_1256.decode(bytes);
+    let (arabic, other) =
+        text.chars()
+            .filter(|c| !c.is_ascii())
+            .fold((0, 0), |(arabic, other), c| match c {
+                '\u{0600}'..='\u{06FF}' => (arabic + 1, other),
+                _ => (arabic, other + 1),
+            });
+    (arabic > 4 * other).then(|| text.into_owned())
+}
+
+/// Decodes a file's bytes to text: UTF-8 without its BOM, UTF-16 or UTF-32 when it starts with
+/// their BOM, windows-1256 when it is not UTF-8 and reads as Arabic in that code page, else
+/// UTF-8 with invalid sequences replaced; each but plain UTF-8 with a warning. Binary files
+/// are refused.
 fn decode(path: &str, bytes: &[u8], warnings: &mut Vec<String>) -> Result<String> {
     if looks_binary(bytes) {
         bail!("{path}: binary file, not an article");
     }
-    if let Some(rest) = bytes.strip_prefix(UTF16_LE_BOM) {
-        return Ok(decode_utf16(path, rest, u16::from_le_bytes, warnings));
-    }
-    if let Some(rest) = bytes.strip_prefix(UTF16_BE_BOM) {
-        return Ok(decode_utf16(path, rest, u16::from_be_bytes, warnings));
+    if let Some((text, encoding)) = unicode_text(bytes) {
+        if text.contains(char::REPLACEMENT_CHARACTER) {
+            warnings.push(format!("{path}: invalid {encoding} replaced with U+FFFD"));
+        }
+        return Ok(text);
     }
     let bytes = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
     match String::from_utf8_lossy(bytes) {
         Cow::Borrowed(text) => Ok(text.to_owned()),
-        Cow::Owned(text) => {
-            warnings.push(format!("{path}: invalid UTF-8 replaced with U+FFFD"));
-            Ok(text)
-        }
+        Cow::Owned(text) => match as_windows_1256(bytes) {
+            Some(text) => {
+                warnings.push(format!("{path}: not UTF-8: read as windows-1256"));
+                Ok(text)
+            }
+            None => {
+                warnings.push(format!("{path}: invalid UTF-8 replaced with U+FFFD"));
+                Ok(text)
+            }
+        },
     }
-}
-
-/// Decodes UTF-16 code units (byte order given by `unit`), replacing invalid ones with a warning.
-fn decode_utf16(
-    path: &str,
-    bytes: &[u8],
-    unit: fn([u8; 2]) -> u16,
-    warnings: &mut Vec<String>,
-) -> String {
-    let units = bytes.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
-    let mut replaced = false;
-    let mut text: String = char::decode_utf16(units)
-        .map(|decoded| {
-            decoded.unwrap_or_else(|_| {
-                replaced = true;
-                char::REPLACEMENT_CHARACTER
-            })
-        })
-        .collect();
-    if !bytes.len().is_multiple_of(2) {
-        // A dangling odd byte: half a code unit.
-        replaced = true;
-        text.push(char::REPLACEMENT_CHARACTER);
-    }
-    if replaced {
-        warnings.push(format!("{path}: invalid UTF-16 replaced with U+FFFD"));
-    }
-    text
 }
 
 /// A plain text file: all of it is the body.
@@ -1476,6 +1536,44 @@ mod tests {
         let articles = article_from_bytes("wide.txt", &bytes, &mut warnings).unwrap();
         assert_eq!(articles[0].text, "abc\u{FFFD}");
         assert_eq!(warnings, ["wide.txt: invalid UTF-16 replaced with U+FFFD"]);
+    }
+
+    /// UTF-32 is read as UTF-32, not as UTF-16 with NULs between letters; a binary file that
+    /// starts with `FF FE` is still binary; an old windows-1256 file reads as Arabic.
+    #[test]
+    fn utf32_windows_1256_and_binaries_behind_a_byte_order_mark() {
+        let mut warnings = Vec::new();
+        for (bom, unit) in [
+            (UTF32_LE_BOM, u32::to_le_bytes as fn(u32) -> [u8; 4]),
+            (UTF32_BE_BOM, u32::to_be_bytes),
+        ] {
+            let mut bytes = bom.to_vec();
+            bytes.extend("قتل 12 شخصا".chars().flat_map(|c| unit(c as u32)));
+            let articles = article_from_bytes("wide.txt", &bytes, &mut warnings).unwrap();
+            assert_eq!(articles[0].text, "قتل 12 شخصا");
+        }
+        assert!(warnings.is_empty(), "{warnings:?}");
+
+        // Noise, and a header with zeros in it.
+        let noise = (0..4096u32).map(|i| (i * 37 % 251) as u8);
+        let header = [
+            0x89, 0x50, 0x4E, 0x47, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52, 0, 0, 1, 0,
+        ];
+        for body in [noise.collect::<Vec<u8>>(), header.repeat(64)] {
+            let mut binary = b"\xFF\xFE".to_vec();
+            binary.extend(body);
+            let error = article_from_bytes("image.txt", &binary, &mut warnings).unwrap_err();
+            assert_eq!(error.to_string(), "image.txt: binary file, not an article");
+        }
+
+        let (old, _, _) = encoding_rs::WINDOWS_1256
+            .encode("قالت وزارة الداخلية إن 12 شخصا قتلوا في ألماتي، بحسب وكالة رويترز.");
+        let articles = article_from_bytes("old.txt", &old, &mut warnings).unwrap();
+        assert_eq!(
+            articles[0].text,
+            "قالت وزارة الداخلية إن 12 شخصا قتلوا في ألماتي، بحسب وكالة رويترز."
+        );
+        assert_eq!(warnings, ["old.txt: not UTF-8: read as windows-1256"]);
     }
 
     #[test]
