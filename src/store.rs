@@ -394,6 +394,13 @@ impl Store {
             .map_err(|error| failure(path, error))
     }
 
+    /// How long this connection waits for another one's write lock before it fails.
+    pub fn set_busy_timeout(&self, timeout: Duration) -> Result<()> {
+        self.connection
+            .busy_timeout(timeout)
+            .map_err(|error| failure(&self.path, error))
+    }
+
     /// The database file.
     pub fn path(&self) -> &Path {
         &self.path
@@ -1110,6 +1117,13 @@ fn rename_without_replacing(from: &Path, to: &Path) -> io::Result<()> {
 }
 
 /// An error as one line naming the database (or directory) it concerns.
+/// Whether `error`, from a store, is another connection holding the write lock past the busy
+/// timeout: worth trying again later, unlike a read-only file or a full disk.
+pub fn is_busy(error: &anyhow::Error) -> bool {
+    let message = error.to_string();
+    message.ends_with("database is locked") || message.ends_with("database is busy")
+}
+
 fn failure(path: &Path, error: impl Display) -> anyhow::Error {
     let message = error.to_string().replace(['\n', '\r'], " ");
     anyhow!("{}: {message}", path.display())

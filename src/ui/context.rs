@@ -1008,6 +1008,9 @@ impl Context {
 
     /// Takes in what the fetcher has done since last asked; true when anything changed.
     pub fn poll_fetches(&mut self) -> bool {
+        if let Some(message) = self.feeds.take_failed_writes() {
+            self.message = Some(message);
+        }
         let Some(events) = self.feeds.take_events() else {
             return false;
         };

@@ -8,7 +8,74 @@ use std::collections::{HashMap, HashSet};
 use crate::corpus::Article;
 use crate::corpus::subscriptions::Subscription;
 use crate::fetch::{FetchEvent, Fetcher};
-use crate::store::{ArticleState, Store};
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::time::Duration;
+
+use crate::store::{self, ArticleState, Store};
+
+/// How long a key waits for another sanad writing to the cache before its write is handed to
+/// the background: a frame or two, never the store's seconds.
+const INTERFACE_BUSY_TIMEOUT: Duration = Duration::from_millis(150);
+
+/// How many times the background tries a write the cache was busy for, each waiting the
+/// store's busy timeout.
+const BACKGROUND_ATTEMPTS: usize = 6;
+
+/// A change of an article's state to write.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum StateChange {
+    Read(bool),
+    Starred(bool),
+}
+
+/// A write the cache was busy for, tried again in the background.
+struct Retry {
+    index: usize,
+    key: String,
+    change: StateChange,
+}
+
+/// The thread that tries busy writes again, with a connection of its own; it tells only of
+/// those that never went in.
+struct Retrier {
+    retries: Sender<Retry>,
+    failures: Receiver<(Retry, String)>,
+}
+
+impl Retrier {
+    fn start(path: PathBuf) -> Retrier {
+        let (retries, requests) = mpsc::channel::<Retry>();
+        let (report, failures) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut store: Option<Store> = None;
+            for retry in requests {
+                let mut error = String::new();
+                let write = |store: &mut Store| match retry.change {
+                    StateChange::Read(read) => store.set_read(&retry.key, read),
+                    StateChange::Starred(starred) => store.set_starred(&retry.key, starred),
+                };
+                let saved = (0..BACKGROUND_ATTEMPTS).any(|_| {
+                    let written = match &mut store {
+                        Some(store) => write(store),
+                        None => {
+                            Store::open(&path).and_then(|opened| write(store.insert(opened.store)))
+                        }
+                    };
+                    if let Err(failure) = &written {
+                        error = format!("{failure:#}");
+                        std::thread::sleep(INTERFACE_BUSY_TIMEOUT);
+                    }
+                    written.is_ok()
+                });
+                if !saved && report.send((retry, error)).is_err() {
+                    return;
+                }
+            }
+        });
+        Retrier { retries, failures }
+    }
+}
 
 /// What a feed is doing.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -152,6 +219,8 @@ pub struct Feeds {
     /// No key pressed yet: arriving articles keep the newest one selected.
     pub following_top: bool,
     fetcher: Option<Fetcher>,
+    /// Writes the cache was busy for, under way in the background; started at the first.
+    retrier: Option<Retrier>,
     by_key: HashMap<String, usize>,
     /// Totals of the fetch under way, told when it ends.
     round: Round,
@@ -182,9 +251,49 @@ impl Feeds {
                 })
                 .collect(),
             fetcher,
-            store,
+            store: store.inspect(|store| {
+                // A key never waits seconds for another sanad's write: see `set_read`.
+                let _ = store.set_busy_timeout(INTERFACE_BUSY_TIMEOUT);
+            }),
             ..Feeds::default()
         }
+    }
+
+    /// Hands a write the cache was busy for to the background; false without a cache.
+    fn retry(&mut self, index: usize, key: &str, change: StateChange) -> bool {
+        let Some(path) = self.store.as_ref().map(|store| store.path().to_path_buf()) else {
+            return false;
+        };
+        let retrier = self.retrier.get_or_insert_with(|| Retrier::start(path));
+        retrier
+            .retries
+            .send(Retry {
+                index,
+                key: key.to_owned(),
+                change,
+            })
+            .is_ok()
+    }
+
+    /// The writes the background could not make either: each is undone on screen (unless
+    /// changed again since) and told.
+    pub fn take_failed_writes(&mut self) -> Option<String> {
+        let failures: Vec<(Retry, String)> = self.retrier.as_ref()?.failures.try_iter().collect();
+        let mut message = None;
+        for (retry, error) in failures {
+            let Some(state) = self.states.get_mut(retry.index) else {
+                continue;
+            };
+            match retry.change {
+                StateChange::Read(read) if state.read == read => state.read = !read,
+                StateChange::Starred(starred) if state.starred == starred => {
+                    state.starred = !starred;
+                }
+                _ => {}
+            }
+            message = Some(format!("not saved, left as it was: {error}"));
+        }
+        message
     }
 
     /// Whether any feed is queued or being fetched.
@@ -402,12 +511,23 @@ impl Feeds {
             return Ok(());
         }
         state.read = read;
-        match &mut self.store {
-            Some(store) => store.set_read(key, read).map_err(|error| {
+        match self.store.as_mut().map(|store| store.set_read(key, read)) {
+            Some(Ok(())) => Ok(()),
+            // Another sanad is writing: the background tries again, the screen keeps it.
+            Some(Err(error))
+                if store::is_busy(&error) && self.retry(index, key, StateChange::Read(read)) =>
+            {
+                Ok(())
+            }
+            Some(Err(error)) => {
                 // What the screen shows is what the cache holds.
-                state.read = !read;
-                NotSaved::Failed(format!("not saved, left as it was: {error:#}"))
-            }),
+                if let Some(state) = self.states.get_mut(index) {
+                    state.read = !read;
+                }
+                Err(NotSaved::Failed(format!(
+                    "not saved, left as it was: {error:#}"
+                )))
+            }
             None if self.uncached => Err(NotSaved::NoCache),
             None => Ok(()),
         }
@@ -419,15 +539,22 @@ impl Feeds {
         state.starred = !state.starred;
         let starred = state.starred;
         let done = if starred { "starred" } else { "star removed" };
-        match &mut self.store {
-            Some(store) => {
-                if let Err(error) = store.set_starred(key, starred) {
+        match self
+            .store
+            .as_mut()
+            .map(|store| store.set_starred(key, starred))
+        {
+            Some(Err(error))
+                if store::is_busy(&error)
+                    && self.retry(index, key, StateChange::Starred(starred)) => {}
+            Some(Err(error)) => {
+                if let Some(state) = self.states.get_mut(index) {
                     state.starred = !starred;
-                    return Some(format!("star not saved, left as it was: {error:#}"));
                 }
+                return Some(format!("star not saved, left as it was: {error:#}"));
             }
             None if self.uncached => return Some(format!("{done}, {NOT_SAVED_WITHOUT_CACHE}")),
-            None => {}
+            Some(Ok(())) | None => {}
         }
         Some(done.to_owned())
     }
@@ -465,4 +592,50 @@ pub enum NotSaved {
 
 fn plural(count: usize) -> &'static str {
     if count == 1 { "" } else { "s" }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// While another sanad holds the cache's write lock, `u` and `*` answer at once, keep
+    /// what they did on screen, and the background writes it once the lock is free.
+    #[test]
+    fn a_busy_cache_costs_a_key_no_wait_and_the_write_goes_in_later() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("cache.db");
+        let store = Store::open(&path).unwrap().store;
+        let mut feeds = Feeds::new(Vec::new(), None, Some(store));
+        feeds.states = vec![ArticleState::default(); 2];
+        let other = rusqlite::Connection::open(&path).unwrap();
+        other.execute_batch("BEGIN IMMEDIATE").unwrap();
+
+        let started = std::time::Instant::now();
+        assert_eq!(feeds.set_read(0, "feed#1", true), Ok(()));
+        assert_eq!(feeds.toggle_star(1, "feed#2").as_deref(), Some("starred"));
+        assert!(
+            started.elapsed() < Duration::from_secs(1),
+            "{:?}",
+            started.elapsed()
+        );
+        assert!(feeds.states[0].read && feeds.states[1].starred);
+
+        other.execute_batch("COMMIT").unwrap();
+        let deadline = std::time::Instant::now() + Duration::from_secs(20);
+        let reader = Store::open(&path).unwrap().store;
+        loop {
+            let states = reader.states().unwrap();
+            let read = states.get("feed#1").is_some_and(|state| state.read);
+            let starred = states.get("feed#2").is_some_and(|state| state.starred);
+            if read && starred {
+                break;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "never written: {states:?}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        assert_eq!(feeds.take_failed_writes(), None);
+    }
 }
