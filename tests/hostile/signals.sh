@@ -5,7 +5,9 @@
 set -euo pipefail
 sanad=$(realpath "$1")
 session=sanad-signals-$$
-trap 'tmux kill-session -t "$session" 2>/dev/null || true' EXIT
+# Config and data of its own: the reader neither reads nor writes the machine's.
+home=$(mktemp -d)
+trap 'tmux kill-session -t "$session" 2>/dev/null || true; rm -rf "$home"' EXIT
 
 modes() { tmux display -p -t "$session" 'alternate=#{alternate_on} mouse=#{mouse_any_flag} cursor=#{cursor_flag}'; }
 expect() {
@@ -31,7 +33,7 @@ left='alternate=0 mouse=0 cursor=1'
 for signal in TERM HUP QUIT TSTP; do
   tmux kill-session -t "$session" 2>/dev/null || true
   tmux new-session -d -s "$session" -x 80 -y 20 "bash --norc --noprofile"
-  tmux send-keys -t "$session" "exec 2>/dev/null; '$sanad'; echo exited \$?" Enter
+  tmux send-keys -t "$session" "exec 2>/dev/null; export XDG_CONFIG_HOME='$home/config' XDG_DATA_HOME='$home/data'; '$sanad'; echo exited \$?" Enter
   wait_for "$signal: reader started" "$reading"
   pid=$(tmux list-panes -t "$session" -F '#{pane_pid}')
   reader=$(cat "/proc/$pid/task/$pid/children")
