@@ -416,24 +416,13 @@ fn sniff(bytes: &[u8]) -> Sniffed {
     }
 }
 
-/// The first `SNIFF_BYTES` as text: UTF-16 when it starts with a UTF-16 byte order mark,
-/// else UTF-8 (a multi-byte char cut at the end just becomes U+FFFD).
+/// The first `SNIFF_BYTES` as text: UTF-16 or UTF-32 when it starts with their byte order
+/// mark, else UTF-8 (a multi-byte char cut at the end just becomes U+FFFD).
 fn sniff_head(bytes: &[u8]) -> Cow<'_, str> {
     let head = &bytes[..bytes.len().min(SNIFF_BYTES)];
-    let utf16 = |rest: &[u8], unit: fn([u8; 2]) -> u16| -> Cow<'_, str> {
-        let units = rest.chunks_exact(2).map(|pair| unit([pair[0], pair[1]]));
-        Cow::Owned(
-            char::decode_utf16(units)
-                .map(|c| c.unwrap_or(char::REPLACEMENT_CHARACTER))
-                .collect(),
-        )
-    };
-    if let Some(rest) = head.strip_prefix(UTF16_LE_BOM) {
-        utf16(rest, u16::from_le_bytes)
-    } else if let Some(rest) = head.strip_prefix(UTF16_BE_BOM) {
-        utf16(rest, u16::from_be_bytes)
-    } else {
-        String::from_utf8_lossy(head.strip_prefix(UTF8_BOM).unwrap_or(head))
+    match super::unicode_text(head) {
+        Some((text, _)) => Cow::Owned(text),
+        None => String::from_utf8_lossy(head.strip_prefix(UTF8_BOM).unwrap_or(head)),
     }
 }
 
@@ -646,8 +635,8 @@ fn feed_articles(
     }
     if cut > 0 {
         parsed.warnings.push(format!(
-            "{cut} {} cut: more HTML than sanad reads",
-            if cut == 1 { "item" } else { "items" }
+            "{} cut: more HTML than sanad reads",
+            crate::text::counted(cut, "item", "items")
         ));
     }
     parsed

@@ -1008,13 +1008,15 @@ impl Context {
 
     /// Takes in what the fetcher has done since last asked; true when anything changed.
     pub fn poll_fetches(&mut self) -> bool {
-        if let Some(message) = self.feeds.take_failed_writes() {
-            self.message = Some(message);
+        let failed_write = self.feeds.take_failed_writes();
+        let changed_state = failed_write.is_some();
+        if failed_write.is_some() {
+            self.message = failed_write;
         }
         let Some(events) = self.feeds.take_events() else {
-            return false;
+            return changed_state;
         };
-        let changed = !events.is_empty();
+        let changed = changed_state || !events.is_empty();
         for event in events {
             let articles = self.feeds.record(event);
             self.add_articles(articles);

@@ -5,13 +5,13 @@
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
-use crate::corpus::Article;
-use crate::corpus::subscriptions::Subscription;
-use crate::fetch::{FetchEvent, Fetcher};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
+use crate::corpus::Article;
+use crate::corpus::subscriptions::Subscription;
+use crate::fetch::{FetchEvent, Fetcher};
 use crate::store::{self, ArticleState, Store};
 
 /// How long a key waits for another sanad writing to the cache before its write is handed to
@@ -19,8 +19,9 @@ use crate::store::{self, ArticleState, Store};
 const INTERFACE_BUSY_TIMEOUT: Duration = Duration::from_millis(150);
 
 /// How many times the background tries a write the cache was busy for, each waiting the
-/// store's busy timeout.
+/// store's busy timeout, with a pause between.
 const BACKGROUND_ATTEMPTS: usize = 6;
+const BACKGROUND_PAUSE: Duration = Duration::from_millis(200);
 
 /// A change of an article's state to write.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -64,7 +65,7 @@ impl Retrier {
                     };
                     if let Err(failure) = &written {
                         error = format!("{failure:#}");
-                        std::thread::sleep(INTERFACE_BUSY_TIMEOUT);
+                        std::thread::sleep(BACKGROUND_PAUSE);
                     }
                     written.is_ok()
                 });

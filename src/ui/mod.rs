@@ -83,11 +83,15 @@ fn copy_to_clipboard(text: &str) -> Result<()> {
 pub fn run(mut app: App) -> Result<()> {
     let mut guard = terminal::TerminalGuard::new(app.ctx.settings.reorder)
         .context("setting up the terminal")?;
+    let mut redraw = true;
     while !app.should_quit {
-        guard
-            .terminal
-            .draw(|frame| app.draw(frame))
-            .context("drawing")?;
+        if redraw {
+            guard
+                .terminal
+                .draw(|frame| app.draw(frame))
+                .context("drawing")?;
+        }
+        redraw = true;
         // The first frame is drawn; the stories are grouped a step at a time while no key
         // waits, and drawn once they are.
         if app.ctx.stories_if_grouped().is_none() {
@@ -106,11 +110,14 @@ pub fn run(mut app: App) -> Result<()> {
             guard.suspend().context("suspending")?;
             continue;
         }
-        // Idle, it still wakes now and then: a SIGTSTP waits for it.
-        let tick = if app.busy() { FETCH_TICK } else { IDLE_TICK };
+        // Idle, it still wakes now and then: a SIGTSTP waits for it. A frame is drawn again
+        // only when something came in, or for the spinner while work is under way.
+        let busy = app.busy();
+        let tick = if busy { FETCH_TICK } else { IDLE_TICK };
         if !event::poll(tick).context("reading the keyboard")? {
-            app.poll_fetches();
-            app.poll_work();
+            let fetched = app.poll_fetches();
+            let worked = app.poll_work();
+            redraw = busy || fetched || worked;
             continue;
         }
         match event::read().context("reading the keyboard")? {
